@@ -1,0 +1,233 @@
+import { inspect } from 'node:util';
+import { InvalidParameterError, MisconfiguredClientError } from './core/errors.js';
+import { NodeHttpTransport } from './core/node-http-transport.js';
+import type { RateLimitDetails } from './core/rate-limit.js';
+import { type RequestOptions, RequestPipeline } from './core/request-pipeline.js';
+import type { Transport } from './core/transport.js';
+import type { QueryParams } from './core/url.js';
+import { Admins } from './resources/admins.js';
+import { Users } from './resources/users.js';
+import { VERSION } from './version.js';
+
+/** Options of {@link Client}. Give either `token`, or `appId` and `apiKey`. */
+export interface ClientOptions {
+  /** A personal access token or OAuth token, sent as `Authorization: Bearer <token>`. */
+  token?: string;
+  /** Legacy app id, sent with `apiKey` as HTTP Basic credentials (as the Ruby gem allowed). */
+  appId?: string;
+  /** Legacy API key, with `appId`. */
+  apiKey?: string;
+  /** Where the API is. Default: `https://api.intercom.io`. Plain `http://` only for loopback hosts, unless `allowInsecureHttp`. */
+  baseUrl?: string;
+  /** Sent as `Intercom-Version`: `'Unstable'` or a version >= 1.0 such as `'1.4'`. Default: not sent (the app's own version). */
+  apiVersion?: string;
+  /** On a 429, wait until `X-RateLimit-Reset` and send again, up to 3 times, before throwing `RateLimitExceeded`. Default: false. */
+  handleRateLimit?: boolean;
+  /** Milliseconds to establish a connection. Default: 30,000. */
+  connectTimeout?: number;
+  /** Milliseconds to wait for response progress once connected. Default: 90,000. */
+  readTimeout?: number;
+  /** Retries after a retryable failure (README, "Retries"). Default: 2. */
+  maxRetries?: number;
+  /** Appended to the `User-Agent` header (`intercom-ts/<version> node/<version> <userAgent>`). */
+  userAgent?: string;
+  /** Largest response body accepted, in bytes. Default: 32 MiB. */
+  maxResponseBytes?: number;
+  /** Allow a plain `http://` `baseUrl` on a host that is not loopback. Default: false. */
+  allowInsecureHttp?: boolean;
+  /** How requests are sent. Default: a {@link NodeHttpTransport} (keep-alive, one pool per client). */
+  transport?: Transport;
+}
+
+/** Defaults of {@link ClientOptions}. */
+export const DEFAULTS = Object.freeze({
+  baseUrl: 'https://api.intercom.io',
+  handleRateLimit: false,
+  connectTimeout: 30_000,
+  readTimeout: 90_000,
+  maxRetries: 2,
+  maxResponseBytes: 32 * 1024 * 1024,
+});
+
+const FORBIDDEN_IN_HEADER = /[\r\n\0]/;
+const LOOPBACK = /^(localhost|127(?:\.\d{1,3}){3}|\[::1\])$/i;
+
+function misconfigured(message: string): never {
+  throw new MisconfiguredClientError(message);
+}
+
+function credential(value: unknown, name: string): string {
+  if (typeof value !== 'string' || value === '') misconfigured(`${name} must be a non-empty string`);
+  if (FORBIDDEN_IN_HEADER.test(value)) misconfigured(`${name} must not contain CR, LF or NUL`);
+  return value;
+}
+
+function authorizationOf(options: ClientOptions): string {
+  const hasToken = options.token !== undefined;
+  const hasLegacy = options.appId !== undefined || options.apiKey !== undefined;
+  if (hasToken && hasLegacy) misconfigured('give either token, or appId and apiKey, not both');
+  if (hasToken) return `Bearer ${credential(options.token, 'token')}`;
+  if (hasLegacy) {
+    const appId = credential(options.appId, 'appId');
+    const apiKey = credential(options.apiKey, 'apiKey');
+    return `Basic ${Buffer.from(`${appId}:${apiKey}`).toString('base64')}`;
+  }
+  return misconfigured('a token (or appId and apiKey) is required');
+}
+
+/** `'Unstable'`, or a dotted numeric version >= 1.0. */
+function validApiVersion(version: unknown): string | undefined {
+  if (version === undefined) return undefined;
+  if (version === 'Unstable') return version;
+  if (typeof version === 'string' && /^\d+(\.\d+)*$/.test(version)) {
+    const [major = 0] = version.split('.').map(Number);
+    if (major >= 1) return version;
+  }
+  return misconfigured("apiVersion must be 'Unstable' or a valid API version >= 1.0");
+}
+
+function positive(value: unknown, name: string, fallback: number): number {
+  if (value === undefined) return fallback;
+  if (typeof value !== 'number' || !Number.isFinite(value) || value <= 0) misconfigured(`${name} must be a positive number`);
+  return value;
+}
+
+function validBaseUrl(value: unknown, allowInsecureHttp: boolean): URL {
+  if (typeof value !== 'string') misconfigured('baseUrl must be a string');
+  let url: URL;
+  try {
+    url = new URL(value);
+  } catch {
+    return misconfigured(`baseUrl is not a valid URL: '${value}'`);
+  }
+  if (url.protocol !== 'https:' && url.protocol !== 'http:') misconfigured('baseUrl must be an http(s) URL');
+  if (url.username !== '' || url.password !== '') misconfigured('baseUrl must not carry credentials');
+  if (url.search !== '' || url.hash !== '') misconfigured('baseUrl must not have a query or fragment');
+  if (url.protocol === 'http:' && !allowInsecureHttp && !LOOPBACK.test(url.hostname)) {
+    misconfigured('baseUrl uses plain http on a host that is not loopback; use https or set allowInsecureHttp');
+  }
+  return url;
+}
+
+/**
+ * The Intercom API client.
+ *
+ * ```ts
+ * import { Client } from 'intercom-ts';
+ * const intercom = new Client({ token: process.env.INTERCOM_TOKEN });
+ * const user = await intercom.users.find({ email: 'bob@example.com' });
+ * ```
+ *
+ * Credentials are kept private: they never appear in errors, `util.inspect(client)` or
+ * `JSON.stringify(client)`.
+ */
+export class Client {
+  /** Users. */
+  readonly users: Users;
+  /** Admins (teammates). */
+  readonly admins: Admins;
+
+  /** The API's base URL. */
+  readonly baseUrl: string;
+  /** The `Intercom-Version` sent, if any. */
+  readonly apiVersion: string | undefined;
+  /** Whether 429s wait for the rate-limit reset. */
+  readonly handleRateLimit: boolean;
+  /** Connect and read timeouts, in milliseconds. */
+  readonly timeouts: Readonly<{ connectTimeout: number; readTimeout: number }>;
+  /** Default retries per call. */
+  readonly maxRetries: number;
+
+  readonly #pipeline: RequestPipeline;
+
+  constructor(options: ClientOptions) {
+    if (typeof options !== 'object' || options === null) misconfigured('options must be an object');
+    const authorization = authorizationOf(options);
+    const baseUrl = validBaseUrl(options.baseUrl ?? DEFAULTS.baseUrl, options.allowInsecureHttp === true);
+    this.apiVersion = validApiVersion(options.apiVersion);
+    this.handleRateLimit = options.handleRateLimit ?? DEFAULTS.handleRateLimit;
+    this.timeouts = Object.freeze({
+      connectTimeout: positive(options.connectTimeout, 'connectTimeout', DEFAULTS.connectTimeout),
+      readTimeout: positive(options.readTimeout, 'readTimeout', DEFAULTS.readTimeout),
+    });
+    const maxRetries = options.maxRetries ?? DEFAULTS.maxRetries;
+    if (!Number.isInteger(maxRetries) || maxRetries < 0) misconfigured('maxRetries must be a whole number >= 0');
+    this.maxRetries = maxRetries;
+    if (
+      options.userAgent !== undefined &&
+      (typeof options.userAgent !== 'string' || FORBIDDEN_IN_HEADER.test(options.userAgent))
+    ) {
+      misconfigured('userAgent must be a string without CR, LF or NUL');
+    }
+    this.baseUrl = baseUrl.href.replace(/\/$/, '');
+    this.#pipeline = new RequestPipeline({
+      baseUrl,
+      authorization,
+      userAgent: `intercom-ts/${VERSION} node/${process.version}${options.userAgent ? ` ${options.userAgent}` : ''}`,
+      apiVersion: this.apiVersion,
+      connectTimeout: this.timeouts.connectTimeout,
+      readTimeout: this.timeouts.readTimeout,
+      maxRetries,
+      handleRateLimit: this.handleRateLimit,
+      maxResponseBytes: positive(options.maxResponseBytes, 'maxResponseBytes', DEFAULTS.maxResponseBytes),
+      transport: options.transport ?? new NodeHttpTransport(),
+    });
+    this.users = new Users(this.#pipeline);
+    this.admins = new Admins(this.#pipeline);
+  }
+
+  /**
+   * The app's rate limit as the last response reported it: `{ limit, remaining, resetAt }`. Updated
+   * after every response, errors included; `{}` before the first.
+   */
+  get rateLimitDetails(): RateLimitDetails {
+    return this.#pipeline.rateLimitDetails;
+  }
+
+  /** `GET path?params`: the parsed JSON body, or `null` for an empty one. */
+  get(path: string, params?: QueryParams, options?: RequestOptions): Promise<unknown> {
+    return this.#pipeline.send({ method: 'GET', path: rooted(path), query: params, idempotent: true, options });
+  }
+
+  /** `POST path` with a JSON body. Not repeated once it may have reached the server. */
+  post(path: string, body: unknown = {}, options?: RequestOptions): Promise<unknown> {
+    return this.#pipeline.send({ method: 'POST', path: rooted(path), body, idempotent: false, options });
+  }
+
+  /** `PUT path` with a JSON body. */
+  put(path: string, body: unknown = {}, options?: RequestOptions): Promise<unknown> {
+    return this.#pipeline.send({ method: 'PUT', path: rooted(path), body, idempotent: true, options });
+  }
+
+  /** `DELETE path` with a JSON body (`{}` by default, as the gem sends). */
+  delete(path: string, body: unknown = {}, options?: RequestOptions): Promise<unknown> {
+    return this.#pipeline.send({ method: 'DELETE', path: rooted(path), body, idempotent: true, options });
+  }
+
+  /** Closes pooled keep-alive connections. The client can still be used; it opens new ones. */
+  close(): void {
+    this.#pipeline.close();
+  }
+
+  /** What `util.inspect` shows: the options, never the credentials. */
+  [inspect.custom](): string {
+    return `Client ${inspect(this.toJSON())}`;
+  }
+
+  /** What `JSON.stringify` shows: the options, never the credentials. */
+  toJSON(): Record<string, unknown> {
+    return {
+      baseUrl: this.baseUrl,
+      apiVersion: this.apiVersion,
+      handleRateLimit: this.handleRateLimit,
+      timeouts: this.timeouts,
+      maxRetries: this.maxRetries,
+      credentials: '[redacted]',
+    };
+  }
+}
+
+function rooted(path: string): string {
+  if (typeof path !== 'string' || path === '') throw new InvalidParameterError('path', 'must be a non-empty string');
+  return path.startsWith('/') || /^[a-z][a-z0-9+.-]*:/i.test(path) ? path : `/${path}`;
+}

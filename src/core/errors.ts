@@ -1,0 +1,251 @@
+/**
+ * Error classes of intercom-ts. Every error the library throws is an {@link IntercomError}; the
+ * subclasses carry the names of the Ruby gem's classes so that code ported from it reads the same.
+ *
+ * @module
+ */
+
+/** What a response (or the lack of one) said about a failure. */
+export interface ErrorContext {
+  /** HTTP status of the response, when there was one. */
+  httpCode?: number | undefined;
+  /** Intercom's error code (`not_found`, `conflict`, ...) from an `error.list` body. */
+  applicationErrorCode?: string | undefined;
+  /** The parameter the error is about, when Intercom named one. */
+  field?: string | undefined;
+  /** Intercom's `request_id` (body) or `X-Request-Id` (header): quote it to Intercom support. */
+  requestId?: string | undefined;
+  /** Response headers (lower-case names). Never includes request headers, so never the token. */
+  headers?: Readonly<Record<string, string>> | undefined;
+  /**
+   * True when the request may have reached Intercom and been applied although no answer arrived
+   * (connection dropped after the request was written, read timeout, gateway error on a write that is
+   * not safe to repeat). Reconcile before sending it again.
+   */
+  outcomeUnknown?: boolean | undefined;
+  /** The underlying cause (a socket error, a parse error). */
+  cause?: unknown;
+}
+
+/** Base class of every error thrown by intercom-ts. */
+export class IntercomError extends Error {
+  /** HTTP status of the response, when there was one. */
+  readonly httpCode: number | undefined;
+  /** Intercom's error code from an `error.list` body (`not_found`, `conflict`, ...). */
+  readonly applicationErrorCode: string | undefined;
+  /** The parameter the error is about, when known. */
+  readonly field: string | undefined;
+  /** Intercom's request id: quote it to Intercom support. */
+  readonly requestId: string | undefined;
+  /** Response headers, lower-case names. */
+  readonly headers: Readonly<Record<string, string>> | undefined;
+  /** True when the request may have been applied although it failed (see {@link ErrorContext}). */
+  readonly outcomeUnknown: boolean;
+
+  constructor(message: string, context: ErrorContext = {}) {
+    super(message, context.cause === undefined ? undefined : { cause: context.cause });
+    this.name = new.target.name;
+    this.httpCode = context.httpCode;
+    this.applicationErrorCode = context.applicationErrorCode;
+    this.field = context.field;
+    this.requestId = context.requestId;
+    this.headers = context.headers;
+    this.outcomeUnknown = context.outcomeUnknown ?? false;
+  }
+
+  /** Alias of {@link IntercomError.httpCode}. */
+  get status(): number | undefined {
+    return this.httpCode;
+  }
+
+  /** Alias of {@link IntercomError.applicationErrorCode}. */
+  get code(): string | undefined {
+    return this.applicationErrorCode;
+  }
+}
+
+/** 401/403, or codes `unauthorized`, `forbidden`, `token_not_found`, ... */
+export class AuthenticationError extends IntercomError {}
+/** Code `token_revoked`. */
+export class TokenRevokedError extends AuthenticationError {}
+/** Code `token_unauthorized` (for example a token without the scope the endpoint needs). */
+export class TokenUnauthorizedError extends AuthenticationError {}
+/** Code `token_suspended`. */
+export class AppSuspendedError extends AuthenticationError {}
+/** HTTP 500 or code `server_error`. */
+export class ServerError extends IntercomError {}
+/** HTTP 502. */
+export class BadGatewayError extends IntercomError {}
+/** HTTP 504. */
+export class GatewayTimeoutError extends IntercomError {}
+/** HTTP 503, code `service_unavailable`, or a read timeout. */
+export class ServiceUnavailableError extends IntercomError {}
+/** The connection could not be made or broke: refused, reset, DNS, TLS, connect timeout. */
+export class ServiceConnectionError extends IntercomError {}
+/** HTTP 404 or codes `not_found`, `company_not_found`, `team_not_found`. */
+export class ResourceNotFound extends IntercomError {}
+/** Code `admin_not_found`. */
+export class AdminNotFound extends IntercomError {}
+/** Code `resource_conflict`. */
+export class ResourceNotUniqueError extends IntercomError {}
+/** HTTP 400, or codes `bad_request`, `missing_parameter`, `parameter_invalid`, ... */
+export class BadRequestError extends IntercomError {}
+/** HTTP 429 or code `rate_limit_exceeded`. */
+export class RateLimitExceeded extends IntercomError {}
+/** A response that is not what the API promises: a 2xx whose body is not JSON, a redirect. */
+export class UnexpectedResponseError extends IntercomError {}
+/** An error code intercom-ts does not know, or an error status without a code it can map. */
+export class UnexpectedError extends IntercomError {}
+/** Code `custom_data_limit_reached`: the workspace has too many custom attributes. */
+export class CDALimitReachedError extends IntercomError {}
+/** Codes `conflict`, `unique_user_constraint`, `multiple_matching_users`, or a lookup that matched several users. */
+export class MultipleMatchingUsersError extends IntercomError {}
+/** Code `not_restorable`: the user was deleted and is blocked from being created again. */
+export class BlockedUserError extends IntercomError {}
+/** An attribute that a model does not have was required. */
+export class AttributeNotSetError extends IntercomError {}
+/** A response was expected to carry an entity and carried none. */
+export class HttpError extends IntercomError {}
+/** Code `intercom_version_invalid`: the `Intercom-Version` header named no version. */
+export class ApiVersionInvalid extends IntercomError {}
+/** Code `scroll_exists`: another scroll is open for this app. */
+export class ScrollAlreadyExistsError extends IntercomError {}
+/** Code `invalid_document`. */
+export class InvalidDocumentError extends IntercomError {}
+/** The client was built with options it cannot work with. Thrown by `new Client(...)`. */
+export class MisconfiguredClientError extends IntercomError {}
+
+/** A parameter given to a method is invalid; thrown before any request is sent. */
+export class InvalidParameterError extends IntercomError {
+  /** The name (or dotted path) of the offending parameter. */
+  readonly parameter: string;
+  constructor(parameter: string, message: string) {
+    super(`${parameter}: ${message}`, { field: parameter });
+    this.parameter = parameter;
+  }
+}
+
+/** The caller's `AbortSignal` fired. `outcomeUnknown` tells whether the request may have been applied. */
+export class RequestAbortedError extends IntercomError {}
+
+type ErrorClass = new (message: string, context?: ErrorContext) => IntercomError;
+
+const ERROR_BY_CODE: Readonly<Record<string, ErrorClass>> = {
+  unauthorized: AuthenticationError,
+  forbidden: AuthenticationError,
+  token_not_found: AuthenticationError,
+  token_blocked: AuthenticationError,
+  token_expired: AuthenticationError,
+  missing_authorization: AuthenticationError,
+  action_forbidden: AuthenticationError,
+  api_plan_restricted: AuthenticationError,
+  token_suspended: AppSuspendedError,
+  token_revoked: TokenRevokedError,
+  token_unauthorized: TokenUnauthorizedError,
+  bad_request: BadRequestError,
+  client_error: BadRequestError,
+  missing_parameter: BadRequestError,
+  parameter_invalid: BadRequestError,
+  parameter_not_found: BadRequestError,
+  type_mismatch: BadRequestError,
+  media_type_not_acceptable: BadRequestError,
+  job_closed: BadRequestError,
+  not_restorable: BlockedUserError,
+  not_found: ResourceNotFound,
+  company_not_found: ResourceNotFound,
+  team_not_found: ResourceNotFound,
+  admin_not_found: AdminNotFound,
+  rate_limit_exceeded: RateLimitExceeded,
+  custom_data_limit_reached: CDALimitReachedError,
+  invalid_document: InvalidDocumentError,
+  server_error: ServerError,
+  service_error: ServerError,
+  service_unavailable: ServiceUnavailableError,
+  conflict: MultipleMatchingUsersError,
+  unique_user_constraint: MultipleMatchingUsersError,
+  multiple_matching_users: MultipleMatchingUsersError,
+  resource_conflict: ResourceNotUniqueError,
+  intercom_version_invalid: ApiVersionInvalid,
+  scroll_exists: ScrollAlreadyExistsError,
+};
+
+const ERROR_BY_STATUS: Readonly<Record<number, [ErrorClass, string]>> = {
+  400: [BadRequestError, 'Bad Request'],
+  401: [AuthenticationError, 'Unauthorized'],
+  403: [AuthenticationError, 'Forbidden'],
+  404: [ResourceNotFound, 'Resource Not Found'],
+  429: [RateLimitExceeded, 'Rate Limit Exceeded'],
+  500: [ServerError, 'Server Error'],
+  502: [BadGatewayError, 'Bad Gateway Error'],
+  503: [ServiceUnavailableError, 'Service Unavailable'],
+  504: [GatewayTimeoutError, 'Gateway Timeout'],
+};
+
+/** The first entry of an `error.list` body, as far as it can be read. */
+interface ErrorEntry {
+  code?: unknown;
+  type?: unknown;
+  message?: unknown;
+  field?: unknown;
+}
+
+const asString = (value: unknown): string | undefined => (typeof value === 'string' && value !== '' ? value : undefined);
+
+/** True when a parsed body is Intercom's `error.list`. */
+export function isErrorList(body: unknown): body is { type: 'error.list'; errors?: unknown; request_id?: unknown } {
+  return typeof body === 'object' && body !== null && (body as { type?: unknown }).type === 'error.list';
+}
+
+/** Build the error for an `error.list` body (on any status, even 200). */
+export function errorFromErrorList(
+  body: { errors?: unknown; request_id?: unknown },
+  status: number,
+  headers: Readonly<Record<string, string>>,
+): IntercomError {
+  const entries = Array.isArray(body.errors) ? body.errors : [];
+  const first: ErrorEntry = typeof entries[0] === 'object' && entries[0] !== null ? (entries[0] as ErrorEntry) : {};
+  // The gem reads the entry's `type` before its `code`; Intercom sends `code`.
+  const code = asString(first.type) ?? asString(first.code);
+  const context: ErrorContext = {
+    httpCode: status || undefined,
+    applicationErrorCode: code,
+    field: asString(first.field),
+    requestId: asString(body.request_id) ?? headers['x-request-id'],
+    headers,
+  };
+  const message = asString(first.message);
+  if (code === undefined) {
+    const byStatus = ERROR_BY_STATUS[status];
+    if (byStatus) return new byStatus[0](message ?? byStatus[1], context);
+    return new UnexpectedError(
+      `An unexpected error occurred (HTTP ${status})${message ? `: ${message}` : ''}. Please contact Intercom with these details.`,
+      context,
+    );
+  }
+  const ErrorType = ERROR_BY_CODE[code];
+  if (ErrorType) return new ErrorType(message ?? code, context);
+  return new UnexpectedError(
+    `The error code '${code}' is not recognized (HTTP ${status})${message ? `: ${message}` : ''}. Please contact Intercom with these details.`,
+    context,
+  );
+}
+
+const EXCERPT_LENGTH = 200;
+
+/** A short, single-line excerpt of a body, for messages. */
+export function excerpt(text: string): string {
+  const flat = text.replace(/\s+/g, ' ').trim();
+  return flat.length > EXCERPT_LENGTH ? `${flat.slice(0, EXCERPT_LENGTH)}...` : flat;
+}
+
+/** Build the error for an error status whose body is empty, not JSON, or JSON without `error.list`. */
+export function errorFromStatus(status: number, headers: Readonly<Record<string, string>>, bodyText: string): IntercomError {
+  const context: ErrorContext = { httpCode: status, requestId: headers['x-request-id'], headers };
+  const tail = bodyText.trim() === '' ? '' : ` (body: ${excerpt(bodyText)})`;
+  const byStatus = ERROR_BY_STATUS[status];
+  if (byStatus) return new byStatus[0](`${byStatus[1]}${tail}`, context);
+  if (status >= 300 && status < 400) {
+    return new UnexpectedResponseError(`Unexpected redirect (HTTP ${status}) to '${headers.location ?? ''}'`, context);
+  }
+  return new UnexpectedError(`Unexpected HTTP status ${status}${tail}`, context);
+}

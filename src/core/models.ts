@@ -1,0 +1,133 @@
+/**
+ * What every model shares: reading Intercom's `X.list` wrappers, flat custom attributes, timestamps,
+ * and the change tracking behind `save`.
+ *
+ * @module
+ */
+import { HttpError, InvalidParameterError } from './errors.js';
+
+/** A value allowed in `custom_attributes`: flat scalars only. */
+export type CustomAttributeValue = string | number | boolean | null;
+/** Intercom's custom attributes: a flat map of scalars. */
+export type CustomAttributes = Record<string, CustomAttributeValue>;
+
+/** A timestamp as a parameter: epoch seconds, or a `Date` (converted to epoch seconds). */
+export type Timestamp = number | Date;
+
+/** Any JSON object as it came from the API. */
+export type JsonObject = Record<string, unknown>;
+
+/**
+ * The object a response carried. Throws {@link HttpError} when it carried none (an empty body where an
+ * entity was due) or something that is not an object.
+ */
+export function entity<T>(body: unknown): T {
+  if (typeof body !== 'object' || body === null || Array.isArray(body)) {
+    throw new HttpError('Http Error - No response entity returned');
+  }
+  return body as T;
+}
+
+/** Epoch seconds of a {@link Timestamp}. */
+export function toEpochSeconds(value: Timestamp, parameter: string): number {
+  if (value instanceof Date) {
+    const ms = value.getTime();
+    if (!Number.isFinite(ms)) throw new InvalidParameterError(parameter, 'is an invalid Date');
+    return Math.floor(ms / 1000);
+  }
+  if (typeof value !== 'number' || !Number.isFinite(value)) {
+    throw new InvalidParameterError(parameter, 'must be epoch seconds (a finite number) or a Date');
+  }
+  return Math.floor(value);
+}
+
+/**
+ * Checks that custom attributes are flat: string keys without `.` or `$`, and values that are
+ * strings, finite numbers, booleans or null. Throws {@link InvalidParameterError} otherwise.
+ */
+export function assertCustomAttributes(value: unknown, parameter = 'custom_attributes'): asserts value is CustomAttributes {
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) {
+    throw new InvalidParameterError(parameter, 'must be an object of flat values');
+  }
+  for (const key of Object.keys(value)) {
+    if (key === '' || key.includes('.') || key.includes('$')) {
+      throw new InvalidParameterError(`${parameter}.${key}`, "names must be non-empty and must not contain '.' or '$'");
+    }
+    const v = (value as Record<string, unknown>)[key];
+    if (v === null || typeof v === 'string' || typeof v === 'boolean') continue;
+    if (typeof v === 'number') {
+      if (!Number.isFinite(v)) throw new InvalidParameterError(`${parameter}.${key}`, 'must be a finite number');
+      continue;
+    }
+    throw new InvalidParameterError(
+      `${parameter}.${key}`,
+      `nested data structures are not supported (got ${Array.isArray(v) ? 'an array' : typeof v})`,
+    );
+  }
+}
+
+const plural = (name: string): string => (name.endsWith('y') ? `${name.slice(0, -1)}ies` : `${name}s`);
+
+/** The items key of a list type: `user.list` → `users`, `company.list` → `companies`. */
+export function itemsKeyOf(listType: string): string {
+  return plural(listType.replace(/\.list$/, ''));
+}
+
+/**
+ * Replaces the `X.list` wrappers found under `keys` with their item arrays, as the gem does:
+ * `{"type":"company.list","companies":[...]}` becomes `[...]`. Missing items give `[]`.
+ */
+export function unwrapLists(data: JsonObject, keys: readonly string[]): void {
+  for (const key of keys) {
+    const value = data[key];
+    if (typeof value !== 'object' || value === null || Array.isArray(value)) continue;
+    const type = (value as { type?: unknown }).type;
+    if (typeof type !== 'string' || !type.endsWith('.list')) continue;
+    const items = (value as JsonObject)[itemsKeyOf(type)];
+    data[key] = Array.isArray(items) ? items : [];
+  }
+}
+
+/** A comparable form of a field's value. */
+const fingerprint = (value: unknown): unknown => (typeof value === 'object' && value !== null ? JSON.stringify(value) : value);
+
+const snapshots = new WeakMap<object, Map<string, unknown>>();
+/** Marks a field the API returned that a save never sends. */
+const NOT_WRITABLE = Symbol('not writable');
+
+/**
+ * Remembers the model as the API returned it, so that {@link changedFields} can tell what the caller
+ * changed, by assignment or in place. Only `writable` fields are fingerprinted. Kept outside the
+ * model: invisible to `Object.keys`, `JSON.stringify` and `util.inspect`.
+ */
+export function rememberFields(model: object, writable: ReadonlySet<string>): void {
+  const snapshot = new Map<string, unknown>();
+  const record = model as Record<string, unknown>;
+  for (const key of Object.keys(record)) {
+    snapshot.set(key, writable.has(key) ? fingerprint(record[key]) : NOT_WRITABLE);
+  }
+  snapshots.set(model, snapshot);
+}
+
+/**
+ * The fields of a model to send on save: writable fields whose value differs from what the API
+ * returned, and fields the caller added (unless `readOnly`). A model the API never returned sends
+ * every own field but the read-only ones.
+ */
+export function changedFields(model: object, readOnly: ReadonlySet<string>): JsonObject {
+  const snapshot = snapshots.get(model);
+  const record = model as Record<string, unknown>;
+  const changed: JsonObject = {};
+  for (const key of Object.keys(record)) {
+    const value = record[key];
+    if (value === undefined) continue;
+    const before = snapshot?.get(key);
+    if (before === NOT_WRITABLE) continue;
+    if (snapshot?.has(key)) {
+      if (fingerprint(value) !== before) changed[key] = value;
+    } else if (!readOnly.has(key)) {
+      changed[key] = value;
+    }
+  }
+  return changed;
+}

@@ -1,0 +1,191 @@
+/**
+ * Lists as lazy async iterables: paged lists that follow `pages.next`, and scrolls.
+ *
+ * @module
+ */
+import { HttpError, UnexpectedResponseError } from './errors.js';
+import { itemsKeyOf, type JsonObject } from './models.js';
+import type { RequestOptions, RequestPipeline } from './request-pipeline.js';
+import type { QueryParams } from './url.js';
+
+/** One page of a paged list. */
+export interface ListPage<T> {
+  /** The page's items, as models. */
+  items: T[];
+  /** `pages.page` (1-based), when the API sent it. */
+  page: number | undefined;
+  /** `pages.total_pages`, when the API sent it. */
+  totalPages: number | undefined;
+  /** `total_count`, when the API sent it. */
+  totalCount: number | undefined;
+  /** The URL of the next page, or null on the last page. */
+  next: string | null;
+}
+
+/** Options of {@link PageIterator.toArray} and {@link ScrollIterator.toArray}. */
+export interface ToArrayOptions {
+  /** Stop after this many items. Default: no limit (the whole list). */
+  limit?: number;
+}
+
+/** How a list endpoint is read. */
+export interface ListSpec<T> {
+  path: string;
+  query?: QueryParams | undefined;
+  /** Items key to use when the list's type does not name one. */
+  itemsKey: string;
+  /** Turns one raw item into a model. */
+  toModel: (raw: JsonObject) => T;
+  /**
+   * Event lists carry `pages: { next }` without a `type`; other lists only page when `pages.type` is
+   * set (as the gem reads them).
+   */
+  untypedPages?: boolean;
+  options?: RequestOptions | undefined;
+}
+
+const asObject = (value: unknown): JsonObject | undefined =>
+  typeof value === 'object' && value !== null && !Array.isArray(value) ? (value as JsonObject) : undefined;
+
+const asNumber = (value: unknown): number | undefined => (typeof value === 'number' ? value : undefined);
+
+function readItems<T>(body: JsonObject, defaultKey: string, toModel: (raw: JsonObject) => T): T[] {
+  const type = typeof body.type === 'string' && body.type.endsWith('.list') ? body.type : undefined;
+  const key = type && Array.isArray(body[itemsKeyOf(type)]) ? itemsKeyOf(type) : defaultKey;
+  const raw = body[key];
+  if (!Array.isArray(raw)) {
+    throw new UnexpectedResponseError(`Expected a list under '${key}' in a '${String(body.type)}' response`);
+  }
+  const items: T[] = new Array(raw.length);
+  for (let i = 0; i < raw.length; i++) {
+    const item = asObject(raw[i]);
+    if (item === undefined) throw new UnexpectedResponseError(`Item ${i} of '${key}' is not an object`);
+    items[i] = toModel(item);
+  }
+  return items;
+}
+
+function requireBody(body: unknown): JsonObject {
+  const object = asObject(body);
+  if (object === undefined) throw new HttpError('Http Error - No response entity returned');
+  return object;
+}
+
+/**
+ * A paged list (`user.list`, `admin.list`, ...). Nothing is requested until it is iterated; every
+ * iteration starts again from the first page and follows `pages.next`. An explicit `page` parameter
+ * fetches exactly that page.
+ *
+ * ```ts
+ * for await (const user of intercom.users.all()) console.log(user.email);
+ * const firstTen = await intercom.users.all().toArray({ limit: 10 });
+ * ```
+ */
+export class PageIterator<T> implements AsyncIterable<T> {
+  readonly #pipeline: RequestPipeline;
+  readonly #spec: ListSpec<T>;
+
+  /** @internal */
+  constructor(pipeline: RequestPipeline, spec: ListSpec<T>) {
+    this.#pipeline = pipeline;
+    this.#spec = spec;
+  }
+
+  /** Iterates page by page. */
+  async *pages(): AsyncGenerator<ListPage<T>, void, undefined> {
+    const spec = this.#spec;
+    const explicitPage = spec.query?.page;
+    let path = spec.path;
+    let query = spec.query;
+    for (;;) {
+      const body = requireBody(
+        await this.#pipeline.send({ method: 'GET', path, query, idempotent: true, options: spec.options }),
+      );
+      const items = readItems(body, spec.itemsKey, spec.toModel);
+      const pages = asObject(body.pages);
+      const paged = pages !== undefined && (spec.untypedPages === true || Boolean(pages.type));
+      const next = paged && typeof pages.next === 'string' && pages.next !== '' ? pages.next : null;
+      const page = asNumber(pages?.page);
+      yield { items, page, totalPages: asNumber(pages?.total_pages), totalCount: asNumber(body.total_count), next };
+      if (next === null) return;
+      if (explicitPage !== undefined && explicitPage !== null && page !== undefined && page >= Number(explicitPage)) return;
+      path = next;
+      query = undefined;
+    }
+  }
+
+  async *[Symbol.asyncIterator](): AsyncGenerator<T, void, undefined> {
+    for await (const page of this.pages()) yield* page.items;
+  }
+
+  /** Collects the items into an array, stopping after `limit` items when given. */
+  async toArray(options: ToArrayOptions = {}): Promise<T[]> {
+    return collect(this, options.limit);
+  }
+}
+
+async function collect<T>(iterable: AsyncIterable<T>, limit: number | undefined): Promise<T[]> {
+  const out: T[] = [];
+  if (limit !== undefined && limit <= 0) return out;
+  for await (const item of iterable) {
+    out.push(item);
+    if (limit !== undefined && out.length >= limit) break;
+  }
+  return out;
+}
+
+/** One page of a scroll. */
+export interface ScrollPage<T> {
+  /** Up to 100 records; empty at the end of the scroll. */
+  records: T[];
+  /** Pass it to {@link ScrollIterator.next} for the following page; null when `records` is empty. */
+  scrollParam: string | null;
+}
+
+/**
+ * A scroll (`/users/scroll`, `/companies/scroll`, `/contacts/scroll`): the way to read more than
+ * 10,000 records. Iterating opens a scroll and reads it to its end; {@link ScrollIterator.next}
+ * fetches one page. A scroll param expires one minute after its last use, and an app may have only
+ * one scroll open at a time.
+ */
+export class ScrollIterator<T> implements AsyncIterable<T> {
+  readonly #pipeline: RequestPipeline;
+  readonly #spec: ListSpec<T>;
+
+  /** @internal */
+  constructor(pipeline: RequestPipeline, spec: ListSpec<T>) {
+    this.#pipeline = pipeline;
+    this.#spec = spec;
+  }
+
+  /** Fetches one page: the first one without `scrollParam`, the following ones with it. */
+  async next(scrollParam?: string, options?: RequestOptions): Promise<ScrollPage<T>> {
+    const spec = this.#spec;
+    const body = requireBody(
+      await this.#pipeline.send({
+        method: 'GET',
+        path: spec.path,
+        query: scrollParam === undefined ? undefined : { scroll_param: scrollParam },
+        idempotent: true,
+        options: options ?? spec.options,
+      }),
+    );
+    const records = readItems(body, spec.itemsKey, spec.toModel);
+    const param = typeof body.scroll_param === 'string' && records.length > 0 ? body.scroll_param : null;
+    return { records, scrollParam: param };
+  }
+
+  async *[Symbol.asyncIterator](): AsyncGenerator<T, void, undefined> {
+    let page = await this.next();
+    while (page.records.length > 0 && page.scrollParam !== null) {
+      yield* page.records;
+      page = await this.next(page.scrollParam);
+    }
+    yield* page.records;
+  }
+
+  /** Collects the records into an array, stopping after `limit` records when given. */
+  async toArray(options: ToArrayOptions = {}): Promise<T[]> {
+    return collect(this, options.limit);
+  }
+}

@@ -1,0 +1,54 @@
+/**
+ * Checks of caller input, run before any request is sent. Each failure is an
+ * {@link InvalidParameterError} naming the parameter.
+ *
+ * @module
+ */
+import { InvalidParameterError } from './errors.js';
+
+/** Asserts that `value` is an object (not null, not an array). */
+export function requireObject(value: unknown, parameter: string): asserts value is Record<string, unknown> {
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) {
+    throw new InvalidParameterError(parameter, `must be an object (got ${describe(value)})`);
+  }
+}
+
+/** Asserts that `value` is a non-empty string, or a finite number (ids are sometimes numbers in the gem's examples). */
+export function requireId(value: unknown, parameter: string): string {
+  if (typeof value === 'string' && value.trim() !== '') return value;
+  if (typeof value === 'number' && Number.isFinite(value)) return String(value);
+  throw new InvalidParameterError(parameter, `must be a non-empty string (got ${describe(value)})`);
+}
+
+/**
+ * Picks exactly one identifier out of `keys`: the key and its value. Throws when none or several are
+ * given.
+ */
+export function requireOneOf(params: Record<string, unknown>, keys: readonly string[], parameter: string): [string, string] {
+  const present = keys.filter((key) => params[key] !== undefined);
+  if (present.length !== 1) {
+    throw new InvalidParameterError(
+      parameter,
+      present.length === 0
+        ? `one of ${keys.join(', ')} is required`
+        : `only one of ${keys.join(', ')} may be given (got ${present.join(', ')})`,
+    );
+  }
+  const key = present[0] as string;
+  return [key, requireId(params[key], `${parameter}.${key}`)];
+}
+
+/** Asserts that every key of `params` is one of `allowed`. */
+export function rejectUnknownKeys(params: Record<string, unknown>, allowed: ReadonlySet<string>, parameter: string): void {
+  for (const key of Object.keys(params)) {
+    if (!allowed.has(key)) throw new InvalidParameterError(`${parameter}.${key}`, 'is not a known parameter');
+  }
+}
+
+/** A short description of a value's type for messages (never the value itself: it may be a secret). */
+export function describe(value: unknown): string {
+  if (value === null) return 'null';
+  if (Array.isArray(value)) return 'an array';
+  if (typeof value === 'number' && !Number.isFinite(value)) return String(value);
+  return typeof value;
+}

@@ -1,0 +1,406 @@
+import { InvalidParameterError, MultipleMatchingUsersError, ResourceNotFound } from '../core/errors.js';
+import {
+  assertCustomAttributes,
+  type CustomAttributes,
+  changedFields,
+  entity,
+  type JsonObject,
+  rememberFields,
+  type Timestamp,
+  toEpochSeconds,
+  unwrapLists,
+} from '../core/models.js';
+import { PageIterator, ScrollIterator } from '../core/pagination.js';
+import type { RequestOptions } from '../core/request-pipeline.js';
+import { APIResource } from '../core/resource.js';
+import { apiPath, type QueryParams } from '../core/url.js';
+import { requireId, requireObject, requireOneOf } from '../core/validation.js';
+
+/** A company as embedded in a user (`user.companies`). */
+export interface UserCompany {
+  type?: 'company';
+  /** Intercom's id of the company. */
+  id?: string;
+  /** Your id of the company. */
+  company_id?: string;
+  name?: string;
+  [field: string]: unknown;
+}
+
+/** A company item to send in `companies` when creating or saving a user. */
+export interface UserCompanyInput {
+  /** Your id of the company; an unknown one creates the company. */
+  company_id?: string | number;
+  /** Intercom's id of the company (or, as the API allows, its `company_id`). */
+  id?: string | number;
+  name?: string;
+  /** Custom attributes of the company. */
+  custom_attributes?: CustomAttributes;
+  /** `true` removes the user from this company. */
+  remove?: boolean;
+  [field: string]: unknown;
+}
+
+/** A tag as embedded in a user (`user.tags`). */
+export interface UserTag {
+  type: 'tag';
+  id: string;
+  name?: string;
+}
+
+/** A segment as embedded in a user (`user.segments`). */
+export interface UserSegment {
+  type: 'segment';
+  id: string;
+}
+
+/** A social profile of a user (`user.social_profiles`). */
+export interface SocialProfile {
+  type: 'social_profile';
+  name: string;
+  id: string | null;
+  username: string;
+  url: string;
+}
+
+/** A user's avatar. */
+export interface Avatar {
+  type?: 'avatar';
+  image_url: string | null;
+}
+
+/** Where a user was last seen. */
+export interface LocationData {
+  type: 'location_data';
+  city_name?: string | null;
+  continent_code?: string | null;
+  country_code?: string | null;
+  country_name?: string | null;
+  latitude?: number | string | null;
+  longitude?: number | string | null;
+  postal_code?: string | null;
+  region_name?: string | null;
+  timezone?: string | null;
+}
+
+/** The fields of a user as API 1.x returns them. Timestamps are epoch seconds. */
+export interface UserFields {
+  type: 'user';
+  /** Intercom's id of the user. */
+  id: string;
+  /** Your id of the user. */
+  user_id: string | null;
+  email: string | null;
+  name?: string | null;
+  phone?: string | null;
+  app_id?: string;
+  anonymous?: boolean;
+  pseudonym?: string | null;
+  avatar?: Avatar;
+  created_at: number;
+  updated_at: number;
+  signed_up_at?: number | null;
+  remote_created_at?: number | null;
+  last_request_at?: number | null;
+  session_count?: number;
+  /** Not returned from API 1.2 on. */
+  last_seen_ip?: string | null;
+  /** Not returned from API 1.2 on. */
+  user_agent_data?: string | null;
+  unsubscribed_from_emails?: boolean;
+  marked_email_as_spam?: boolean;
+  has_hard_bounced?: boolean;
+  owner_id?: number | string | null;
+  referrer?: string | null;
+  utm_source?: string | null;
+  utm_medium?: string | null;
+  utm_campaign?: string | null;
+  utm_term?: string | null;
+  utm_content?: string | null;
+  do_not_track?: boolean | null;
+  location_data?: LocationData | Record<string, never>;
+  custom_attributes: CustomAttributes;
+  /** From the `company.list` wrapper. Assign a new array of {@link UserCompanyInput} to change membership. */
+  companies: Array<UserCompany | UserCompanyInput>;
+  /** From the `social_profile.list` wrapper. */
+  social_profiles: SocialProfile[];
+  /** From the `segment.list` wrapper. */
+  segments: UserSegment[];
+  /** From the `tag.list` wrapper. */
+  tags: UserTag[];
+}
+
+/** The user fields a save may send when they changed; everything else the API returns is read-only. */
+const WRITABLE = new Set([
+  'user_id',
+  'email',
+  'phone',
+  'name',
+  'signed_up_at',
+  'remote_created_at',
+  'last_request_at',
+  'last_seen_ip',
+  'last_seen_user_agent',
+  'unsubscribed_from_emails',
+  'owner_id',
+  'companies',
+  'custom_attributes',
+  'update_last_request_at',
+  'new_session',
+]);
+/** Fields that a save never sends, even when the caller sets them. */
+const READ_ONLY = new Set(['type', 'id', 'created_at', 'updated_at', 'session_count', 'app_id', 'anonymous', 'pseudonym']);
+const LIST_FIELDS = ['companies', 'social_profiles', 'segments', 'tags'] as const;
+
+// The class adds behaviour; the interface types the fields the API fills in.
+// biome-ignore lint/suspicious/noUnsafeDeclarationMerging: fields are assigned from the API response in the constructor
+export interface User extends UserFields {}
+
+/**
+ * A user, as returned by the API. Known fields are typed; any other field the API sends is kept too.
+ * Change fields or `custom_attributes` (in place or by assignment) and pass the user to
+ * {@link Users.save}: it sends what changed.
+ */
+// biome-ignore lint/suspicious/noUnsafeDeclarationMerging: see the interface above
+export class User {
+  [field: string]: unknown;
+
+  /** @internal Builds a user from an API response (unwraps `X.list` wrappers). */
+  constructor(data: JsonObject) {
+    unwrapLists(data, LIST_FIELDS);
+    Object.assign(this, data);
+    if (typeof this.custom_attributes !== 'object' || this.custom_attributes === null) this.custom_attributes = {};
+    for (const key of LIST_FIELDS) if (!Array.isArray(this[key])) this[key] = [];
+    rememberFields(this, WRITABLE);
+  }
+
+  /** Adds `by` (default 1) to the numeric custom attribute `key` (missing counts as 0). Saved by {@link Users.save}. */
+  increment(key: string, by = 1): this {
+    const current = this.custom_attributes[key] ?? 0;
+    if (typeof current !== 'number') {
+      throw new InvalidParameterError(`custom_attributes.${key}`, 'is not a number and cannot be incremented');
+    }
+    if (!Number.isFinite(by)) throw new InvalidParameterError('by', 'must be a finite number');
+    this.custom_attributes[key] = current + by;
+    return this;
+  }
+
+  /** Subtracts `by` (default 1) from the numeric custom attribute `key`. Saved by {@link Users.save}. */
+  decrement(key: string, by = 1): this {
+    return this.increment(key, -by);
+  }
+}
+
+/** Fields accepted when creating or updating a user. Timestamps accept `Date`. */
+export interface UserWriteFields {
+  phone?: string | null;
+  name?: string | null;
+  signed_up_at?: Timestamp | null;
+  remote_created_at?: Timestamp | null;
+  last_request_at?: Timestamp | null;
+  last_seen_ip?: string | null;
+  last_seen_user_agent?: string | null;
+  unsubscribed_from_emails?: boolean;
+  owner_id?: number | string | null;
+  /** Sets `last_request_at` to now. */
+  update_last_request_at?: boolean;
+  /** Counts a new session. */
+  new_session?: boolean;
+  /** Flat custom attributes; merged key by key into the stored ones. */
+  custom_attributes?: CustomAttributes;
+  companies?: UserCompanyInput[];
+}
+
+/** Parameters of {@link Users.create}: the user's fields and at least one identifier. */
+export type CreateUserParams = UserWriteFields &
+  (
+    | { user_id: string; email?: string; id?: string }
+    | { email: string; user_id?: string; id?: string }
+    | { id: string; user_id?: string; email?: string }
+  );
+
+/** How to find one user. */
+export type FindUserParams = { id: string } | { email: string } | { user_id: string };
+
+/** Filters and paging of {@link Users.findAll}; sent as query parameters in the order given. */
+export interface ListUsersParams {
+  /** The gem's examples send `type: 'users'`; passed through. */
+  type?: string;
+  /** An explicit page fetches only that page. */
+  page?: number;
+  /** Default and maximum: 50 (60 in later 1.x versions). */
+  per_page?: number;
+  order?: 'asc' | 'desc';
+  sort?: 'created_at' | 'last_request_at' | 'signed_up_at' | 'updated_at';
+  /** Only users created in the last `created_since` days. */
+  created_since?: number;
+  tag_id?: string;
+  segment_id?: string;
+  tag_name?: string;
+  /** API 1.1+: every user with this email. */
+  email?: string;
+}
+
+/** Something with an Intercom `id`: a {@link User}, or a partial reference such as `conversation.user`. */
+export interface UserReference {
+  id: string;
+}
+
+const TIMESTAMP_FIELDS = ['signed_up_at', 'remote_created_at', 'last_request_at'] as const;
+
+function writableBody(params: Record<string, unknown>, parameter: string): JsonObject {
+  const body: JsonObject = { ...params };
+  for (const key of TIMESTAMP_FIELDS) {
+    const value = body[key];
+    if (value !== undefined && value !== null) body[key] = toEpochSeconds(value as Timestamp, `${parameter}.${key}`);
+  }
+  if (body.custom_attributes === undefined) body.custom_attributes = {};
+  assertCustomAttributes(body.custom_attributes, `${parameter}.custom_attributes`);
+  if (body.companies !== undefined && !Array.isArray(body.companies)) {
+    throw new InvalidParameterError(`${parameter}.companies`, 'must be an array of company items');
+  }
+  return body;
+}
+
+const toUser = (raw: JsonObject): User => new User(raw);
+
+/**
+ * Users: `intercom.users`.
+ *
+ * ```ts
+ * const user = await intercom.users.find({ email: 'bob@example.com' });
+ * user.custom_attributes.plan = 'pro';
+ * await intercom.users.save(user);
+ * ```
+ */
+export class Users extends APIResource {
+  /**
+   * Finds one user by Intercom `id`, `email` or `user_id`. An email that matches several users throws
+   * {@link MultipleMatchingUsersError}; no match throws {@link ResourceNotFound}.
+   */
+  async find(params: FindUserParams, options?: RequestOptions): Promise<User> {
+    requireObject(params, 'params');
+    const [key, value] = requireOneOf(params, ['id', 'email', 'user_id'], 'params');
+    const body =
+      key === 'id'
+        ? await this.pipeline.send({ method: 'GET', path: apiPath`/users/${value}`, idempotent: true, options })
+        : await this.pipeline.send({ method: 'GET', path: '/users', query: { [key]: value }, idempotent: true, options });
+    return singleUser(body, key, value);
+  }
+
+  /** Fetches the full user behind any object with an `id` (for example `conversation.user`). */
+  async load(user: UserReference, options?: RequestOptions): Promise<User> {
+    requireObject(user, 'user');
+    const id = requireId(user.id, 'user.id');
+    const body = await this.pipeline.send({ method: 'GET', path: apiPath`/users/${id}`, idempotent: true, options });
+    return singleUser(body, 'id', id);
+  }
+
+  /** Creates a user, or updates the one with the same `user_id` or `email` (an upsert). */
+  async create(params: CreateUserParams, options?: RequestOptions): Promise<User> {
+    requireObject(params, 'params');
+    if (params.user_id === undefined && params.email === undefined && params.id === undefined) {
+      throw new InvalidParameterError('params', 'one of user_id, email or id is required');
+    }
+    const body = writableBody(params, 'params');
+    return this.#post(body, options);
+  }
+
+  /**
+   * Saves a user: sends its identifiers, its complete `custom_attributes` and every other field that
+   * changed since the API returned it (by assignment or in place). Refreshes `user` from the response
+   * and returns it.
+   */
+  async save(user: User, options?: RequestOptions): Promise<User> {
+    requireObject(user, 'user');
+    const changed = changedFields(user, READ_ONLY);
+    const body = writableBody({ ...changed, custom_attributes: user.custom_attributes }, 'user');
+    for (const key of ['id', 'email', 'user_id'] as const) {
+      const value = user[key];
+      if (value !== undefined && value !== '') body[key] = value;
+    }
+    if (body.id === undefined && body.email === undefined && body.user_id === undefined) {
+      throw new InvalidParameterError('user', 'one of id, email or user_id is required to save a user');
+    }
+    const saved = await this.#post(body, options);
+    Object.assign(user, saved);
+    rememberFields(user, WRITABLE);
+    return user;
+  }
+
+  /** Archives a user (`DELETE /users/{id}`) and returns the archived user. */
+  async archive(user: UserReference, options?: RequestOptions): Promise<User> {
+    requireObject(user, 'user');
+    const id = requireId(user.id, 'user.id');
+    const body = await this.pipeline.send({ method: 'DELETE', path: apiPath`/users/${id}`, body: {}, idempotent: true, options });
+    return singleUser(body, 'id', id);
+  }
+
+  /** Asks Intercom to delete a user permanently (`POST /user_delete_requests`). */
+  async requestHardDelete(user: UserReference, options?: RequestOptions): Promise<void> {
+    requireObject(user, 'user');
+    const id = requireId(user.id, 'user.id');
+    await this.pipeline.send({
+      method: 'POST',
+      path: '/user_delete_requests',
+      body: { intercom_user_id: id },
+      idempotent: true,
+      options,
+    });
+  }
+
+  /** Every user, page by page (`GET /users`). For more than 10,000 users use {@link Users.scroll}. */
+  all(options?: RequestOptions): PageIterator<User> {
+    return this.#list(undefined, options);
+  }
+
+  /** Users matching filters (`GET /users?...`). An explicit `page` fetches only that page. */
+  findAll(params: ListUsersParams, options?: RequestOptions): PageIterator<User> {
+    requireObject(params, 'params');
+    return this.#list(params as QueryParams, options);
+  }
+
+  /** Users carrying a tag (`GET /users?tag_id=`). */
+  byTag(tagId: string, options?: RequestOptions): PageIterator<User> {
+    return this.#list({ tag_id: requireId(tagId, 'tagId') }, options);
+  }
+
+  /** Users in a segment (`GET /users?segment_id=`). */
+  bySegment(segmentId: string, options?: RequestOptions): PageIterator<User> {
+    return this.#list({ segment_id: requireId(segmentId, 'segmentId') }, options);
+  }
+
+  /** Every user through a scroll (`GET /users/scroll`), 100 a page. */
+  scroll(options?: RequestOptions): ScrollIterator<User> {
+    return new ScrollIterator(this.pipeline, { path: '/users/scroll', itemsKey: 'users', toModel: toUser, options });
+  }
+
+  #list(query: QueryParams | undefined, options: RequestOptions | undefined): PageIterator<User> {
+    return new PageIterator(this.pipeline, { path: '/users', query, itemsKey: 'users', toModel: toUser, options });
+  }
+
+  async #post(body: JsonObject, options: RequestOptions | undefined): Promise<User> {
+    // An upsert keyed by an identifier: sending it twice has the effect of sending it once.
+    const response = await this.pipeline.send({ method: 'POST', path: '/users', body, idempotent: true, options });
+    return singleUser(response, 'body', '');
+  }
+}
+
+/**
+ * The user in a response. `GET /users?email=` answers a `user.list` from API 1.1 on: one item is the
+ * user, none is {@link ResourceNotFound}, several are {@link MultipleMatchingUsersError}.
+ */
+function singleUser(body: unknown, key: string, value: string): User {
+  const object = entity<JsonObject>(body);
+  if (object.type === 'user.list') {
+    const users = Array.isArray(object.users) ? (object.users as JsonObject[]) : [];
+    if (users.length === 0) throw new ResourceNotFound(`No user with ${key} '${value}'`, { httpCode: 200 });
+    if (users.length > 1) {
+      throw new MultipleMatchingUsersError(`${users.length} users match ${key} '${value}'; use user_id or id`, {
+        httpCode: 200,
+      });
+    }
+    return new User(users[0] as JsonObject);
+  }
+  return new User(object);
+}

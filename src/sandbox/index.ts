@@ -1,0 +1,16 @@
+/**
+ * intercom-ts/sandbox: an Intercom API 1.x server on loopback, with state, for tests and demos.
+ *
+ * ```ts
+ * import { startSandbox } from 'intercom-ts/sandbox';
+ * const sandbox = await startSandbox();
+ * const intercom = new Client({ token: sandbox.token, baseUrl: sandbox.url });
+ * ```
+ *
+ * @packageDocumentation
+ */
+export { DEFAULT_RATE_LIMIT, parseRateLimit, type RateLimit } from './rate-limiter.js';
+export { API_VERSIONS, type ApiVersion } from './router.js';
+export type { SeedName } from './seed.js';
+export { type RecordedRequest, type Sandbox, type SandboxOptions, startSandbox } from './server.js';
+export type { Store } from './store.js';

@@ -1,0 +1,53 @@
+import type { Store } from './store.js';
+
+/** What a sandbox starts with: `demo` data, or an `empty` workspace (admins and teams only). */
+export type SeedName = 'demo' | 'empty';
+
+/** The admins every sandbox has; the first one owns the token. */
+export const SEED_ADMINS = [
+  { id: '394051', name: 'Wash', email: 'wash@serenity.io', job_title: 'Pilot', team_ids: [814865] },
+  { id: '814860', name: 'Jayne Cobb', email: 'jayne@serenity.io', job_title: null, team_ids: [814865] },
+  { id: '493881', name: 'Kaylee Frye', email: 'kaylee@serenity.io', job_title: 'Mechanic', team_ids: [] },
+] as const;
+
+/** Fills a store with a seed. */
+export function seedStore(store: Store, seed: SeedName): void {
+  for (const admin of SEED_ADMINS) {
+    store.admins.set(admin.id, {
+      type: 'admin',
+      id: admin.id,
+      name: admin.name,
+      email: admin.email,
+      job_title: admin.job_title,
+      away_mode_enabled: false,
+      away_mode_reassign: false,
+      team_ids: [...admin.team_ids],
+    });
+  }
+  store.teams.set('814865', { type: 'team', id: '814865', name: 'Support', admin_ids: [394051, 814860] });
+  store.teams.set('814866', { type: 'team', id: '814866', name: 'Sales', admin_ids: [493881] });
+  if (seed === 'empty') return;
+
+  const intercom = store.newCompany('6', { name: 'Intercom', custom_attributes: { referral_source: 'Google' } });
+  const blueSun = store.newCompany('44', { name: 'Blue Sun', plan: 'Paid', monthly_spend: 49 });
+  const day = 86_400;
+  const now = Math.floor(Date.now() / 1000);
+  const people = [
+    { user_id: '1', email: 'bob@example.com', name: 'Bob Smith', spend: 1.5, karma: 3, company: intercom.id, age: 40 },
+    { user_id: '2', email: 'alice@example.com', name: 'Alice Jones', spend: 320, karma: 12, company: blueSun.id, age: 20 },
+    { user_id: '3', email: 'carol@example.com', name: 'Carol Danvers', spend: 0, karma: 0, company: intercom.id, age: 1 },
+  ];
+  for (const person of people) {
+    store.newUser('user', {
+      user_id: person.user_id,
+      email: person.email,
+      name: person.name,
+      created_at: now - person.age * day,
+      updated_at: now - person.age * day,
+      signed_up_at: now - person.age * day,
+      session_count: person.karma,
+      custom_attributes: { average_monthly_spend: person.spend, karma: person.karma },
+      company_ids: [person.company],
+    });
+  }
+}

@@ -1,0 +1,314 @@
+import { randomBytes, randomUUID } from 'node:crypto';
+import { ApiError } from './api-error.js';
+
+/** Flat custom attributes. */
+export type Attributes = Record<string, string | number | boolean | null>;
+
+/** A user or lead as the sandbox keeps it. */
+export interface UserRecord {
+  id: string;
+  /** `user` for users, `contact` for leads, `visitor` for visitors. */
+  role: 'user' | 'contact' | 'visitor';
+  user_id: string | null;
+  email: string | null;
+  phone: string | null;
+  name: string | null;
+  pseudonym: string | null;
+  created_at: number;
+  updated_at: number;
+  signed_up_at: number | null;
+  remote_created_at: number | null;
+  last_request_at: number | null;
+  session_count: number;
+  last_seen_ip: string | null;
+  last_seen_user_agent: string | null;
+  unsubscribed_from_emails: boolean;
+  owner_id: number | null;
+  custom_attributes: Attributes;
+  /** Intercom ids of the companies, in the order they were attached. */
+  company_ids: string[];
+  tag_ids: string[];
+  segment_ids: string[];
+}
+
+/** A company as the sandbox keeps it. */
+export interface CompanyRecord {
+  id: string;
+  company_id: string;
+  name: string | null;
+  created_at: number;
+  updated_at: number;
+  remote_created_at: number | null;
+  last_request_at: number | null;
+  monthly_spend: number;
+  session_count: number;
+  plan: string | null;
+  size: number | null;
+  website: string | null;
+  industry: string | null;
+  custom_attributes: Attributes;
+  tag_ids: string[];
+  segment_ids: string[];
+}
+
+export interface AdminRecord {
+  type: 'admin';
+  id: string;
+  name: string;
+  email: string;
+  job_title: string | null;
+  away_mode_enabled: boolean;
+  away_mode_reassign: boolean;
+  team_ids: number[];
+}
+
+export interface TeamRecord {
+  type: 'team';
+  id: string;
+  name: string;
+  admin_ids: number[];
+}
+
+export interface TagRecord {
+  id: string;
+  name: string;
+}
+
+export interface SegmentRecord {
+  id: string;
+  name: string;
+  person_type: 'user' | 'contact' | 'company';
+  created_at: number;
+  updated_at: number;
+}
+
+/** An open scroll: the ids it walks and where it is. */
+export interface ScrollState {
+  resource: string;
+  param: string;
+  ids: string[];
+  offset: number;
+  lastUsed: number;
+}
+
+/** A random 24-hex id, as Intercom's user, company and segment ids. */
+export function objectId(): string {
+  const time = Math.floor(Date.now() / 1000)
+    .toString(16)
+    .padStart(8, '0');
+  return time + randomBytes(8).toString('hex');
+}
+
+/** Epoch seconds now. */
+export const nowSeconds = (): number => Math.floor(Date.now() / 1000);
+
+/** The in-memory state of one sandbox. */
+export class Store {
+  readonly appId: string;
+  users = new Map<string, UserRecord>();
+  /** `user_id` → Intercom id, per role. */
+  usersByUserId = new Map<string, string>();
+  /** Lower-case email → Intercom ids, per role. */
+  usersByEmailIndex = new Map<string, Set<string>>();
+  companies = new Map<string, CompanyRecord>();
+  /** `company_id` → Intercom id. */
+  companiesByCompanyId = new Map<string, string>();
+  admins = new Map<string, AdminRecord>();
+  teams = new Map<string, TeamRecord>();
+  tags = new Map<string, TagRecord>();
+  segments = new Map<string, SegmentRecord>();
+  /** The one open scroll of the app, if any. */
+  scroll: ScrollState | undefined;
+  /** Milliseconds a scroll param lives after its last use. */
+  scrollTtlMs: number;
+  #sequence = 1000;
+
+  constructor(options: { appId?: string; scrollTtlMs?: number } = {}) {
+    this.appId = options.appId ?? 'sandbox1';
+    this.scrollTtlMs = options.scrollTtlMs ?? 60_000;
+  }
+
+  /** The next decimal id (admins, teams, tags, notes, conversations...). */
+  nextId(): string {
+    this.#sequence += 1;
+    return String(this.#sequence);
+  }
+
+  /** Key of `usersByUserId`: leads and users have separate `user_id` spaces. */
+  static userIdKey(role: UserRecord['role'], userId: string): string {
+    return `${role === 'user' ? 'u' : 'l'}:${userId}`;
+  }
+
+  newUser(role: UserRecord['role'], fields: Partial<UserRecord> = {}): UserRecord {
+    const now = nowSeconds();
+    const record: UserRecord = {
+      id: objectId(),
+      role,
+      user_id: null,
+      email: null,
+      phone: null,
+      name: null,
+      pseudonym: null,
+      created_at: now,
+      updated_at: now,
+      signed_up_at: null,
+      remote_created_at: null,
+      last_request_at: null,
+      session_count: 0,
+      last_seen_ip: null,
+      last_seen_user_agent: null,
+      unsubscribed_from_emails: false,
+      owner_id: null,
+      custom_attributes: {},
+      company_ids: [],
+      tag_ids: [],
+      segment_ids: [],
+      ...fields,
+    };
+    if (role !== 'user' && record.user_id === null) record.user_id = randomUUID();
+    this.users.set(record.id, record);
+    if (record.user_id !== null) this.usersByUserId.set(Store.userIdKey(role, record.user_id), record.id);
+    if (record.email !== null) this.#indexEmail(record);
+    return record;
+  }
+
+  static emailKey(role: UserRecord['role'], email: string): string {
+    return `${role === 'user' ? 'u' : 'l'}:${email.toLowerCase()}`;
+  }
+
+  #indexEmail(record: UserRecord): void {
+    if (record.email === null) return;
+    const key = Store.emailKey(record.role, record.email);
+    let ids = this.usersByEmailIndex.get(key);
+    if (ids === undefined) {
+      ids = new Set();
+      this.usersByEmailIndex.set(key, ids);
+    }
+    ids.add(record.id);
+  }
+
+  #unindexEmail(record: UserRecord): void {
+    if (record.email === null) return;
+    const key = Store.emailKey(record.role, record.email);
+    const ids = this.usersByEmailIndex.get(key);
+    ids?.delete(record.id);
+    if (ids?.size === 0) this.usersByEmailIndex.delete(key);
+  }
+
+  /** Changes a user's email, keeping the index right. */
+  setEmail(record: UserRecord, email: string | null): void {
+    this.#unindexEmail(record);
+    record.email = email;
+    this.#indexEmail(record);
+  }
+
+  /** Changes a record's role (lead → user on convert), keeping the indexes right. */
+  setRole(record: UserRecord, role: UserRecord['role']): void {
+    this.#unindexEmail(record);
+    if (record.user_id !== null) this.usersByUserId.delete(Store.userIdKey(record.role, record.user_id));
+    record.role = role;
+    if (record.user_id !== null) this.usersByUserId.set(Store.userIdKey(role, record.user_id), record.id);
+    this.#indexEmail(record);
+  }
+
+  /** Changes a user's `user_id`, keeping the index right. */
+  setUserId(record: UserRecord, userId: string | null): void {
+    if (record.user_id !== null) this.usersByUserId.delete(Store.userIdKey(record.role, record.user_id));
+    record.user_id = userId;
+    if (userId !== null) this.usersByUserId.set(Store.userIdKey(record.role, userId), record.id);
+  }
+
+  removeUser(record: UserRecord): void {
+    this.users.delete(record.id);
+    this.#unindexEmail(record);
+    if (record.user_id !== null) this.usersByUserId.delete(Store.userIdKey(record.role, record.user_id));
+  }
+
+  userById(id: string, role: UserRecord['role']): UserRecord | undefined {
+    const record = this.users.get(id);
+    return record !== undefined && record.role === role ? record : undefined;
+  }
+
+  userByUserId(userId: string, role: UserRecord['role']): UserRecord | undefined {
+    const id = this.usersByUserId.get(Store.userIdKey(role, userId));
+    return id === undefined ? undefined : this.users.get(id);
+  }
+
+  /** Every record of a role with this email (case-insensitive), oldest first. */
+  usersByEmail(email: string, role: UserRecord['role']): UserRecord[] {
+    const ids = this.usersByEmailIndex.get(Store.emailKey(role, email));
+    const out: UserRecord[] = [];
+    if (ids === undefined) return out;
+    for (const id of ids) {
+      const record = this.users.get(id);
+      if (record !== undefined) out.push(record);
+    }
+    return out;
+  }
+
+  newCompany(companyId: string, fields: Partial<CompanyRecord> = {}): CompanyRecord {
+    const now = nowSeconds();
+    const record: CompanyRecord = {
+      id: objectId(),
+      company_id: companyId,
+      name: null,
+      created_at: now,
+      updated_at: now,
+      remote_created_at: null,
+      last_request_at: null,
+      monthly_spend: 0,
+      session_count: 0,
+      plan: null,
+      size: null,
+      website: null,
+      industry: null,
+      custom_attributes: {},
+      tag_ids: [],
+      segment_ids: [],
+      ...fields,
+    };
+    this.companies.set(record.id, record);
+    this.companiesByCompanyId.set(companyId, record.id);
+    return record;
+  }
+
+  companyByCompanyId(companyId: string): CompanyRecord | undefined {
+    const id = this.companiesByCompanyId.get(companyId);
+    return id === undefined ? undefined : this.companies.get(id);
+  }
+
+  /** Users (role `user`) attached to a company. */
+  usersOfCompany(companyId: string): UserRecord[] {
+    const out: UserRecord[] = [];
+    for (const record of this.users.values()) {
+      if (record.role === 'user' && record.company_ids.includes(companyId)) out.push(record);
+    }
+    return out;
+  }
+
+  /**
+   * Opens a scroll, or continues the open one. Only one scroll may be open per app: opening another
+   * while one is live answers 400 `scroll_exists`; an unknown or expired param answers 400
+   * `parameter_invalid` on `scroll_param`.
+   */
+  scrollPage(resource: string, param: string | null, ids: () => string[], pageSize = 100): { param: string; ids: string[] } {
+    const now = Date.now();
+    const open = this.scroll;
+    if (open !== undefined && now - open.lastUsed > this.scrollTtlMs) this.scroll = undefined;
+    if (param === null) {
+      if (this.scroll !== undefined) {
+        throw new ApiError(400, 'scroll_exists', 'scroll already exists for this app');
+      }
+      this.scroll = { resource, param: randomUUID(), ids: ids(), offset: 0, lastUsed: now };
+    } else if (this.scroll === undefined || this.scroll.param !== param || this.scroll.resource !== resource) {
+      throw new ApiError(400, 'parameter_invalid', 'scroll_param is unknown or has expired; start a new scroll', 'scroll_param');
+    }
+    const scroll = this.scroll as ScrollState;
+    const page = scroll.ids.slice(scroll.offset, scroll.offset + pageSize);
+    scroll.offset += page.length;
+    scroll.lastUsed = now;
+    // The empty page ends the scroll; its param expires with it.
+    if (page.length === 0) this.scroll = undefined;
+    return { param: scroll.param, ids: page };
+  }
+}
