@@ -1,4 +1,5 @@
-// Builds dist/esm (ES modules) and dist/cjs (CommonJS, for require()) from src/ with tsc.
+// Builds dist/esm (ES modules) and dist/cjs (CommonJS, for require()) from src/ with tsc, then
+// dist/examples (the README's sections, which `intercom demo` runs) against the built package.
 import { spawn } from 'node:child_process';
 import { mkdir, rm, writeFile } from 'node:fs/promises';
 
@@ -12,3 +13,4 @@ await rm('dist', { recursive: true, force: true });
 await Promise.all([tsc('tsconfig.json'), tsc('tsconfig.cjs.json')]);
 await mkdir('dist/cjs', { recursive: true });
 await writeFile('dist/cjs/package.json', '{ "type": "commonjs" }\n');
+await tsc('tsconfig.examples.json');

@@ -153,7 +153,6 @@ const READ_ONLY = new Set(['type', 'id', 'created_at', 'updated_at', 'session_co
 const LIST_FIELDS = ['companies', 'social_profiles', 'segments', 'tags'] as const;
 
 // The class adds behaviour; the interface types the fields the API fills in.
-// biome-ignore lint/suspicious/noUnsafeDeclarationMerging: fields are assigned from the API response in the constructor
 export interface User extends UserFields {}
 
 /**

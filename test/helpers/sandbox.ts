@@ -1,0 +1,26 @@
+import { Client, type ClientOptions } from 'intercom-ts';
+import { type Sandbox, type SandboxOptions, startSandbox } from 'intercom-ts/sandbox';
+
+/** A sandbox and a client pointed at it. Close both with `done()`. */
+export interface SandboxFixture {
+  sandbox: Sandbox;
+  intercom: Client;
+  done(): Promise<void>;
+}
+
+/** Starts a sandbox on a free port and a client for it (no retries unless asked). */
+export async function withSandbox(
+  options: SandboxOptions = {},
+  clientOptions: Partial<ClientOptions> = {},
+): Promise<SandboxFixture> {
+  const sandbox = await startSandbox({ port: 0, ...options });
+  const intercom = new Client({ token: sandbox.token, baseUrl: sandbox.url, maxRetries: 0, ...clientOptions });
+  return {
+    sandbox,
+    intercom,
+    async done() {
+      intercom.close();
+      await sandbox.close();
+    },
+  };
+}
