@@ -37,7 +37,8 @@ test('credentials: a token, or appId with apiKey; anything else is Misconfigured
 });
 
 test('apiVersion: Unstable or a dotted version >= 1.0', () => {
-  for (const ok of ['1.0', '1', '1.1', '1.4', '2.0', 'Unstable']) assert.equal(new Client({ token: 't', apiVersion: ok }).apiVersion, ok);
+  for (const ok of ['1.0', '1', '1.1', '1.4', '2.0', 'Unstable'])
+    assert.equal(new Client({ token: 't', apiVersion: ok }).apiVersion, ok);
   for (const bad of ['', '0.9', '1.0-beta', 'unstable', 'abc', '1.x']) {
     assert.throws(() => new Client({ token: 't', apiVersion: bad }), MisconfiguredClientError, bad);
   }
@@ -106,10 +107,17 @@ test('connections are kept alive: many calls, one socket', async () => {
 
 test('rateLimitDetails follows the last response, errors included', async () => {
   const intercom = client();
-  next = () => ({ body: { type: 'admin', id: '1' }, headers: { 'X-RateLimit-Limit': '180', 'X-RateLimit-Remaining': '179', 'X-RateLimit-Reset': '1412690280' } });
+  next = () => ({
+    body: { type: 'admin', id: '1' },
+    headers: { 'X-RateLimit-Limit': '180', 'X-RateLimit-Remaining': '179', 'X-RateLimit-Reset': '1412690280' },
+  });
   await intercom.admins.me();
   assert.deepEqual(intercom.rateLimitDetails, { limit: 180, remaining: 179, resetAt: new Date(1412690280 * 1000) });
-  next = () => ({ status: 404, body: '', headers: { 'X-RateLimit-Limit': '180', 'X-RateLimit-Remaining': '178', 'X-RateLimit-Reset': '1412690290' } });
+  next = () => ({
+    status: 404,
+    body: '',
+    headers: { 'X-RateLimit-Limit': '180', 'X-RateLimit-Remaining': '178', 'X-RateLimit-Reset': '1412690290' },
+  });
   await assert.rejects(intercom.admins.me());
   assert.equal(intercom.rateLimitDetails.remaining, 178);
   next = () => ({ body: { type: 'admin', id: '1' } });
@@ -121,7 +129,10 @@ test('rateLimitDetails follows the last response, errors included', async () => 
 test('handleRateLimit: a 429 waits for X-RateLimit-Reset and sends again', async () => {
   server.received.length = 0;
   const reset = () => String(Math.floor(Date.now() / 1000) + 1);
-  next = (n) => (n === 0 ? { status: 429, body: '', headers: { 'X-RateLimit-Reset': reset(), 'X-RateLimit-Remaining': '0' } } : { body: { type: 'admin', id: '1' } });
+  next = (n) =>
+    n === 0
+      ? { status: 429, body: '', headers: { 'X-RateLimit-Reset': reset(), 'X-RateLimit-Remaining': '0' } }
+      : { body: { type: 'admin', id: '1' } };
   const intercom = client({ handleRateLimit: true });
   const me = await intercom.admins.me();
   assert.equal(me.id, '1');
@@ -131,7 +142,11 @@ test('handleRateLimit: a 429 waits for X-RateLimit-Reset and sends again', async
 
 test('handleRateLimit: after 3 retries, RateLimitExceeded', async () => {
   server.received.length = 0;
-  next = () => ({ status: 429, body: { type: 'error.list', errors: [{ code: 'rate_limit_exceeded', message: 'slow down' }] }, headers: { 'X-RateLimit-Reset': String(Math.floor(Date.now() / 1000) - 5) } });
+  next = () => ({
+    status: 429,
+    body: { type: 'error.list', errors: [{ code: 'rate_limit_exceeded', message: 'slow down' }] },
+    headers: { 'X-RateLimit-Reset': String(Math.floor(Date.now() / 1000) - 5) },
+  });
   const intercom = client({ handleRateLimit: true });
   await assert.rejects(intercom.admins.me(), (error: unknown) => {
     assert.ok(error instanceof RateLimitExceeded);
@@ -164,7 +179,10 @@ test('the token never shows in util.inspect, JSON.stringify or error messages', 
   const intercom = client();
   assert.doesNotMatch(inspect(intercom, { depth: 10, showHidden: true }), /SECRET/);
   assert.doesNotMatch(JSON.stringify(intercom), /SECRET/);
-  next = () => ({ status: 401, body: { type: 'error.list', errors: [{ code: 'unauthorized', message: 'Access Token Invalid' }] } });
+  next = () => ({
+    status: 401,
+    body: { type: 'error.list', errors: [{ code: 'unauthorized', message: 'Access Token Invalid' }] },
+  });
   const error = await intercom.admins.me().catch((e: unknown) => e);
   assert.doesNotMatch(inspect(error, { depth: 10, showHidden: true }), /SECRET/);
   assert.doesNotMatch(JSON.stringify(error), /SECRET/);
@@ -193,12 +211,24 @@ test('a base URL path prefix is kept, and next links are re-based onto the clien
   server.received.length = 0;
   next = (n) =>
     n === 0
-      ? { body: { type: 'admin.list', admins: [{ type: 'admin', id: '1' }], pages: { type: 'pages', next: 'https://evil.example/proxy/admins?page=2' } } }
+      ? {
+          body: {
+            type: 'admin.list',
+            admins: [{ type: 'admin', id: '1' }],
+            pages: { type: 'pages', next: 'https://evil.example/proxy/admins?page=2' },
+          },
+        }
       : { body: { type: 'admin.list', admins: [{ type: 'admin', id: '2' }], pages: { type: 'pages', next: null } } };
   const intercom = client({ baseUrl: `${server.url}/proxy` });
   const admins = await intercom.admins.all().toArray();
-  assert.deepEqual(admins.map((a) => a.id), ['1', '2']);
-  assert.deepEqual(server.received.map((r) => r.path), ['/proxy/admins', '/proxy/admins?page=2']);
+  assert.deepEqual(
+    admins.map((a) => a.id),
+    ['1', '2'],
+  );
+  assert.deepEqual(
+    server.received.map((r) => r.path),
+    ['/proxy/admins', '/proxy/admins?page=2'],
+  );
   intercom.close();
 });
 

@@ -26,7 +26,11 @@ test("require('intercom-ts') works from CommonJS and gives the same API", async 
 test('the ESM entry points load by name', async () => {
   const { stdout } = await run(
     process.execPath,
-    ['--input-type=module', '-e', "const m = await import('intercom-ts'); const s = await import('intercom-ts/sandbox'); console.log(typeof m.Client, typeof s.startSandbox)"],
+    [
+      '--input-type=module',
+      '-e',
+      "const m = await import('intercom-ts'); const s = await import('intercom-ts/sandbox'); console.log(typeof m.Client, typeof s.startSandbox)",
+    ],
     { cwd: root },
   );
   assert.equal(stdout, 'function function\n');

@@ -69,6 +69,7 @@ const BACKOFF_BASE_MS = 500;
 const BACKOFF_CAP_MS = 8_000;
 const RETRYABLE_STATUSES = new Set([408, 429, 500, 502, 503, 504]);
 const HEADER_VALUE_FORBIDDEN = /[\r\n\0]/;
+const BLANK = /^\s*$/;
 
 /** Milliseconds to wait before retry number `attempt` (0-based): exponential, capped, with jitter. */
 export function backoffDelay(attempt: number, random: () => number = Math.random): number {
@@ -141,10 +142,11 @@ export class RequestPipeline {
   }
 
   /**
-   * The URL of a request. Absolute URLs (`pages.next`, job links) are re-based onto the client's own
-   * origin: their path and query are kept, their host never receives the credentials.
+   * The path and query of a request, below the client's origin. Absolute URLs (`pages.next`, job
+   * links) are re-based onto the client's own origin: their path and query are kept, their host
+   * never receives the credentials.
    */
-  urlFor(path: string, query: QueryParams | undefined): URL {
+  pathFor(path: string, query: QueryParams | undefined): string {
     let relative = path;
     if (/^[a-z][a-z0-9+.-]*:/i.test(path)) {
       const absolute = new URL(path);
@@ -154,14 +156,14 @@ export class RequestPipeline {
     const queryString = encodeQuery(query);
     const joined =
       queryString === '' ? relative : `${relative}${relative.includes('?') ? `&${queryString.slice(1)}` : queryString}`;
-    return new URL(`${this.#origin}${this.#prefix}${joined}`);
+    return `${this.#prefix}${joined}`;
   }
 
   /** Sends one request and returns the parsed JSON body (`null` for an empty body). */
   async send(request: ApiRequest): Promise<unknown> {
     const options = request.options ?? {};
     validateHeaders(options.headers);
-    const url = this.urlFor(request.path, request.query);
+    const path = this.pathFor(request.path, request.query);
     const body = request.body === undefined ? undefined : JSON.stringify(request.body);
     const headers: Record<string, string> = { ...this.#baseHeaders };
     if (body !== undefined) headers['content-type'] = 'application/json';
@@ -183,7 +185,8 @@ export class RequestPipeline {
       try {
         response = await settings.transport.request({
           method: request.method,
-          url,
+          origin: this.#origin,
+          path,
           headers,
           body,
           connectTimeout: Math.max(1, Math.min(settings.connectTimeout, remaining)),
@@ -250,7 +253,7 @@ export class RequestPipeline {
   #interpret(response: TransportResponse, idempotent: boolean): unknown {
     const { status, headers, body } = response;
     const ok = status >= 200 && status < 300;
-    if (body.trim() === '') {
+    if (body.length === 0 || BLANK.test(body)) {
       return ok ? null : this.#withOutcome(errorFromStatus(status, headers, body), status, idempotent);
     }
     let parsed: unknown;

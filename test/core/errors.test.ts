@@ -61,11 +61,31 @@ const errorList = (code: string, message = `message for ${code}`, field?: string
 
 test('the gem error classes are all exported and all extend IntercomError', () => {
   const names = [
-    'AuthenticationError', 'TokenRevokedError', 'TokenUnauthorizedError', 'AppSuspendedError', 'ServerError',
-    'BadGatewayError', 'GatewayTimeoutError', 'ServiceUnavailableError', 'ServiceConnectionError', 'ResourceNotFound',
-    'AdminNotFound', 'ResourceNotUniqueError', 'BadRequestError', 'RateLimitExceeded', 'UnexpectedResponseError',
-    'UnexpectedError', 'CDALimitReachedError', 'MultipleMatchingUsersError', 'BlockedUserError', 'AttributeNotSetError',
-    'HttpError', 'ApiVersionInvalid', 'ScrollAlreadyExistsError', 'InvalidDocumentError', 'MisconfiguredClientError',
+    'AuthenticationError',
+    'TokenRevokedError',
+    'TokenUnauthorizedError',
+    'AppSuspendedError',
+    'ServerError',
+    'BadGatewayError',
+    'GatewayTimeoutError',
+    'ServiceUnavailableError',
+    'ServiceConnectionError',
+    'ResourceNotFound',
+    'AdminNotFound',
+    'ResourceNotUniqueError',
+    'BadRequestError',
+    'RateLimitExceeded',
+    'UnexpectedResponseError',
+    'UnexpectedError',
+    'CDALimitReachedError',
+    'MultipleMatchingUsersError',
+    'BlockedUserError',
+    'AttributeNotSetError',
+    'HttpError',
+    'ApiVersionInvalid',
+    'ScrollAlreadyExistsError',
+    'InvalidDocumentError',
+    'MisconfiguredClientError',
   ] as const;
   for (const name of names) {
     const ErrorClass = intercomTs[name];
@@ -140,7 +160,11 @@ for (const [status, ErrorClass] of byStatus) {
     assert.equal(empty.httpCode, status);
     assert.equal(empty.applicationErrorCode, undefined);
     assert.equal(empty.requestId, 'hdr-req', 'the request id comes from the header when the body has none');
-    const html = await failureOf({ status, body: '<html>\n  <body><h1>Oops</h1></body>\n</html>', headers: { 'content-type': 'text/html' } });
+    const html = await failureOf({
+      status,
+      body: '<html>\n  <body><h1>Oops</h1></body>\n</html>',
+      headers: { 'content-type': 'text/html' },
+    });
     assert.equal(html.constructor, ErrorClass);
     assert.match(html.message, /<html> <body><h1>Oops<\/h1><\/body> <\/html>/, 'a short, single-line excerpt of the body');
     const jsonNull = await failureOf({ status, body: 'null' });
@@ -155,7 +179,10 @@ test('an error.list on a 200 still throws', async () => {
 });
 
 test("the entry's type wins over its code, as in the gem", async () => {
-  const error = await failureOf({ status: 400, body: { type: 'error.list', errors: [{ type: 'not_found', code: 'conflict', message: 'm' }] } });
+  const error = await failureOf({
+    status: 400,
+    body: { type: 'error.list', errors: [{ type: 'not_found', code: 'conflict', message: 'm' }] },
+  });
   assert.ok(error instanceof ResourceNotFound);
 });
 

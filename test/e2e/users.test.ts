@@ -68,11 +68,18 @@ test('save sends changes made in place and by assignment; the sandbox state foll
     sandbox.requests.length = 0;
     await intercom.users.save(fresh);
     const unchanged = sandbox.requests[0]?.body as Record<string, unknown>;
-    assert.deepEqual(Object.keys(unchanged).sort(), ['custom_attributes', 'email', 'id', 'user_id'], 'nothing changed: identity and custom_attributes only');
+    assert.deepEqual(
+      Object.keys(unchanged).sort(),
+      ['custom_attributes', 'email', 'id', 'user_id'],
+      'nothing changed: identity and custom_attributes only',
+    );
 
     fresh.companies = [{ company_id: 'new-co', remove: true }];
     await intercom.users.save(fresh);
-    assert.ok(!(await intercom.users.find({ id: bob.id })).companies.some((c) => c.company_id === 'new-co'), 'remove: true detaches');
+    assert.ok(
+      !(await intercom.users.find({ id: bob.id })).companies.some((c) => c.company_id === 'new-co'),
+      'remove: true detaches',
+    );
   } finally {
     await done();
   }
@@ -91,7 +98,10 @@ test('nested custom attributes and missing identifiers are refused before any re
       return true;
     });
     await assert.rejects(intercom.users.create({} as never), InvalidParameterError);
-    await assert.rejects(intercom.users.create({ email: 'x@example.com', custom_attributes: { list: [1] as never } }), InvalidParameterError);
+    await assert.rejects(
+      intercom.users.create({ email: 'x@example.com', custom_attributes: { list: [1] as never } }),
+      InvalidParameterError,
+    );
     await assert.rejects(intercom.users.create({ email: 'x@example.com', signed_up_at: Number.NaN }), InvalidParameterError);
     await assert.rejects(intercom.users.find({} as never), InvalidParameterError);
     await assert.rejects(intercom.users.find({ email: 'a', user_id: 'b' } as never), InvalidParameterError);
@@ -128,7 +138,14 @@ test('all() follows pages.next across pages; findAll with an explicit page fetch
     assert.equal(page2.length, 50);
     const pages = [];
     for await (const page of intercom.users.findAll({ per_page: 50, order: 'asc' }).pages()) pages.push(page);
-    assert.deepEqual(pages.map((p) => [p.page, p.items.length, p.totalCount]), [[1, 50, 120], [2, 50, 120], [3, 20, 120]]);
+    assert.deepEqual(
+      pages.map((p) => [p.page, p.items.length, p.totalCount]),
+      [
+        [1, 50, 120],
+        [2, 50, 120],
+        [3, 20, 120],
+      ],
+    );
     assert.equal(pages[0]?.items[0]?.user_id, 'u0');
   } finally {
     await done();
