@@ -88,6 +88,7 @@ test('the gem error classes are all exported and all extend IntercomError', () =
     'MisconfiguredClientError',
   ] as const;
   for (const name of names) {
+    // biome-ignore lint/performance/noDynamicNamespaceImportAccess: the test checks every export by name
     const ErrorClass = intercomTs[name];
     assert.equal(typeof ErrorClass, 'function', name);
     assert.ok(new ErrorClass('x') instanceof IntercomError, name);
