@@ -2,7 +2,7 @@ import { inspect } from 'node:util';
 import { InvalidParameterError, MisconfiguredClientError } from './core/errors.js';
 import { NodeHttpTransport } from './core/node-http-transport.js';
 import type { RateLimitDetails } from './core/rate-limit.js';
-import { type RequestOptions, RequestPipeline } from './core/request-pipeline.js';
+import { type Hooks, type RequestOptions, RequestPipeline } from './core/request-pipeline.js';
 import type { Transport } from './core/transport.js';
 import type { QueryParams } from './core/url.js';
 import { Admins } from './resources/admins.js';
@@ -33,6 +33,21 @@ export interface ClientOptions {
   userAgent?: string;
   /** Largest response body accepted, in bytes. Default: 32 MiB. */
   maxResponseBytes?: number;
+  /** Most requests of this client in flight at once; more wait their turn. Default: 10. */
+  maxConcurrency?: number;
+  /**
+   * Hold requests back when the rate-limit window's budget (from `X-RateLimit-*`) is spent, until
+   * the window refills, instead of sending them into a 429. Default: true.
+   */
+  pacing?: boolean;
+  /** Called before every attempt is sent. Receives no credentials. */
+  onRequest?: Hooks['onRequest'];
+  /** Called for every response, error statuses included. */
+  onResponse?: Hooks['onResponse'];
+  /** Called before waiting to retry. */
+  onRetry?: Hooks['onRetry'];
+  /** Called when a request waits for the rate-limit window to refill. */
+  onRateLimit?: Hooks['onRateLimit'];
   /** Allow a plain `http://` `baseUrl` on a host that is not loopback. Default: false. */
   allowInsecureHttp?: boolean;
   /** How requests are sent. Default: a {@link NodeHttpTransport} (keep-alive, one pool per client). */
@@ -47,6 +62,8 @@ export const DEFAULTS = Object.freeze({
   readTimeout: 90_000,
   maxRetries: 2,
   maxResponseBytes: 32 * 1024 * 1024,
+  maxConcurrency: 10,
+  pacing: true,
 });
 
 const FORBIDDEN_IN_HEADER = /[\r\n\0]/;
@@ -137,6 +154,8 @@ export class Client {
   readonly timeouts: Readonly<{ connectTimeout: number; readTimeout: number }>;
   /** Default retries per call. */
   readonly maxRetries: number;
+  /** Most requests in flight at once. */
+  readonly maxConcurrency: number;
 
   readonly #pipeline: RequestPipeline;
 
@@ -153,6 +172,12 @@ export class Client {
     const maxRetries = options.maxRetries ?? DEFAULTS.maxRetries;
     if (!Number.isInteger(maxRetries) || maxRetries < 0) misconfigured('maxRetries must be a whole number >= 0');
     this.maxRetries = maxRetries;
+    const maxConcurrency = options.maxConcurrency ?? DEFAULTS.maxConcurrency;
+    if (!Number.isInteger(maxConcurrency) || maxConcurrency < 1) misconfigured('maxConcurrency must be a whole number >= 1');
+    this.maxConcurrency = maxConcurrency;
+    for (const hook of ['onRequest', 'onResponse', 'onRetry', 'onRateLimit'] as const) {
+      if (options[hook] !== undefined && typeof options[hook] !== 'function') misconfigured(`${hook} must be a function`);
+    }
     if (
       options.userAgent !== undefined &&
       (typeof options.userAgent !== 'string' || FORBIDDEN_IN_HEADER.test(options.userAgent))
@@ -170,6 +195,14 @@ export class Client {
       maxRetries,
       handleRateLimit: this.handleRateLimit,
       maxResponseBytes: positive(options.maxResponseBytes, 'maxResponseBytes', DEFAULTS.maxResponseBytes),
+      maxConcurrency: this.maxConcurrency,
+      pacing: options.pacing ?? DEFAULTS.pacing,
+      hooks: {
+        onRequest: options.onRequest,
+        onResponse: options.onResponse,
+        onRetry: options.onRetry,
+        onRateLimit: options.onRateLimit,
+      },
       transport: options.transport ?? new NodeHttpTransport(),
     });
     this.users = new Users(this.#pipeline);
@@ -222,6 +255,7 @@ export class Client {
       handleRateLimit: this.handleRateLimit,
       timeouts: this.timeouts,
       maxRetries: this.maxRetries,
+      maxConcurrency: this.maxConcurrency,
       credentials: '[redacted]',
     };
   }

@@ -39,7 +39,14 @@ export type { CustomAttributes, CustomAttributeValue, Timestamp } from './core/m
 export { NodeHttpTransport, type NodeHttpTransportOptions } from './core/node-http-transport.js';
 export { type ListPage, PageIterator, ScrollIterator, type ScrollPage, type ToArrayOptions } from './core/pagination.js';
 export type { RateLimitDetails } from './core/rate-limit.js';
-export type { RequestOptions } from './core/request-pipeline.js';
+export type {
+  Hooks,
+  RateLimitEvent,
+  RequestEvent,
+  RequestOptions,
+  ResponseEvent,
+  RetryEvent,
+} from './core/request-pipeline.js';
 export {
   type Transport,
   TransportError,
