@@ -6,6 +6,10 @@ import { type Hooks, type RequestOptions, RequestPipeline } from './core/request
 import type { Transport } from './core/transport.js';
 import type { QueryParams } from './core/url.js';
 import { Admins } from './resources/admins.js';
+import { Companies } from './resources/companies.js';
+import { Segments } from './resources/segments.js';
+import { Tags } from './resources/tags.js';
+import { Teams } from './resources/teams.js';
 import { Users } from './resources/users.js';
 import { VERSION } from './version.js';
 
@@ -143,6 +147,14 @@ export class Client {
   readonly users: Users;
   /** Admins (teammates). */
   readonly admins: Admins;
+  /** Companies. */
+  readonly companies: Companies;
+  /** Tags of users and companies. */
+  readonly tags: Tags;
+  /** Segments of users and companies. */
+  readonly segments: Segments;
+  /** Teams of admins. */
+  readonly teams: Teams;
 
   /** The API's base URL. */
   readonly baseUrl: string;
@@ -207,6 +219,10 @@ export class Client {
     });
     this.users = new Users(this.#pipeline);
     this.admins = new Admins(this.#pipeline);
+    this.companies = new Companies(this.#pipeline);
+    this.tags = new Tags(this.#pipeline);
+    this.segments = new Segments(this.#pipeline);
+    this.teams = new Teams(this.#pipeline);
   }
 
   /**

@@ -57,6 +57,30 @@ export {
 export type { QueryParams, QueryValue } from './core/url.js';
 export type { Admin, AdminApp, AdminListTeam, Admins } from './resources/admins.js';
 export {
+  type Companies,
+  Company,
+  type CompanyFields,
+  type CompanyReference,
+  type CompanySegment,
+  type CompanyTag,
+  type CompanyWriteFields,
+  type CreateCompanyParams,
+  type FindCompanyParams,
+  type ListCompaniesParams,
+} from './resources/companies.js';
+export type { FindSegmentParams, ListSegmentsParams, Segment, Segments } from './resources/segments.js';
+export type {
+  CreateTagParams,
+  ListTagsParams,
+  Tag,
+  TagCompanyItem,
+  TagParams,
+  TagReference,
+  Tags,
+  TagUserItem,
+} from './resources/tags.js';
+export type { Team, Teams } from './resources/teams.js';
+export {
   type Avatar,
   type CreateUserParams,
   type FindUserParams,

@@ -66,6 +66,20 @@ export function assertCustomAttributes(value: unknown, parameter = 'custom_attri
   }
 }
 
+/**
+ * Adds `by` to the numeric custom attribute `key` (a missing one counts as 0): what `increment` and
+ * `decrement` do on models with custom attributes. Throws {@link InvalidParameterError} for a value
+ * that is not a number or a `by` that is not finite.
+ */
+export function incrementAttribute(attributes: CustomAttributes, key: string, by: number): void {
+  const current = attributes[key] ?? 0;
+  if (typeof current !== 'number') {
+    throw new InvalidParameterError(`custom_attributes.${key}`, 'is not a number and cannot be incremented');
+  }
+  if (typeof by !== 'number' || !Number.isFinite(by)) throw new InvalidParameterError('by', 'must be a finite number');
+  attributes[key] = current + by;
+}
+
 const plural = (name: string): string => (name.endsWith('y') ? `${name.slice(0, -1)}ies` : `${name}s`);
 
 /** The items key of a list type: `user.list` → `users`, `company.list` → `companies`. */

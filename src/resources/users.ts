@@ -4,6 +4,7 @@ import {
   type CustomAttributes,
   changedFields,
   entity,
+  incrementAttribute,
   type JsonObject,
   rememberFields,
   type Timestamp,
@@ -175,12 +176,7 @@ export class User {
 
   /** Adds `by` (default 1) to the numeric custom attribute `key` (missing counts as 0). Saved by {@link Users.save}. */
   increment(key: string, by = 1): this {
-    const current = this.custom_attributes[key] ?? 0;
-    if (typeof current !== 'number') {
-      throw new InvalidParameterError(`custom_attributes.${key}`, 'is not a number and cannot be incremented');
-    }
-    if (!Number.isFinite(by)) throw new InvalidParameterError('by', 'must be a finite number');
-    this.custom_attributes[key] = current + by;
+    incrementAttribute(this.custom_attributes, key, by);
     return this;
   }
 

@@ -1,4 +1,4 @@
-import type { Store } from './store.js';
+import type { SegmentRecord, Store } from './store.js';
 
 /** What a sandbox starts with: `demo` data, or an `empty` workspace (admins and teams only). */
 export type SeedName = 'demo' | 'empty';
@@ -50,4 +50,22 @@ export function seedStore(store: Store, seed: SeedName): void {
       company_ids: [person.company],
     });
   }
+
+  // --- segments: ids as in the gem's fixtures; memberships on the users and companies ---
+  const segment = (id: string, name: string, personType: SegmentRecord['person_type'], ageDays: number): string => {
+    const at = now - ageDays * day;
+    store.segments.set(id, { id, name, person_type: personType, created_at: at, updated_at: at });
+    return id;
+  };
+  const active = segment('5310d8e7598c9a0b24000002', 'Active', 'user', 400);
+  const fresh = segment('5310d8e6598c9a0b24000001', 'New', 'user', 400);
+  segment('5310d8e7598c9a0b24000003', 'Slipping Away', 'user', 400);
+  const paying = segment('5310d8e7598c9a0b24000004', 'Paying companies', 'company', 400);
+  const members: Record<string, string[]> = { '1': [active], '2': [active], '3': [fresh] };
+  for (const [userId, segmentIds] of Object.entries(members)) {
+    const record = store.userByUserId(userId, 'user');
+    if (record !== undefined) record.segment_ids.push(...segmentIds);
+  }
+  blueSun.segment_ids.push(paying);
+  // --- end segments ---
 }

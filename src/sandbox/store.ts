@@ -91,6 +91,21 @@ export interface ScrollState {
   lastUsed: number;
 }
 
+/** What a company's users add up to (see {@link Store.companyStats}). */
+export interface CompanyStats {
+  userCount: number;
+  sessionCount: number;
+  lastRequestAt: number | null;
+}
+
+/** Merges custom attributes key by key into `target`; a `null` value clears the attribute. */
+export function mergeAttributes(target: Attributes, changes: Attributes): void {
+  for (const [key, value] of Object.entries(changes)) {
+    if (value === null) delete target[key];
+    else target[key] = value;
+  }
+}
+
 /** A random 24-hex id, as Intercom's user, company and segment ids. */
 export function objectId(): string {
   const time = Math.floor(Date.now() / 1000)
@@ -285,6 +300,58 @@ export class Store {
     }
     return out;
   }
+
+  // --- companies, tags, segments -------------------------------------------------------------
+
+  /** The first company (oldest) with exactly this name. */
+  companyByName(name: string): CompanyRecord | undefined {
+    for (const company of this.companies.values()) if (company.name === name) return company;
+    return undefined;
+  }
+
+  /** The tag with this name; names compare case-insensitively. */
+  tagByName(name: string): TagRecord | undefined {
+    const key = name.toLowerCase();
+    for (const tag of this.tags.values()) if (tag.name.toLowerCase() === key) return tag;
+    return undefined;
+  }
+
+  /** Deletes a tag and takes it off every user, lead and company. */
+  deleteTag(id: string): void {
+    this.tags.delete(id);
+    for (const record of this.users.values()) {
+      if (record.tag_ids.includes(id)) record.tag_ids = record.tag_ids.filter((t) => t !== id);
+    }
+    for (const company of this.companies.values()) {
+      if (company.tag_ids.includes(id)) company.tag_ids = company.tag_ids.filter((t) => t !== id);
+    }
+  }
+
+  /**
+   * What a company's users add up to, per company id, in one pass over the users: how many users it
+   * has, their sessions, and the latest `last_request_at` among them.
+   */
+  companyStats(): Map<string, CompanyStats> {
+    const stats = new Map<string, CompanyStats>();
+    for (const record of this.users.values()) {
+      if (record.role !== 'user') continue;
+      for (const companyId of record.company_ids) {
+        let entry = stats.get(companyId);
+        if (entry === undefined) {
+          entry = { userCount: 0, sessionCount: 0, lastRequestAt: null };
+          stats.set(companyId, entry);
+        }
+        entry.userCount += 1;
+        entry.sessionCount += record.session_count;
+        if (record.last_request_at !== null && (entry.lastRequestAt ?? 0) < record.last_request_at) {
+          entry.lastRequestAt = record.last_request_at;
+        }
+      }
+    }
+    return stats;
+  }
+
+  // --- end companies, tags, segments ---------------------------------------------------------
 
   /**
    * Opens a scroll, or continues the open one. Only one scroll may be open per app: opening another

@@ -1,5 +1,6 @@
 import { ApiError, invalid, notFound } from '../api-error.js';
-import { pagedList } from '../pages.js';
+import { readCompanyFields } from '../company-write.js';
+import { pagedList, sortByQuery } from '../pages.js';
 import {
   type Body,
   bodyObject,
@@ -12,7 +13,7 @@ import {
   optionalTimestamp,
 } from '../payload.js';
 import { type RouteContext, type RouteResult, type Router, versionAtLeast } from '../router.js';
-import { nowSeconds, type Store, type UserRecord } from '../store.js';
+import { mergeAttributes, nowSeconds, type Store, type UserRecord } from '../store.js';
 
 /** The wire form of a user, lead or visitor. */
 export function renderUser(store: Store, record: UserRecord, ctx: RouteContext): Record<string, unknown> {
@@ -113,13 +114,8 @@ export function readUserWrite(store: Store, body: Body): UserWrite {
       if (newSession === true) record.session_count += 1;
       if (unsubscribed !== undefined) record.unsubscribed_from_emails = unsubscribed;
       if (ownerId !== undefined) record.owner_id = ownerId;
-      if (attributes !== undefined) {
-        // Merge key by key; a null value clears the attribute.
-        for (const [key, value] of Object.entries(attributes)) {
-          if (value === null) delete record.custom_attributes[key];
-          else record.custom_attributes[key] = value;
-        }
-      }
+      // Merge key by key; a null value clears the attribute.
+      if (attributes !== undefined) mergeAttributes(record.custom_attributes, attributes);
       for (const item of companies) item.apply(record);
       record.updated_at = now;
     },
@@ -132,12 +128,8 @@ function readCompanyItem(store: Store, item: Body, index: number): UserWrite {
   const companyId = optionalIdentifier(item, 'company_id');
   const id = optionalIdentifier(item, 'id');
   if (companyId === undefined && id === undefined) throw invalid(`${field} needs a company_id`, `${field}.company_id`);
-  const name = optionalString(item, 'name');
-  const attributes = optionalAttributes(item);
   const remove = optionalBoolean(item, 'remove') === true;
-  const monthlySpend = optionalNumber(item, 'monthly_spend');
-  const plan = optionalString(item, 'plan');
-  const remoteCreatedAt = optionalTimestamp(item, 'remote_created_at');
+  const applyFields = readCompanyFields(item);
   return {
     apply(record) {
       // `id` is Intercom's id of a known company, or (as the API allows in this list) a company_id.
@@ -150,12 +142,7 @@ function readCompanyItem(store: Store, item: Body, index: number): UserWrite {
         return;
       }
       const company = existing ?? store.newCompany((companyId ?? id) as string);
-      if (name !== undefined) company.name = name;
-      if (monthlySpend !== undefined) company.monthly_spend = Math.trunc(monthlySpend);
-      if (plan !== undefined) company.plan = plan;
-      if (remoteCreatedAt !== undefined) company.remote_created_at = remoteCreatedAt;
-      if (attributes !== undefined) Object.assign(company.custom_attributes, attributes);
-      company.updated_at = nowSeconds();
+      applyFields(company);
       if (!record.company_ids.includes(company.id)) record.company_ids.push(company.id);
     },
   };
@@ -179,14 +166,15 @@ function lookup(ctx: RouteContext): UserRecord {
   return matches[0] as UserRecord;
 }
 
-const multipleMatch = (email: string): ApiError =>
+/** 409 `conflict`: several users share the email a write or lookup named. */
+export const multipleMatch = (email: string): ApiError =>
   new ApiError(
     409,
     'conflict',
     `Multiple existing users match this email address ${email} - must be more specific using user_id`,
   );
 
-const USER_SORTS = new Set(['created_at', 'last_request_at', 'signed_up_at', 'updated_at']);
+const USER_SORTS = ['created_at', 'last_request_at', 'signed_up_at', 'updated_at'] as const;
 
 function listUsers(ctx: RouteContext): RouteResult {
   const { store, query } = ctx;
@@ -209,19 +197,9 @@ function listUsers(ctx: RouteContext): RouteResult {
     const since = nowSeconds() - days * 86_400;
     records = records.filter((r) => r.created_at >= since);
   }
-  const sort = query.get('sort') ?? 'created_at';
-  if (!USER_SORTS.has(sort)) throw invalid(`sort must be one of ${[...USER_SORTS].join(', ')}`, 'sort');
-  const order = query.get('order') ?? 'desc';
-  if (order !== 'asc' && order !== 'desc') throw invalid('order must be asc or desc', 'order');
-  const key = sort as 'created_at' | 'last_request_at' | 'signed_up_at' | 'updated_at';
-  const indexed = records.map((record, index) => ({ record, index }));
-  indexed.sort((a, b) => {
-    const d = (a.record[key] ?? 0) - (b.record[key] ?? 0) || a.index - b.index;
-    return order === 'asc' ? d : -d;
-  });
   const body = pagedList(
     ctx,
-    indexed.map((entry) => entry.record),
+    sortByQuery(query, records, USER_SORTS),
     { path: '/users', type: 'user.list', key: 'users', defaultPerPage: 50, maxPerPage: 60, totalCount: true },
     (record) => renderUser(store, record, ctx),
   );
