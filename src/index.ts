@@ -27,6 +27,7 @@ export {
   ResourceNotFound,
   ResourceNotUniqueError,
   ScrollAlreadyExistsError,
+  ScrollExpiredError,
   ServerError,
   ServiceConnectionError,
   ServiceUnavailableError,

@@ -3,7 +3,7 @@
  *
  * @module
  */
-import { HttpError, UnexpectedResponseError } from './errors.js';
+import { BadRequestError, HttpError, ResourceNotFound, ScrollExpiredError, UnexpectedResponseError } from './errors.js';
 import { itemsKeyOf, type JsonObject } from './models.js';
 import type { RequestOptions, RequestPipeline } from './request-pipeline.js';
 import type { QueryParams } from './url.js';
@@ -158,28 +158,51 @@ export class ScrollIterator<T> implements AsyncIterable<T> {
     this.#spec = spec;
   }
 
-  /** Fetches one page: the first one without `scrollParam`, the following ones with it. */
+  /**
+   * Fetches one page: the first one without `scrollParam`, the following ones with it. A refused
+   * (expired or unknown) param throws {@link ScrollExpiredError}.
+   */
   async next(scrollParam?: string, options?: RequestOptions): Promise<ScrollPage<T>> {
+    return this.#page(scrollParam, options, undefined);
+  }
+
+  async #page(
+    scrollParam: string | undefined,
+    options: RequestOptions | undefined,
+    recordsRead: number | undefined,
+  ): Promise<ScrollPage<T>> {
     const spec = this.#spec;
-    const body = requireBody(
-      await this.#pipeline.send({
+    let response: unknown;
+    try {
+      response = await this.#pipeline.send({
         method: 'GET',
         path: spec.path,
         query: scrollParam === undefined ? undefined : { scroll_param: scrollParam },
         idempotent: true,
         options: options ?? spec.options,
-      }),
-    );
+      });
+    } catch (error) {
+      if (
+        scrollParam !== undefined &&
+        (error instanceof ResourceNotFound || (error instanceof BadRequestError && error.field === 'scroll_param'))
+      ) {
+        throw new ScrollExpiredError(scrollParam, recordsRead, error);
+      }
+      throw error;
+    }
+    const body = requireBody(response);
     const records = readItems(body, spec.itemsKey, spec.toModel);
     const param = typeof body.scroll_param === 'string' && records.length > 0 ? body.scroll_param : null;
     return { records, scrollParam: param };
   }
 
   async *[Symbol.asyncIterator](): AsyncGenerator<T, void, undefined> {
-    let page = await this.next();
+    let read = 0;
+    let page = await this.#page(undefined, undefined, read);
     while (page.records.length > 0 && page.scrollParam !== null) {
       yield* page.records;
-      page = await this.next(page.scrollParam);
+      read += page.records.length;
+      page = await this.#page(page.scrollParam, undefined, read);
     }
     yield* page.records;
   }
