@@ -395,7 +395,7 @@ function singleUser(body: unknown, key: string, value: string): User {
         httpCode: 200,
       });
     }
-    return new User(users[0] as JsonObject);
+    return new User(entity<JsonObject>(users[0]));
   }
   return new User(object);
 }
