@@ -4,6 +4,9 @@ import { ApiError, errorBody, newRequestId } from './api-error.js';
 import { DEFAULT_RATE_LIMIT, type RateLimit, RateLimiter } from './rate-limiter.js';
 import { API_VERSIONS, type ApiVersion, type RouteContext, type RouteResult, Router } from './router.js';
 import { adminRoutes } from './routes/admins.js';
+import { bulkRoutes } from './routes/bulk.js';
+import { eventRoutes } from './routes/events.js';
+import { subscriptionRoutes } from './routes/subscriptions.js';
 import { userRoutes } from './routes/users.js';
 import { SEED_ADMINS, type SeedName, seedStore } from './seed.js';
 import { Store } from './store.js';
@@ -77,6 +80,9 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
   const router = new Router();
   userRoutes(router);
   adminRoutes(router);
+  eventRoutes(router);
+  bulkRoutes(router);
+  subscriptionRoutes(router);
   const basic = Buffer.from(`${token}:`).toString('base64');
   let origin = '';
 
