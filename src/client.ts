@@ -6,6 +6,9 @@ import { type RequestOptions, RequestPipeline } from './core/request-pipeline.js
 import type { Transport } from './core/transport.js';
 import type { QueryParams } from './core/url.js';
 import { Admins } from './resources/admins.js';
+import { Events } from './resources/events.js';
+import { Jobs } from './resources/jobs.js';
+import { Subscriptions } from './resources/subscriptions.js';
 import { Users } from './resources/users.js';
 import { VERSION } from './version.js';
 
@@ -126,6 +129,12 @@ export class Client {
   readonly users: Users;
   /** Admins (teammates). */
   readonly admins: Admins;
+  /** Data events. */
+  readonly events: Events;
+  /** Bulk jobs (made by `users.submitBulkJob` and `events.submitBulkJob`). */
+  readonly jobs: Jobs;
+  /** Webhook subscriptions. */
+  readonly subscriptions: Subscriptions;
 
   /** The API's base URL. */
   readonly baseUrl: string;
@@ -174,6 +183,9 @@ export class Client {
     });
     this.users = new Users(this.#pipeline);
     this.admins = new Admins(this.#pipeline);
+    this.events = new Events(this.#pipeline);
+    this.jobs = new Jobs(this.#pipeline);
+    this.subscriptions = new Subscriptions(this.#pipeline);
   }
 
   /**
