@@ -126,40 +126,42 @@ const hasExactKeys = (value: Record<string, unknown>, keys: readonly string[]): 
   return own.length === keys.length && keys.every((key) => own.includes(key));
 };
 
+/** One metadata value, checked; a `Date` becomes epoch seconds. */
+function metadataValue(v: unknown, name: string): unknown {
+  if (typeof v === 'string') return v;
+  if (typeof v === 'number') {
+    if (!Number.isFinite(v)) throw new InvalidParameterError(name, 'must be a finite number');
+    return v;
+  }
+  if (v instanceof Date) return toEpochSeconds(v, name);
+  if (isObject(v) && hasExactKeys(v, ['url', 'value'])) {
+    if (typeof v.url !== 'string' || !/^https?:\/\/\S+$/i.test(v.url)) {
+      throw new InvalidParameterError(`${name}.url`, 'must be an http(s) URL');
+    }
+    if (typeof v.value !== 'string') throw new InvalidParameterError(`${name}.value`, 'must be a string');
+    return v;
+  }
+  if (isObject(v) && hasExactKeys(v, ['amount', 'currency'])) {
+    if (typeof v.amount !== 'number' || !Number.isInteger(v.amount) || v.amount <= 0) {
+      throw new InvalidParameterError(`${name}.amount`, 'must be a positive whole number of cents');
+    }
+    if (typeof v.currency !== 'string' || !/^[a-z]{3}$/i.test(v.currency)) {
+      throw new InvalidParameterError(`${name}.currency`, 'must be a 3-letter currency code such as usd');
+    }
+    return v;
+  }
+  throw new InvalidParameterError(
+    name,
+    `must be a string, a number, a Date, a rich link { url, value } or an amount { amount, currency } (got ${describe(v)})`,
+  );
+}
+
 /** Checks metadata and converts `Date` values to epoch seconds. */
 function metadataBody(value: unknown, parameter: string): JsonObject {
   if (!isObject(value)) throw new InvalidParameterError(parameter, `must be an object (got ${describe(value)})`);
-  const out: JsonObject = {};
-  for (const [key, v] of Object.entries(value)) {
-    const name = `${parameter}.${key}`;
-    if (key === '') throw new InvalidParameterError(parameter, 'keys must not be empty');
-    if (typeof v === 'string') out[key] = v;
-    else if (typeof v === 'number') {
-      if (!Number.isFinite(v)) throw new InvalidParameterError(name, 'must be a finite number');
-      out[key] = v;
-    } else if (v instanceof Date) out[key] = toEpochSeconds(v, name);
-    else if (isObject(v) && hasExactKeys(v, ['url', 'value'])) {
-      if (typeof v.url !== 'string' || !/^https?:\/\/\S+$/i.test(v.url)) {
-        throw new InvalidParameterError(`${name}.url`, 'must be an http(s) URL');
-      }
-      if (typeof v.value !== 'string') throw new InvalidParameterError(`${name}.value`, 'must be a string');
-      out[key] = v;
-    } else if (isObject(v) && hasExactKeys(v, ['amount', 'currency'])) {
-      if (typeof v.amount !== 'number' || !Number.isInteger(v.amount) || v.amount <= 0) {
-        throw new InvalidParameterError(`${name}.amount`, 'must be a positive whole number of cents');
-      }
-      if (typeof v.currency !== 'string' || !/^[a-z]{3}$/i.test(v.currency)) {
-        throw new InvalidParameterError(`${name}.currency`, 'must be a 3-letter currency code such as usd');
-      }
-      out[key] = v;
-    } else {
-      throw new InvalidParameterError(
-        name,
-        `must be a string, a number, a Date, a rich link { url, value } or an amount { amount, currency } (got ${describe(v)})`,
-      );
-    }
-  }
-  return out;
+  const entries = Object.entries(value);
+  if (entries.some(([key]) => key === '')) throw new InvalidParameterError(parameter, 'keys must not be empty');
+  return Object.fromEntries(entries.map(([key, v]) => [key, metadataValue(v, `${parameter}.${key}`)]));
 }
 
 /** The wire form of an event: checked, `created_at` and metadata dates as epoch seconds. */

@@ -120,6 +120,14 @@ describe('sandbox: events', () => {
     assert.deepEqual(Object.keys(kept), ['k1', 'k2', 'k3', 'k4', 'k5', 'k6', 'k7', 'k8', 'k9', 'k10']);
   });
 
+  test('a metadata key named __proto__ stays a plain key', async () => {
+    const body = `{"event_name":"x","created_at":${now()},"user_id":"314159","metadata":{"__proto__":{"url":"https://example.org","value":"v"},"a":1}}`;
+    assert.equal((await raw(sandbox, 'POST', '/events', body)).status, 202);
+    const metadata = (await list('type=user&user_id=314159')).json.events[0].metadata;
+    assert.deepEqual(Object.keys(metadata), ['__proto__', 'a']);
+    assert.equal(Object.getPrototypeOf(sandbox.store.events.values().next().value?.[0]?.metadata), Object.prototype);
+  });
+
   test('nested objects, arrays and malformed links or amounts answer 400 naming the key', async () => {
     const bad: Array<[string, unknown]> = [
       ['tags', ['a', 'b']],

@@ -25,6 +25,30 @@ const hasExactKeys = (value: Record<string, unknown>, keys: readonly string[]): 
   return own.length === keys.length && keys.every((key) => own.includes(key));
 };
 
+/** One metadata value, checked; anything but the four forms answers 400 naming the key. */
+function metadataValue(key: string, v: unknown): EventMetadataValue {
+  const field = `metadata.${key}`;
+  if (typeof v === 'string') return v;
+  if (typeof v === 'number' && Number.isFinite(v)) return v;
+  if (isObject(v) && hasExactKeys(v, ['url', 'value'])) {
+    if (typeof v.url !== 'string' || !/^https?:\/\/\S+$/i.test(v.url)) {
+      throw invalid(`metadata '${key}' is a rich link whose url must be an http(s) URL`, field);
+    }
+    if (typeof v.value !== 'string') throw invalid(`metadata '${key}' is a rich link whose value must be a string`, field);
+    return { url: v.url, value: v.value };
+  }
+  if (isObject(v) && hasExactKeys(v, ['amount', 'currency'])) {
+    if (typeof v.amount !== 'number' || !Number.isInteger(v.amount) || v.amount <= 0) {
+      throw invalid(`metadata '${key}' is an amount whose amount must be a positive whole number of cents`, field);
+    }
+    if (typeof v.currency !== 'string' || !/^[a-z]{3}$/i.test(v.currency)) {
+      throw invalid(`metadata '${key}' is an amount whose currency must be a 3-letter currency code`, field);
+    }
+    return { amount: v.amount, currency: v.currency };
+  }
+  throw invalid(`metadata '${key}' must be a string, a number, a rich link {url, value} or an amount {amount, currency}`, field);
+}
+
 /**
  * Event metadata: strings, numbers, rich links `{url, value}` and amounts `{amount, currency}`
  * (amount in cents). Keys past the tenth are dropped, as the API does; any other value answers 400.
@@ -32,36 +56,10 @@ const hasExactKeys = (value: Record<string, unknown>, keys: readonly string[]): 
 export function readMetadata(value: unknown): Record<string, EventMetadataValue> {
   if (value === undefined || value === null) return {};
   if (!isObject(value)) throw invalid('metadata must be an object', 'metadata');
-  const out: Record<string, EventMetadataValue> = {};
-  for (const [key, v] of Object.entries(value).slice(0, MAX_METADATA_KEYS)) {
-    const field = `metadata.${key}`;
-    if (key === '') throw invalid('metadata keys must not be empty', 'metadata');
-    if (typeof v === 'string') {
-      out[key] = v;
-    } else if (typeof v === 'number' && Number.isFinite(v)) {
-      out[key] = v;
-    } else if (isObject(v) && hasExactKeys(v, ['url', 'value'])) {
-      if (typeof v.url !== 'string' || !/^https?:\/\/\S+$/i.test(v.url)) {
-        throw invalid(`metadata '${key}' is a rich link whose url must be an http(s) URL`, field);
-      }
-      if (typeof v.value !== 'string') throw invalid(`metadata '${key}' is a rich link whose value must be a string`, field);
-      out[key] = { url: v.url, value: v.value };
-    } else if (isObject(v) && hasExactKeys(v, ['amount', 'currency'])) {
-      if (typeof v.amount !== 'number' || !Number.isInteger(v.amount) || v.amount <= 0) {
-        throw invalid(`metadata '${key}' is an amount whose amount must be a positive whole number of cents`, field);
-      }
-      if (typeof v.currency !== 'string' || !/^[a-z]{3}$/i.test(v.currency)) {
-        throw invalid(`metadata '${key}' is an amount whose currency must be a 3-letter currency code`, field);
-      }
-      out[key] = { amount: v.amount, currency: v.currency };
-    } else {
-      throw invalid(
-        `metadata '${key}' must be a string, a number, a rich link {url, value} or an amount {amount, currency}`,
-        field,
-      );
-    }
-  }
-  return out;
+  const kept = Object.entries(value).slice(0, MAX_METADATA_KEYS);
+  if (kept.some(([key]) => key === '')) throw invalid('metadata keys must not be empty', 'metadata');
+  // fromEntries defines own properties: a key such as `__proto__` stays data.
+  return Object.fromEntries(kept.map(([key, v]) => [key, metadataValue(key, v)]));
 }
 
 /**
