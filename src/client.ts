@@ -7,7 +7,10 @@ import type { Transport } from './core/transport.js';
 import type { QueryParams } from './core/url.js';
 import { Admins } from './resources/admins.js';
 import { Companies } from './resources/companies.js';
+import { Events } from './resources/events.js';
+import { Jobs } from './resources/jobs.js';
 import { Segments } from './resources/segments.js';
+import { Subscriptions } from './resources/subscriptions.js';
 import { Tags } from './resources/tags.js';
 import { Teams } from './resources/teams.js';
 import { Users } from './resources/users.js';
@@ -155,6 +158,12 @@ export class Client {
   readonly segments: Segments;
   /** Teams of admins. */
   readonly teams: Teams;
+  /** Data events. */
+  readonly events: Events;
+  /** Bulk jobs (made by `users.submitBulkJob` and `events.submitBulkJob`). */
+  readonly jobs: Jobs;
+  /** Webhook subscriptions. */
+  readonly subscriptions: Subscriptions;
 
   /** The API's base URL. */
   readonly baseUrl: string;
@@ -223,6 +232,9 @@ export class Client {
     this.tags = new Tags(this.#pipeline);
     this.segments = new Segments(this.#pipeline);
     this.teams = new Teams(this.#pipeline);
+    this.events = new Events(this.#pipeline);
+    this.jobs = new Jobs(this.#pipeline);
+    this.subscriptions = new Subscriptions(this.#pipeline);
   }
 
   /**

@@ -69,7 +69,48 @@ export {
   type FindCompanyParams,
   type ListCompaniesParams,
 } from './resources/companies.js';
+export type {
+  Amount,
+  CreateEventParams,
+  DataEvent,
+  EventFields,
+  EventMetadata,
+  EventMetadataResult,
+  EventMetadataValue,
+  EventOwner,
+  EventSummary,
+  EventSummaryParams,
+  Events,
+  ListEventsParams,
+  RichLink,
+  SubmitEventBulkJobParams,
+} from './resources/events.js';
+export {
+  type FinishedJob,
+  type FinishedJobState,
+  JOB_WAIT_DEFAULTS,
+  type Job,
+  type JobErrorFeed,
+  type JobErrorItem,
+  type JobState,
+  type Jobs,
+  type JobTask,
+  JobWaitTimeoutError,
+  type WaitForJobOptions,
+} from './resources/jobs.js';
 export type { FindSegmentParams, ListSegmentsParams, Segment, Segments } from './resources/segments.js';
+export {
+  type CreateSubscriptionParams,
+  type Subscription,
+  type SubscriptionFields,
+  type SubscriptionMetadata,
+  type Subscriptions,
+  type SubscriptionTopic,
+  type UpdateSubscriptionParams,
+  WEBHOOK_TOPICS,
+  type WebhookTopic,
+  type WebhookTopicPrefix,
+} from './resources/subscriptions.js';
 export type {
   CreateTagParams,
   ListTagsParams,
@@ -83,11 +124,14 @@ export type {
 export type { Team, Teams } from './resources/teams.js';
 export {
   type Avatar,
+  type BulkUserDeleteItem,
+  type BulkUserItem,
   type CreateUserParams,
   type FindUserParams,
   type ListUsersParams,
   type LocationData,
   type SocialProfile,
+  type SubmitUserBulkJobParams,
   User,
   type UserCompany,
   type UserCompanyInput,

@@ -158,7 +158,12 @@ function validateHeaders(headers: Readonly<Record<string, string>> | undefined):
   }
 }
 
-function sleep(ms: number, signal: AbortSignal | undefined): Promise<void> {
+/** Waits `ms` milliseconds; rejects with {@link RequestAbortedError} (saying `abortMessage`) when `signal` fires. */
+export function sleep(
+  ms: number,
+  signal: AbortSignal | undefined,
+  abortMessage = 'The request was aborted while waiting to retry',
+): Promise<void> {
   return new Promise((resolve, reject) => {
     if (signal?.aborted) {
       reject(new RequestAbortedError('The request was aborted'));
@@ -166,7 +171,7 @@ function sleep(ms: number, signal: AbortSignal | undefined): Promise<void> {
     }
     const onAbort = (): void => {
       clearTimeout(timer);
-      reject(new RequestAbortedError('The request was aborted while waiting to retry'));
+      reject(new RequestAbortedError(abortMessage));
     };
     const timer = setTimeout(() => {
       signal?.removeEventListener('abort', onAbort);

@@ -68,4 +68,35 @@ export function seedStore(store: Store, seed: SeedName): void {
   }
   blueSun.segment_ids.push(paying);
   // --- end segments ---
+  // ---- Events and webhook subscriptions ----
+  const bob = store.userByUserId('1', 'user');
+  const alice = store.userByUserId('2', 'user');
+  const events = [
+    { owner: bob, name: 'invited-friend', age: 30, metadata: { invitee_email: 'pi@example.org', invite_code: 'ADDAFRIEND' } },
+    {
+      owner: bob,
+      name: 'placed-order',
+      age: 3,
+      metadata: {
+        order_number: { url: 'https://example.org/orders/3434-3434', value: '3434-3434' },
+        price: { amount: 2999, currency: 'usd' },
+      },
+    },
+    { owner: alice, name: 'updated-plan', age: 10, metadata: { plan: 'pro' } },
+  ];
+  for (const event of events) {
+    if (event.owner !== undefined) store.addEvent(event.owner.id, event.name, now - event.age * day, event.metadata);
+  }
+  store.subscriptions.set('nsub_6a5e4b10-4f55-11e5-a0a0-c5d1e0e8a9e2', {
+    id: 'nsub_6a5e4b10-4f55-11e5-a0a0-c5d1e0e8a9e2',
+    created_at: now - 7 * day,
+    updated_at: now - 7 * day,
+    service_type: 'web',
+    url: 'https://example.org/hooks',
+    topics: ['user.created', 'conversation.user.created'],
+    hub_secret: null,
+    metadata: {},
+    active: true,
+  });
+  // ---- end of events and webhook subscriptions ----
 }

@@ -4,8 +4,11 @@ import { ApiError, errorBody, newRequestId } from './api-error.js';
 import { DEFAULT_RATE_LIMIT, type RateLimit, RateLimiter } from './rate-limiter.js';
 import { API_VERSIONS, type ApiVersion, type RouteContext, type RouteResult, Router } from './router.js';
 import { adminRoutes } from './routes/admins.js';
+import { bulkRoutes } from './routes/bulk.js';
 import { companyRoutes } from './routes/companies.js';
+import { eventRoutes } from './routes/events.js';
 import { segmentRoutes } from './routes/segments.js';
+import { subscriptionRoutes } from './routes/subscriptions.js';
 import { tagRoutes } from './routes/tags.js';
 import { userRoutes } from './routes/users.js';
 import { SEED_ADMINS, type SeedName, seedStore } from './seed.js';
@@ -83,6 +86,9 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
   companyRoutes(router);
   tagRoutes(router);
   segmentRoutes(router);
+  eventRoutes(router);
+  bulkRoutes(router);
+  subscriptionRoutes(router);
   const basic = Buffer.from(`${token}:`).toString('base64');
   let origin = '';
 

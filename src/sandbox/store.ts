@@ -106,6 +106,85 @@ export function mergeAttributes(target: Attributes, changes: Attributes): void {
   }
 }
 
+// ---- Events, bulk jobs and webhook subscriptions ----
+
+/** A rich link in event metadata. */
+export interface RichLinkValue {
+  url: string;
+  value: string;
+}
+/** A monetary amount in event metadata: `amount` in cents. */
+export interface AmountValue {
+  amount: number;
+  currency: string;
+}
+/** One value of event metadata. */
+export type EventMetadataValue = string | number | RichLinkValue | AmountValue;
+
+/** A data event as the sandbox keeps it. */
+export interface EventRecord {
+  id: string;
+  /** Insertion order: breaks ties between events with the same `created_at`. */
+  seq: number;
+  /** Intercom id of the user or lead. */
+  owner: string;
+  /** Normalised: lower case, `.` and `$` replaced by `-`. */
+  event_name: string;
+  created_at: number;
+  metadata: Record<string, EventMetadataValue>;
+}
+
+/** One item of a bulk request. */
+export interface BulkItem {
+  id: string;
+  method: 'post' | 'delete';
+  data_type: 'user' | 'event';
+  data: Record<string, unknown>;
+}
+
+/** The items one bulk request added to a job. */
+export interface JobTaskRecord {
+  id: string;
+  created_at: number;
+  started_at: number | null;
+  completed_at: number | null;
+  state: 'pending' | 'running' | 'completed' | 'completed_with_errors';
+  items: BulkItem[];
+}
+
+/** A failed bulk item and why. */
+export interface JobErrorRecord {
+  id: string;
+  data: Record<string, unknown>;
+  error: { code: string; message: string };
+}
+
+/** A bulk job: accepts tasks until `closing_at`; processes them asynchronously. */
+export interface JobRecord {
+  id: string;
+  created_at: number;
+  updated_at: number;
+  completed_at: number | null;
+  closing_at: number;
+  tasks: JobTaskRecord[];
+  errors: JobErrorRecord[];
+}
+
+/** A webhook subscription. */
+export interface SubscriptionRecord {
+  id: string;
+  created_at: number;
+  updated_at: number;
+  service_type: 'web';
+  url: string;
+  topics: string[];
+  hub_secret: string | null;
+  metadata: Record<string, unknown>;
+  active: boolean;
+}
+
+// ---- end of events, bulk jobs and webhook subscriptions ----
+
 /** A random 24-hex id, as Intercom's user, company and segment ids. */
 export function objectId(): string {
   const time = Math.floor(Date.now() / 1000)
@@ -136,6 +215,26 @@ export class Store {
   scroll: ScrollState | undefined;
   /** Milliseconds a scroll param lives after its last use. */
   scrollTtlMs: number;
+  // ---- Events, bulk jobs and webhook subscriptions ----
+  /** Data events by the Intercom id of their user or lead, in insertion order. */
+  events = new Map<string, EventRecord[]>();
+  /** Bulk jobs by id. */
+  jobs = new Map<string, JobRecord>();
+  /** Webhook subscriptions by id. */
+  subscriptions = new Map<string, SubscriptionRecord>();
+  /** Milliseconds between a bulk request and the processing of its items. */
+  jobDelayMs = 5;
+
+  /** Records a data event of a user or lead. */
+  addEvent(owner: string, eventName: string, createdAt: number, metadata: EventRecord['metadata']): EventRecord {
+    const id = this.nextId();
+    const record: EventRecord = { id, seq: Number(id), owner, event_name: eventName, created_at: createdAt, metadata };
+    const list = this.events.get(owner);
+    if (list === undefined) this.events.set(owner, [record]);
+    else list.push(record);
+    return record;
+  }
+  // ---- end of events, bulk jobs and webhook subscriptions ----
   #sequence = 1000;
 
   constructor(options: { appId?: string; scrollTtlMs?: number } = {}) {

@@ -148,22 +148,38 @@ function readCompanyItem(store: Store, item: Body, index: number): UserWrite {
   };
 }
 
-const userNotFound = (): ApiError => notFound('User Not Found');
+/** Identifiers of a user, strongest first: Intercom `id`, then `user_id`, then `email`. */
+export interface UserIdentifiers {
+  id?: string | undefined;
+  user_id?: string | undefined;
+  email?: string | null | undefined;
+}
+
+/**
+ * The user the strongest identifier given names (`id` > `user_id` > `email`; weaker ones are not
+ * tried when a stronger one is given), or undefined. With `leads`, an `id` may also name a lead (as
+ * events accept). An email shared by several users answers 409 `conflict`.
+ */
+export function findUser(store: Store, ids: UserIdentifiers, options: { leads?: boolean } = {}): UserRecord | undefined {
+  if (ids.id !== undefined) {
+    return store.userById(ids.id, 'user') ?? (options.leads ? store.userById(ids.id, 'contact') : undefined);
+  }
+  if (ids.user_id !== undefined) return store.userByUserId(ids.user_id, 'user');
+  if (typeof ids.email !== 'string') return undefined;
+  const matches = store.usersByEmail(ids.email, 'user');
+  if (matches.length > 1) throw multipleMatch(ids.email);
+  return matches[0];
+}
+
+/** 404 `not_found` "User Not Found". */
+export const userNotFound = (): ApiError => notFound('User Not Found');
 
 /** Finds the user a lookup query names (`?email=`, `?user_id=`), as `GET` and `DELETE /users` take it. */
 function lookup(ctx: RouteContext): UserRecord {
   const { store, query } = ctx;
-  const userId = query.get('user_id');
-  if (userId !== null) {
-    const record = store.userByUserId(userId, 'user');
-    if (record === undefined) throw userNotFound();
-    return record;
-  }
-  const email = query.get('email') ?? '';
-  const matches = store.usersByEmail(email, 'user');
-  if (matches.length === 0) throw userNotFound();
-  if (matches.length > 1) throw multipleMatch(email);
-  return matches[0] as UserRecord;
+  const record = findUser(store, { user_id: query.get('user_id') ?? undefined, email: query.get('email') ?? '' });
+  if (record === undefined) throw userNotFound();
+  return record;
 }
 
 /** 409 `conflict`: several users share the email a write or lookup named. */
@@ -207,10 +223,11 @@ function listUsers(ctx: RouteContext): RouteResult {
   return { status: 200, body };
 }
 
-/** `POST /users`: create or update, found by `id`, else `user_id`, else `email`. */
-function upsertUser(ctx: RouteContext): RouteResult {
-  const { store } = ctx;
-  const body = bodyObject(ctx.body);
+/**
+ * Creates or updates a user from a `POST /users` body, found by `id`, else `user_id`, else `email`.
+ * Everything is checked before anything changes. Shared by `POST /users` and bulk user jobs.
+ */
+export function upsertUserRecord(store: Store, body: Body): UserRecord {
   const id = optionalIdentifier(body, 'id');
   const userId = optionalIdentifier(body, 'user_id');
   const email = optionalString(body, 'email');
@@ -218,21 +235,18 @@ function upsertUser(ctx: RouteContext): RouteResult {
     throw new ApiError(400, 'missing_parameter', 'User email, user_id or anonymous_id must be supplied');
   }
   const write = readUserWrite(store, body);
-  let record: UserRecord | undefined;
-  if (id !== undefined) {
-    record = store.userById(id, 'user');
-    if (record === undefined) throw userNotFound();
-  } else if (userId !== undefined) {
-    record = store.userByUserId(userId, 'user');
-  } else if (typeof email === 'string') {
-    const matches = store.usersByEmail(email, 'user');
-    if (matches.length > 1) throw multipleMatch(email);
-    record = matches[0];
-  }
+  let record = findUser(store, { id, user_id: userId, email });
+  if (record === undefined && id !== undefined) throw userNotFound();
   if (record === undefined) record = store.newUser('user');
   if (userId !== undefined && record.user_id !== userId) store.setUserId(record, userId);
   write.apply(record);
-  return { status: 200, body: renderUser(store, record, ctx) };
+  return record;
+}
+
+/** `POST /users`: create or update. */
+function upsertUser(ctx: RouteContext): RouteResult {
+  const record = upsertUserRecord(ctx.store, bodyObject(ctx.body));
+  return { status: 200, body: renderUser(ctx.store, record, ctx) };
 }
 
 /** Registers `/users`, `/users/scroll`, `/users/{id}` and `/user_delete_requests`. */
