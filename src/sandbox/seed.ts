@@ -1,3 +1,5 @@
+import { newAnonymous } from './routes/contacts.js';
+import { addNote } from './routes/notes.js';
 import type { Store } from './store.js';
 
 /** What a sandbox starts with: `demo` data, or an `empty` workspace (admins and teams only). */
@@ -49,5 +51,39 @@ export function seedStore(store: Store, seed: SeedName): void {
       custom_attributes: { average_monthly_spend: person.spend, karma: person.karma },
       company_ids: [person.company],
     });
+  }
+
+  // --- leads, visitors, notes ---
+  seedLeadsVisitorsNotes(store, now, day);
+  // --- end leads, visitors, notes ---
+}
+
+/** Two leads (one named Alice, for the README's customer search), two visitors, and notes on Bob. */
+function seedLeadsVisitorsNotes(store: Store, now: number, day: number): void {
+  newAnonymous(store, 'contact', {
+    name: 'Alice',
+    email: 'alice@leads.example.com',
+    created_at: now - 5 * day,
+    updated_at: now - 5 * day,
+    custom_attributes: { source: 'webinar' },
+  });
+  newAnonymous(store, 'contact', {
+    name: "O'Brien",
+    email: 'obrien@truth.org',
+    phone: '00353875551234',
+    created_at: now - 2 * day,
+    updated_at: now - 2 * day,
+    session_count: 2,
+  });
+  newAnonymous(store, 'visitor', {
+    created_at: now - day,
+    updated_at: now - day,
+    custom_attributes: { landing_page: '/pricing' },
+  });
+  newAnonymous(store, 'visitor', { created_at: now - 3600, updated_at: now - 3600 });
+  const bob = store.userByUserId('1', 'user');
+  if (bob !== undefined) {
+    addNote(store, bob, '814860', 'Bob asked about upgrading to the Blue Sun plan.', now - 3 * day);
+    addNote(store, bob, '394051', '<p>Called Bob back: <b>upgrade</b> scheduled.</p>', now - day);
   }
 }

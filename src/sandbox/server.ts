@@ -4,7 +4,11 @@ import { ApiError, errorBody, newRequestId } from './api-error.js';
 import { DEFAULT_RATE_LIMIT, type RateLimit, RateLimiter } from './rate-limiter.js';
 import { API_VERSIONS, type ApiVersion, type RouteContext, type RouteResult, Router } from './router.js';
 import { adminRoutes } from './routes/admins.js';
+import { contactRoutes } from './routes/contacts.js';
+import { customerRoutes } from './routes/customers.js';
+import { noteRoutes } from './routes/notes.js';
 import { userRoutes } from './routes/users.js';
+import { visitorRoutes } from './routes/visitors.js';
 import { SEED_ADMINS, type SeedName, seedStore } from './seed.js';
 import { Store } from './store.js';
 
@@ -76,6 +80,10 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
   const requests: RecordedRequest[] = [];
   const router = new Router();
   userRoutes(router);
+  contactRoutes(router);
+  visitorRoutes(router);
+  noteRoutes(router);
+  customerRoutes(router);
   adminRoutes(router);
   const basic = Buffer.from(`${token}:`).toString('base64');
   let origin = '';
