@@ -6,7 +6,11 @@ import { type RequestOptions, RequestPipeline } from './core/request-pipeline.js
 import type { Transport } from './core/transport.js';
 import type { QueryParams } from './core/url.js';
 import { Admins } from './resources/admins.js';
+import { Contacts } from './resources/contacts.js';
+import { Customers } from './resources/customers.js';
+import { Notes } from './resources/notes.js';
 import { Users } from './resources/users.js';
+import { Visitors } from './resources/visitors.js';
 import { VERSION } from './version.js';
 
 /** Options of {@link Client}. Give either `token`, or `appId` and `apiKey`. */
@@ -126,6 +130,14 @@ export class Client {
   readonly users: Users;
   /** Admins (teammates). */
   readonly admins: Admins;
+  /** Leads (API 1.x calls them contacts). */
+  readonly contacts: Contacts;
+  /** Visitors. */
+  readonly visitors: Visitors;
+  /** Notes on users and leads. */
+  readonly notes: Notes;
+  /** Search across users and leads. */
+  readonly customers: Customers;
 
   /** The API's base URL. */
   readonly baseUrl: string;
@@ -174,6 +186,10 @@ export class Client {
     });
     this.users = new Users(this.#pipeline);
     this.admins = new Admins(this.#pipeline);
+    this.contacts = new Contacts(this.#pipeline);
+    this.visitors = new Visitors(this.#pipeline);
+    this.notes = new Notes(this.#pipeline);
+    this.customers = new Customers(this.#pipeline);
   }
 
   /**

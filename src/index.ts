@@ -37,7 +37,15 @@ export {
 } from './core/errors.js';
 export type { CustomAttributes, CustomAttributeValue, Timestamp } from './core/models.js';
 export { NodeHttpTransport, type NodeHttpTransportOptions } from './core/node-http-transport.js';
-export { type ListPage, PageIterator, ScrollIterator, type ScrollPage, type ToArrayOptions } from './core/pagination.js';
+export {
+  type ListPage,
+  PageIterator,
+  ScrollIterator,
+  type ScrollPage,
+  SearchIterator,
+  type SearchPage,
+  type ToArrayOptions,
+} from './core/pagination.js';
 export type { RateLimitDetails } from './core/rate-limit.js';
 export type { RequestOptions } from './core/request-pipeline.js';
 export {
@@ -49,6 +57,30 @@ export {
 } from './core/transport.js';
 export type { QueryParams, QueryValue } from './core/url.js';
 export type { Admin, AdminApp, AdminListTeam, Admins } from './resources/admins.js';
+export {
+  Contact,
+  type ContactFields,
+  type ContactList,
+  type ContactReference,
+  type Contacts,
+  type ContactWriteFields,
+  type ConvertTarget,
+  type CreateContactParams,
+  type FindContactParams,
+  type ListContactsParams,
+  type ListPages,
+} from './resources/contacts.js';
+export type {
+  Customer,
+  CustomerSearchField,
+  CustomerSearchFilter,
+  CustomerSearchGroup,
+  CustomerSearchParams,
+  CustomerSearchQuery,
+  CustomerSearchValue,
+  Customers,
+} from './resources/customers.js';
+export type { CreateNoteParams, ListNotesParams, Note, NoteAuthor, Notes, NoteUserIdentifier } from './resources/notes.js';
 export {
   type Avatar,
   type CreateUserParams,
@@ -66,4 +98,11 @@ export {
   type UserTag,
   type UserWriteFields,
 } from './resources/users.js';
+export {
+  type FindVisitorParams,
+  Visitor,
+  type VisitorFields,
+  type VisitorReference,
+  type Visitors,
+} from './resources/visitors.js';
 export { VERSION } from './version.js';

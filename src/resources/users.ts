@@ -247,7 +247,11 @@ export interface UserReference {
 
 const TIMESTAMP_FIELDS = ['signed_up_at', 'remote_created_at', 'last_request_at'] as const;
 
-function writableBody(params: Record<string, unknown>, parameter: string): JsonObject {
+/**
+ * @internal The body of a user, lead or visitor write: timestamps as epoch seconds, `custom_attributes`
+ * always present (`{}` when none) and flat, `companies` an array.
+ */
+export function writableBody(params: Record<string, unknown>, parameter: string): JsonObject {
   const body: JsonObject = { ...params };
   for (const key of TIMESTAMP_FIELDS) {
     const value = body[key];
