@@ -4,7 +4,7 @@ import { PageIterator, ScrollIterator } from '../core/pagination.js';
 import type { RequestOptions } from '../core/request-pipeline.js';
 import { APIResource } from '../core/resource.js';
 import { apiPath, type QueryParams } from '../core/url.js';
-import { requireId, requireObject, requireOneOf } from '../core/validation.js';
+import { describe, requireId, requireObject, requireOneOf } from '../core/validation.js';
 import { User, type UserFields, type UserWriteFields, writableBody } from './users.js';
 
 /** The fields of a lead as API 1.x returns them: a user's fields, typed `contact`. */
@@ -171,6 +171,9 @@ export function convertTargetIdentity(user: unknown, parameter: string): JsonObj
   for (const key of ['id', 'email', 'user_id'] as const) {
     const value = user[key];
     if (value === undefined || value === null || value === '') continue;
+    if (key === 'email' && typeof value !== 'string') {
+      throw new InvalidParameterError(`${parameter}.email`, `must be a string (got ${describe(value)})`);
+    }
     out[key] = requireId(value, `${parameter}.${key}`);
   }
   if (Object.keys(out).length === 0) throw new InvalidParameterError(parameter, 'needs an id, an email or a user_id');
