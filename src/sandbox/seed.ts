@@ -58,7 +58,7 @@ export function seedStore(store: Store, seed: SeedName): void {
   // --- end leads, visitors, notes ---
 }
 
-/** Two leads (one named Alice, for the README's customer search), two visitors, and notes on Bob. */
+/** Two leads (one named Alice, for the README's customer search), two visitors (known user_ids), and notes on Bob. */
 function seedLeadsVisitorsNotes(store: Store, now: number, day: number): void {
   newAnonymous(store, 'contact', {
     name: 'Alice',
@@ -75,12 +75,18 @@ function seedLeadsVisitorsNotes(store: Store, now: number, day: number): void {
     updated_at: now - 2 * day,
     session_count: 2,
   });
+  // Visitors cannot be listed or created through the API: fixed user_ids let the examples find them.
   newAnonymous(store, 'visitor', {
+    user_id: '8a88a590-e1c3-41e2-a502-e0649dbf721c',
     created_at: now - day,
     updated_at: now - day,
     custom_attributes: { landing_page: '/pricing' },
   });
-  newAnonymous(store, 'visitor', { created_at: now - 3600, updated_at: now - 3600 });
+  newAnonymous(store, 'visitor', {
+    user_id: '5b2a6e2c-7f1d-4c3e-9a8b-0d1e2f3a4b5c',
+    created_at: now - 3600,
+    updated_at: now - 3600,
+  });
   const bob = store.userByUserId('1', 'user');
   if (bob !== undefined) {
     addNote(store, bob, '814860', 'Bob asked about upgrading to the Blue Sun plan.', now - 3 * day);

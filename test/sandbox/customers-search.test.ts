@@ -115,7 +115,7 @@ describe('AND / OR groups', () => {
     assert.equal(answer.status, 400);
     const error = firstError(answer);
     assert.equal(error.code, 'parameter_invalid');
-    assert.match(error.message, /nested at most 2 levels/);
+    assert.match(error.message ?? '', /nested at most 2 levels/);
     assert.equal(error.field, 'query.value[0].value[0]');
   });
 
@@ -124,7 +124,7 @@ describe('AND / OR groups', () => {
     assert.deepEqual(await names({ operator: 'OR', value: fifteen }), ['Ann Archer', 'Ben Baker', 'Cat Cooper', 'dan dyer']);
     const answer = await search({ query: { operator: 'OR', value: [...fifteen, filter('name', '=', 'Eve')] } });
     assert.equal(answer.status, 400);
-    assert.match(firstError(answer).message, /has 16 filters; an OR group may hold at most 15/);
+    assert.match(firstError(answer).message ?? '', /has 16 filters; an OR group may hold at most 15/);
     const inner = await search({
       query: { operator: 'AND', value: [{ operator: 'OR', value: [...fifteen, filter('name', '=', 'Eve')] }] },
     });
@@ -217,7 +217,7 @@ describe('pagination', () => {
     const cursor = first.body.pages.next.starting_after;
     const other = await search({ query: filter('role', '=', 'lead'), pagination: { per_page: 1, starting_after: cursor } });
     assert.equal(other.status, 400);
-    assert.match(firstError(other).message, /different query or sort/);
+    assert.match(firstError(other).message ?? '', /different query or sort/);
     const resorted = await search({
       query: filter('role', '=', 'user'),
       sort: { field: 'name' },
@@ -260,9 +260,9 @@ describe('violations answer 400 with a clear message', () => {
       const answer = await search(body);
       assert.equal(answer.status, 400);
       const error = firstError(answer);
-      assert.ok(['parameter_invalid', 'parameter_not_found'].includes(error.code), error.code);
+      assert.ok(['parameter_invalid', 'parameter_not_found'].includes(error.code ?? ''), error.code);
       assert.equal(error.field, field);
-      assert.match(error.message, message);
+      assert.match(error.message ?? '', message);
     });
   }
 
