@@ -7,13 +7,17 @@ import type { Transport } from './core/transport.js';
 import type { QueryParams } from './core/url.js';
 import { Admins } from './resources/admins.js';
 import { Companies } from './resources/companies.js';
+import { Contacts } from './resources/contacts.js';
+import { Customers } from './resources/customers.js';
 import { Events } from './resources/events.js';
 import { Jobs } from './resources/jobs.js';
+import { Notes } from './resources/notes.js';
 import { Segments } from './resources/segments.js';
 import { Subscriptions } from './resources/subscriptions.js';
 import { Tags } from './resources/tags.js';
 import { Teams } from './resources/teams.js';
 import { Users } from './resources/users.js';
+import { Visitors } from './resources/visitors.js';
 import { VERSION } from './version.js';
 
 /** Options of {@link Client}. Give either `token`, or `appId` and `apiKey`. */
@@ -164,6 +168,14 @@ export class Client {
   readonly jobs: Jobs;
   /** Webhook subscriptions. */
   readonly subscriptions: Subscriptions;
+  /** Leads (API 1.x calls them contacts). */
+  readonly contacts: Contacts;
+  /** Visitors. */
+  readonly visitors: Visitors;
+  /** Notes on users and leads. */
+  readonly notes: Notes;
+  /** Search across users and leads. */
+  readonly customers: Customers;
 
   /** The API's base URL. */
   readonly baseUrl: string;
@@ -235,6 +247,10 @@ export class Client {
     this.events = new Events(this.#pipeline);
     this.jobs = new Jobs(this.#pipeline);
     this.subscriptions = new Subscriptions(this.#pipeline);
+    this.contacts = new Contacts(this.#pipeline);
+    this.visitors = new Visitors(this.#pipeline);
+    this.notes = new Notes(this.#pipeline);
+    this.customers = new Customers(this.#pipeline);
   }
 
   /**

@@ -38,7 +38,15 @@ export {
 } from './core/errors.js';
 export type { CustomAttributes, CustomAttributeValue, Timestamp } from './core/models.js';
 export { NodeHttpTransport, type NodeHttpTransportOptions } from './core/node-http-transport.js';
-export { type ListPage, PageIterator, ScrollIterator, type ScrollPage, type ToArrayOptions } from './core/pagination.js';
+export {
+  type ListPage,
+  PageIterator,
+  ScrollIterator,
+  type ScrollPage,
+  SearchIterator,
+  type SearchPage,
+  type ToArrayOptions,
+} from './core/pagination.js';
 export type { RateLimitDetails } from './core/rate-limit.js';
 export type {
   Hooks,
@@ -69,6 +77,29 @@ export {
   type FindCompanyParams,
   type ListCompaniesParams,
 } from './resources/companies.js';
+export {
+  Contact,
+  type ContactFields,
+  type ContactList,
+  type ContactReference,
+  type Contacts,
+  type ContactWriteFields,
+  type ConvertTarget,
+  type CreateContactParams,
+  type FindContactParams,
+  type ListContactsParams,
+  type ListPages,
+} from './resources/contacts.js';
+export type {
+  Customer,
+  CustomerSearchField,
+  CustomerSearchFilter,
+  CustomerSearchGroup,
+  CustomerSearchParams,
+  CustomerSearchQuery,
+  CustomerSearchValue,
+  Customers,
+} from './resources/customers.js';
 export type {
   Amount,
   CreateEventParams,
@@ -98,6 +129,7 @@ export {
   JobWaitTimeoutError,
   type WaitForJobOptions,
 } from './resources/jobs.js';
+export type { CreateNoteParams, ListNotesParams, Note, NoteAuthor, Notes, NoteUserIdentifier } from './resources/notes.js';
 export type { FindSegmentParams, ListSegmentsParams, Segment, Segments } from './resources/segments.js';
 export {
   type CreateSubscriptionParams,
@@ -142,4 +174,11 @@ export {
   type UserTag,
   type UserWriteFields,
 } from './resources/users.js';
+export {
+  type FindVisitorParams,
+  Visitor,
+  type VisitorFields,
+  type VisitorReference,
+  type Visitors,
+} from './resources/visitors.js';
 export { VERSION } from './version.js';

@@ -280,8 +280,11 @@ function userData(params: Record<string, unknown>, parameter: string): JsonObjec
   return body;
 }
 
-/** What a create or save sends: {@link userData}, and `custom_attributes` always (`{}` when none). */
-function writableBody(params: Record<string, unknown>, parameter: string): JsonObject {
+/**
+ * @internal What a user, lead or visitor create or save sends: {@link userData}, and
+ * `custom_attributes` always (`{}` when none).
+ */
+export function writableBody(params: Record<string, unknown>, parameter: string): JsonObject {
   const body = userData(params, parameter);
   if (body.custom_attributes === undefined) body.custom_attributes = {};
   return body;

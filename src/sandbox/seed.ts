@@ -1,3 +1,5 @@
+import { newAnonymous } from './routes/contacts.js';
+import { addNote } from './routes/notes.js';
 import type { SegmentRecord, Store } from './store.js';
 
 /** What a sandbox starts with: `demo` data, or an `empty` workspace (admins and teams only). */
@@ -99,4 +101,43 @@ export function seedStore(store: Store, seed: SeedName): void {
     active: true,
   });
   // ---- end of events and webhook subscriptions ----
+  // --- leads, visitors, notes ---
+  seedLeadsVisitorsNotes(store, now, day);
+  // --- end leads, visitors, notes ---
+}
+
+/** Two leads (one named Alice, for the README's customer search), two visitors (known user_ids), and notes on Bob. */
+function seedLeadsVisitorsNotes(store: Store, now: number, day: number): void {
+  newAnonymous(store, 'contact', {
+    name: 'Alice',
+    email: 'alice@leads.example.com',
+    created_at: now - 5 * day,
+    updated_at: now - 5 * day,
+    custom_attributes: { source: 'webinar' },
+  });
+  newAnonymous(store, 'contact', {
+    name: "O'Brien",
+    email: 'obrien@truth.org',
+    phone: '00353875551234',
+    created_at: now - 2 * day,
+    updated_at: now - 2 * day,
+    session_count: 2,
+  });
+  // Visitors cannot be listed or created through the API: fixed user_ids let the examples find them.
+  newAnonymous(store, 'visitor', {
+    user_id: '8a88a590-e1c3-41e2-a502-e0649dbf721c',
+    created_at: now - day,
+    updated_at: now - day,
+    custom_attributes: { landing_page: '/pricing' },
+  });
+  newAnonymous(store, 'visitor', {
+    user_id: '5b2a6e2c-7f1d-4c3e-9a8b-0d1e2f3a4b5c',
+    created_at: now - 3600,
+    updated_at: now - 3600,
+  });
+  const bob = store.userByUserId('1', 'user');
+  if (bob !== undefined) {
+    addNote(store, bob, '814860', 'Bob asked about upgrading to the Blue Sun plan.', now - 3 * day);
+    addNote(store, bob, '394051', '<p>Called Bob back: <b>upgrade</b> scheduled.</p>', now - day);
+  }
 }

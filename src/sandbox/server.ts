@@ -6,11 +6,15 @@ import { API_VERSIONS, type ApiVersion, type RouteContext, type RouteResult, Rou
 import { adminRoutes } from './routes/admins.js';
 import { bulkRoutes } from './routes/bulk.js';
 import { companyRoutes } from './routes/companies.js';
+import { contactRoutes } from './routes/contacts.js';
+import { customerRoutes } from './routes/customers.js';
 import { eventRoutes } from './routes/events.js';
+import { noteRoutes } from './routes/notes.js';
 import { segmentRoutes } from './routes/segments.js';
 import { subscriptionRoutes } from './routes/subscriptions.js';
 import { tagRoutes } from './routes/tags.js';
 import { userRoutes } from './routes/users.js';
+import { visitorRoutes } from './routes/visitors.js';
 import { SEED_ADMINS, type SeedName, seedStore } from './seed.js';
 import { Store } from './store.js';
 
@@ -82,6 +86,10 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
   const requests: RecordedRequest[] = [];
   const router = new Router();
   userRoutes(router);
+  contactRoutes(router);
+  visitorRoutes(router);
+  noteRoutes(router);
+  customerRoutes(router);
   adminRoutes(router);
   companyRoutes(router);
   tagRoutes(router);

@@ -82,6 +82,20 @@ export interface SegmentRecord {
   updated_at: number;
 }
 
+// --- leads, visitors, notes, customer search ---
+/** A note on a user or lead. */
+export interface NoteRecord {
+  id: string;
+  created_at: number;
+  /** HTML. */
+  body: string;
+  /** The admin who wrote it. */
+  admin_id: string;
+  /** Intercom id of the user or lead it is about. */
+  user_id: string;
+}
+// --- end leads, visitors, notes, customer search ---
+
 /** An open scroll: the ids it walks and where it is. */
 export interface ScrollState {
   resource: string;
@@ -211,6 +225,8 @@ export class Store {
   teams = new Map<string, TeamRecord>();
   tags = new Map<string, TagRecord>();
   segments = new Map<string, SegmentRecord>();
+  /** Notes by id (leads, visitors, notes, customer search). */
+  notes = new Map<string, NoteRecord>();
   /** The one open scroll of the app, if any. */
   scroll: ScrollState | undefined;
   /** Milliseconds a scroll param lives after its last use. */
