@@ -3,6 +3,7 @@ import { pagedList } from '../pages.js';
 import {
   type Body,
   bodyObject,
+  nested,
   optionalAttributes,
   optionalBoolean,
   optionalIdentifier,
@@ -92,11 +93,11 @@ export function readUserWrite(store: Store, body: Body): UserWrite {
   const newSession = optionalBoolean(body, 'new_session');
   const ownerId = optionalNumber(body, 'owner_id');
   const attributes = optionalAttributes(body);
-  const companies = (optionalObjects(body, 'companies') ?? []).map((item, i) => readCompanyItem(store, item, i));
+  const companies = (optionalObjects(body, 'companies') ?? []).map((item, i) => readCompanyItem(store, item, `companies[${i}]`));
   const company = body.company;
   if (company !== undefined && company !== null) {
     if (typeof company !== 'object' || Array.isArray(company)) throw invalid('company must be an object', 'company');
-    companies.push(readCompanyItem(store, company as Body, companies.length));
+    companies.push(readCompanyItem(store, company as Body, 'company'));
   }
   return {
     apply(record) {
@@ -127,17 +128,18 @@ export function readUserWrite(store: Store, body: Body): UserWrite {
 }
 
 /** A `companies` item of a user write: attach (creating the company if unknown) or, with `remove`, detach. */
-function readCompanyItem(store: Store, item: Body, index: number): UserWrite {
-  const field = `companies[${index}]`;
-  const companyId = optionalIdentifier(item, 'company_id');
-  const id = optionalIdentifier(item, 'id');
+function readCompanyItem(store: Store, item: Body, field: string): UserWrite {
+  const { companyId, id, name, attributes, remove, monthlySpend, plan, remoteCreatedAt } = nested(field, () => ({
+    companyId: optionalIdentifier(item, 'company_id'),
+    id: optionalIdentifier(item, 'id'),
+    name: optionalString(item, 'name'),
+    attributes: optionalAttributes(item),
+    remove: optionalBoolean(item, 'remove') === true,
+    monthlySpend: optionalNumber(item, 'monthly_spend'),
+    plan: optionalString(item, 'plan'),
+    remoteCreatedAt: optionalTimestamp(item, 'remote_created_at'),
+  }));
   if (companyId === undefined && id === undefined) throw invalid(`${field} needs a company_id`, `${field}.company_id`);
-  const name = optionalString(item, 'name');
-  const attributes = optionalAttributes(item);
-  const remove = optionalBoolean(item, 'remove') === true;
-  const monthlySpend = optionalNumber(item, 'monthly_spend');
-  const plan = optionalString(item, 'plan');
-  const remoteCreatedAt = optionalTimestamp(item, 'remote_created_at');
   return {
     apply(record) {
       // `id` is Intercom's id of a known company, or (as the API allows in this list) a company_id.
@@ -192,7 +194,11 @@ function listUsers(ctx: RouteContext): RouteResult {
   const { store, query } = ctx;
   const email = query.get('email');
   let records = [...store.users.values()].filter((r) => r.role === 'user');
-  if (email !== null) records = store.usersByEmail(email, 'user');
+  if (email !== null) {
+    records = store.usersByEmail(email, 'user');
+    // In 1.1 the list by email also holds the leads with that email; 1.2 returns users only.
+    if (ctx.version === '1.1') records = [...records, ...store.usersByEmail(email, 'contact')];
+  }
   const tagId = query.get('tag_id');
   if (tagId !== null) records = records.filter((r) => r.tag_ids.includes(tagId));
   const segmentId = query.get('segment_id');
@@ -250,6 +256,12 @@ function upsertUser(ctx: RouteContext): RouteResult {
     const matches = store.usersByEmail(email, 'user');
     if (matches.length > 1) throw multipleMatch(email);
     record = matches[0];
+  }
+  if (userId !== undefined && record !== undefined && record.user_id !== userId) {
+    // `id` found the user and the body moves it to a user_id another user holds.
+    if (store.userByUserId(userId, 'user') !== undefined) {
+      throw new ApiError(409, 'unique_user_constraint', `A user with user_id '${userId}' already exists`, 'user_id');
+    }
   }
   if (record === undefined) record = store.newUser('user');
   if (userId !== undefined && record.user_id !== userId) store.setUserId(record, userId);
