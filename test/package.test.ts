@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { execFile } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { test } from 'node:test';
 import { promisify } from 'node:util';
 
@@ -36,8 +37,39 @@ test('the ESM entry points load by name', async () => {
   assert.equal(stdout, 'function function\n');
 });
 
-test('the client has zero runtime dependencies', () => {
-  assert.deepEqual(pkg.dependencies ?? {}, {});
+/** Every .js file under `dir`, recursively. */
+function jsFiles(dir: string): string[] {
+  return readdirSync(dir, { withFileTypes: true }).flatMap((entry) =>
+    entry.isDirectory() ? jsFiles(join(dir, entry.name)) : entry.name.endsWith('.js') ? [join(dir, entry.name)] : [],
+  );
+}
+
+/** Module specifiers a built file imports or requires (comments, which hold examples, left out). */
+const specifiers = (code: string): string[] =>
+  [
+    ...code
+      .replace(/\/\*[\s\S]*?\*\//g, '')
+      .matchAll(/(?:\bfrom\s*|\bimport\s*\(\s*|\brequire\s*\(\s*|^\s*import\s+)['"]([^'"]+)['"]/gm),
+  ].map((m) => m[1] as string);
+
+test('the library has zero runtime dependencies: only the CLI (dist/esm/cli) imports packages', () => {
+  const library = [...jsFiles(`${root}dist/esm`), ...jsFiles(`${root}dist/cjs`)].filter(
+    (file) => !file.includes('/dist/esm/cli/'),
+  );
+  assert.ok(library.length > 20, 'the build is there');
+  for (const file of library) {
+    for (const spec of specifiers(readFileSync(file, 'utf8'))) {
+      assert.ok(spec.startsWith('.') || spec.startsWith('node:'), `${file.slice(root.length)} imports '${spec}'`);
+    }
+  }
+  // The dependencies the package declares are the CLI's, and the CLI does use each of them.
+  const cli = jsFiles(`${root}dist/esm/cli`).flatMap((file) => specifiers(readFileSync(file, 'utf8')));
+  for (const name of Object.keys(pkg.dependencies ?? {})) {
+    assert.ok(
+      cli.some((spec) => spec === name || spec.startsWith(`${name}/`)),
+      `dependency ${name} is used by the CLI`,
+    );
+  }
 });
 
 test('exports map: ".", "./sandbox" each with import and require conditions and types', () => {

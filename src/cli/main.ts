@@ -1,58 +1,144 @@
-import { IntercomError } from '../core/errors.js';
+/**
+ * The `intercom` command. Commands are declared with commander (nested subcommands, `--help` on
+ * each); each family registers itself from its own file through {@link COMMAND_FAMILIES}.
+ *
+ * Exit codes: 0 success, 1 an API error or a command that did not fully succeed, 2 a usage error.
+ * Data goes to stdout; progress, notes and errors to stderr.
+ *
+ * @module
+ */
+import { Command, CommanderError } from 'commander';
+import { IntercomError, InvalidParameterError } from '../index.js';
 import { VERSION } from '../version.js';
+import { finishLeaves, GROUPS, group } from './command-kit.js';
+import { addGlobalOptions, Cli, type CliIO, type Output } from './context.js';
 import { demoCommand } from './demo.js';
-import { sandboxCommand } from './sandbox-command.js';
-import { UsageError } from './usage-error.js';
+import { registerExportCommands } from './export-command.js';
+import { OutputClosed } from './output.js';
+import { registerReadCommands } from './read-commands.js';
+import { registerSandboxCommand } from './sandbox-command.js';
+import { registerSearchCommand } from './search-command.js';
+import { CommandFailed, UsageError } from './usage-error.js';
 
-const HELP = `Usage: intercom <command> [options]
+/** Registers a family of commands on the program. */
+export type RegisterCommands = (cli: Cli, program: Command) => void;
 
-Commands:
-  sandbox     run an Intercom API 1.x sandbox on loopback
-  demo        the README tour against an embedded sandbox (no token needed)
+function registerDemoCommand(cli: Cli, program: Command): void {
+  program
+    .command('demo')
+    .description('the README tour against an embedded sandbox (no token needed)')
+    .action(async () => {
+      await demoCommand(cli.io.stdout);
+    });
+}
 
-Options:
-  --version   print the version
-  -h, --help  this help; 'intercom <command> --help' for a command's options
-`;
+/**
+ * Every family of commands. A new family is a file with a {@link RegisterCommands} function, added
+ * here; its commands go into a group (`group(program, 'users')`, the groups listed in `GROUPS` of
+ * command-kit.ts) or straight under the program (`program.command('sandbox')`).
+ */
+export const COMMAND_FAMILIES: readonly RegisterCommands[] = [
+  registerReadCommands,
+  registerSearchCommand,
+  registerExportCommands,
+  registerSandboxCommand,
+  registerDemoCommand,
+];
+
+/** The program with every command, writing through `cli.io`. */
+export function buildProgram(cli: Cli): Command {
+  const program = new Command('intercom')
+    .description('The Intercom REST API 1.x from a terminal: read, search, export, import and write.')
+    .version(VERSION, '--version', 'print the version')
+    .helpOption('-h, --help', 'show help')
+    .helpCommand(false)
+    .enablePositionalOptions()
+    .exitOverride()
+    .showHelpAfterError('(add --help for usage)')
+    .configureOutput({
+      writeOut: (text) => cli.io.stdout.write(text),
+      writeErr: (text) => cli.io.stderr.write(text),
+      outputError: (text, write) => write(`intercom: ${text.replace(/^error: /, '')}`),
+    })
+    .addHelpText(
+      'after',
+      '\nExit codes: 0 success, 1 API error (or rows that did not land), 2 usage error.\n' +
+        'Data goes to stdout, progress and messages to stderr.\n',
+    );
+  addGlobalOptions(program);
+  // The groups first, so that help lists them in the order of GROUPS.
+  for (const name of Object.keys(GROUPS) as Array<keyof typeof GROUPS>) group(program, name);
+  for (const register of COMMAND_FAMILIES) register(cli, program);
+  finishLeaves(program);
+  return program;
+}
+
+/** The message of an API error, with Intercom's code and request id. */
+function apiErrorText(error: IntercomError): string {
+  const details = [
+    error.httpCode === undefined ? undefined : `HTTP ${error.httpCode}`,
+    error.applicationErrorCode,
+    error.field === undefined ? undefined : `field ${error.field}`,
+    error.requestId === undefined ? undefined : `request ${error.requestId}`,
+  ].filter(Boolean);
+  return `intercom: ${error.name}: ${error.message}${details.length ? ` (${details.join(', ')})` : ''}\n`;
+}
 
 /** Runs the CLI; resolves to the exit code (0 success, 1 API error, 2 usage error). */
 export async function main(
   argv: string[],
   out: NodeJS.WritableStream = process.stdout,
   err: NodeJS.WritableStream = process.stderr,
+  env: CliIO['env'] = process.env,
 ): Promise<number> {
-  const [command, ...rest] = argv;
+  const cli = new Cli({ stdout: out as Output, stderr: err as Output, env });
+  // A closed pipe destroys stdout; the next write throws OutputClosed and the command stops.
+  const ignore = (): void => {};
+  out.on('error', ignore);
+  const program = buildProgram(cli);
   try {
-    switch (command) {
-      case 'sandbox':
-        return await sandboxCommand(rest, out);
-      case 'demo':
-        return await demoCommand(out);
-      case '--version':
-      case '-v':
-        out.write(`${VERSION}\n`);
-        return 0;
-      case undefined:
-      case '--help':
-      case '-h':
-      case 'help':
-        out.write(HELP);
-        return command === undefined ? 2 : 0;
-      default:
-        throw new UsageError(`unknown command '${command}'`);
-    }
-  } catch (error) {
-    if (error instanceof UsageError || (error as { code?: string }).code?.startsWith('ERR_PARSE_ARGS')) {
-      err.write(`intercom: ${(error as Error).message}\n${command === undefined ? HELP : "Run 'intercom --help' for usage.\n"}`);
+    if (argv.length === 0) {
+      cli.io.stderr.write(program.helpInformation());
       return 2;
     }
-    if (error instanceof IntercomError) {
-      const details = [error.httpCode, error.applicationErrorCode, error.requestId && `request ${error.requestId}`].filter(
-        Boolean,
-      );
-      err.write(`intercom: ${error.name}: ${error.message}${details.length ? ` (${details.join(', ')})` : ''}\n`);
-      return 1;
-    }
-    throw error;
+    await program.parseAsync(argv, { from: 'user' });
+    return 0;
+  } catch (error) {
+    return exitCode(cli, error);
+  } finally {
+    out.off('error', ignore);
+    await cli.close();
   }
+}
+
+function exitCode(cli: Cli, error: unknown): number {
+  const write = (text: string): void => {
+    cli.clearProgress();
+    cli.io.stderr.write(text);
+  };
+  // Whoever read stdout stopped reading (`intercom users export | head`): nothing is wrong.
+  if (error instanceof OutputClosed) return 0;
+  if (error instanceof CommanderError) {
+    // Help and version asked for: success. Help shown because a command is missing: usage error.
+    if (error.code === 'commander.helpDisplayed' || error.code === 'commander.version') return 0;
+    return 2;
+  }
+  if (error instanceof UsageError) {
+    write(`intercom: ${error.message}\n(add --help for usage)\n`);
+    return 2;
+  }
+  // Caught by the client before anything was sent: a bad value on the command line.
+  if (error instanceof InvalidParameterError) {
+    write(`intercom: ${error.message}\n`);
+    return 2;
+  }
+  if (error instanceof IntercomError) {
+    write(apiErrorText(error));
+    return 1;
+  }
+  if (error instanceof CommandFailed) {
+    if (!error.reported) write(`intercom: ${error.message}\n`);
+    return 1;
+  }
+  throw error;
 }

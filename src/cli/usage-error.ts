@@ -2,3 +2,18 @@
 export class UsageError extends Error {
   override name = 'UsageError';
 }
+
+/**
+ * A command that ran but did not fully succeed (rows that did not land, a record that is not there):
+ * exit code 1, like an API error. Its message has been printed, or is printed as `intercom: <message>`.
+ */
+export class CommandFailed extends Error {
+  override name = 'CommandFailed';
+  constructor(
+    message: string,
+    /** True when the details were already printed: only the exit code is left to set. */
+    readonly reported = false,
+  ) {
+    super(message);
+  }
+}

@@ -1,0 +1,182 @@
+/**
+ * What every command shares: the global options, the client (created on first use, against an
+ * embedded sandbox with `--sandbox`), output sinks, progress and notes on stderr.
+ *
+ * @module
+ */
+import { randomBytes } from 'node:crypto';
+import type { Writable } from 'node:stream';
+import { type Command, Option } from 'commander';
+import { Client, MisconfiguredClientError } from '../index.js';
+import type { Sandbox } from '../sandbox/index.js';
+import { createSink, FORMATS, type Format, type RecordSink, type View } from './output.js';
+import { Progress } from './progress.js';
+import { UsageError } from './usage-error.js';
+
+/** A stream that may be a terminal. */
+export type Output = Writable & { isTTY?: boolean; columns?: number };
+
+/** Where the CLI reads its environment and writes its output. */
+export interface CliIO {
+  stdout: Output;
+  stderr: Output;
+  env: Readonly<Record<string, string | undefined>>;
+}
+
+/** The options every command takes. */
+export interface GlobalOptions {
+  token?: string;
+  baseUrl?: string;
+  apiVersion?: string;
+  sandbox?: boolean;
+  format?: Format;
+  quiet?: boolean;
+}
+
+/** Adds the global options to a command (the program, and every command that talks to the API). */
+export function addGlobalOptions(command: Command): Command {
+  const options = [
+    new Option('--token <token>', 'access token (default: $INTERCOM_TOKEN)'),
+    new Option('--base-url <url>', 'API base URL (default: https://api.intercom.io)'),
+    new Option('--api-version <version>', "Intercom-Version to send: 1.0 to 1.4 or Unstable (default: the app's)"),
+    new Option('--sandbox', 'start an embedded sandbox with demo data for this run, and use it'),
+    new Option('--format <format>', 'output format (default: table on a terminal, jsonl otherwise)').choices(FORMATS),
+    new Option('-q, --quiet', 'no progress line, notes or summary on stderr'),
+  ];
+  for (const option of options) command.addOption(option.helpGroup('Global options:'));
+  return command;
+}
+
+/** The state of one CLI run. */
+export class Cli {
+  readonly io: CliIO;
+  #client: Client | undefined;
+  #sandbox: Sandbox | undefined;
+  /** Progress lines to clear before data goes to the same terminal. */
+  readonly #progress = new Set<Progress>();
+
+  constructor(io: CliIO) {
+    this.io = io;
+  }
+
+  /** The global options of `command` and its ancestors; the innermost given value wins. */
+  globals(command: Command): GlobalOptions {
+    const chain: Command[] = [];
+    for (let c: Command | null = command; c !== null; c = c.parent) chain.unshift(c);
+    const merged: Record<string, unknown> = {};
+    for (const c of chain) {
+      for (const [key, value] of Object.entries(c.opts())) if (value !== undefined) merged[key] = value;
+    }
+    const out: GlobalOptions = {};
+    if (typeof merged.token === 'string') out.token = merged.token;
+    if (typeof merged.baseUrl === 'string') out.baseUrl = merged.baseUrl;
+    if (typeof merged.apiVersion === 'string') out.apiVersion = merged.apiVersion;
+    if (merged.sandbox === true) out.sandbox = true;
+    if (typeof merged.format === 'string') out.format = merged.format as Format;
+    if (merged.quiet === true) out.quiet = true;
+    return out;
+  }
+
+  /** The client, created on first use. */
+  async client(command: Command): Promise<Client> {
+    if (this.#client !== undefined) return this.#client;
+    const g = this.globals(command);
+    let token = g.token ?? this.io.env.INTERCOM_TOKEN;
+    let baseUrl = g.baseUrl;
+    if (g.sandbox) {
+      if (g.baseUrl !== undefined) throw new UsageError('--sandbox and --base-url exclude each other');
+      // Loaded only when asked for: most runs talk to Intercom.
+      const { startSandbox } = await import('../sandbox/index.js');
+      this.#sandbox = await startSandbox({ port: 0, token: `sandbox-${randomBytes(6).toString('hex')}` });
+      token = this.#sandbox.token;
+      baseUrl = this.#sandbox.url;
+      this.note(command, `Embedded sandbox at ${baseUrl} (demo data; gone when this command ends)`);
+    }
+    if (token === undefined || token === '') {
+      throw new UsageError('no access token: pass --token or set INTERCOM_TOKEN (or use --sandbox)');
+    }
+    try {
+      this.#client = new Client({
+        token,
+        ...(baseUrl === undefined ? {} : { baseUrl }),
+        ...(g.apiVersion === undefined ? {} : { apiVersion: g.apiVersion }),
+        handleRateLimit: true,
+        userAgent: 'intercom-cli',
+      });
+    } catch (error) {
+      if (error instanceof MisconfiguredClientError) throw new UsageError(error.message);
+      throw error;
+    }
+    return this.#client;
+  }
+
+  /** The output format: `--format`, else `fallback`, else table on a terminal and jsonl otherwise. */
+  format(command: Command, fallback?: Format): Format {
+    return this.globals(command).format ?? fallback ?? (this.io.stdout.isTTY ? 'table' : 'jsonl');
+  }
+
+  /** A sink for records on stdout (or `out`). */
+  sink(command: Command, options: { view?: View | undefined; single?: boolean; out?: Output; format?: Format } = {}): RecordSink {
+    const out = options.out ?? this.io.stdout;
+    const toTerminal = out.isTTY === true;
+    return createSink(options.format ?? this.format(command), out, {
+      view: options.view,
+      single: options.single ?? false,
+      width: toTerminal ? out.columns : undefined,
+      note: (message) => this.note(command, message),
+      beforeWrite: toTerminal && this.io.stderr.isTTY === true ? () => this.clearProgress() : undefined,
+    });
+  }
+
+  /** Writes each record of `records` to a sink on stdout. */
+  async print(command: Command, records: AsyncIterable<object> | Iterable<object>, view?: View): Promise<number> {
+    const sink = this.sink(command, { view });
+    let n = 0;
+    for await (const record of records) {
+      await sink.write(record);
+      n += 1;
+    }
+    await sink.end();
+    return n;
+  }
+
+  /** Writes one record to stdout. */
+  async printOne(command: Command, record: object, view?: View): Promise<void> {
+    const sink = this.sink(command, { view, single: true });
+    await sink.write(record);
+    await sink.end();
+  }
+
+  /** A progress line on stderr: drawn only on a terminal and without `--quiet`. */
+  progress(command: Command, label: (n: number, elapsedMs: number) => string): Progress {
+    const enabled = this.io.stderr.isTTY === true && !this.globals(command).quiet;
+    const progress = new Progress(this.io.stderr, enabled, label);
+    this.#progress.add(progress);
+    return progress;
+  }
+
+  /** Erases the progress lines. */
+  clearProgress(): void {
+    for (const progress of this.#progress) progress.clear();
+  }
+
+  /** A note on stderr (progress summaries, hints), unless `--quiet`. */
+  note(command: Command, message: string): void {
+    if (this.globals(command).quiet) return;
+    this.clearProgress();
+    this.io.stderr.write(`${message}\n`);
+  }
+
+  /** A problem on stderr, even with `--quiet` (bad rows, failed items). */
+  warn(message: string): void {
+    this.clearProgress();
+    this.io.stderr.write(`${message}\n`);
+  }
+
+  /** Closes the client's connections and the embedded sandbox. */
+  async close(): Promise<void> {
+    this.clearProgress();
+    this.#client?.close();
+    await this.#sandbox?.close();
+  }
+}
