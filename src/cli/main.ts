@@ -14,6 +14,7 @@ import { finishLeaves, GROUPS, group } from './command-kit.js';
 import { addGlobalOptions, Cli, type CliIO, type Output } from './context.js';
 import { demoCommand } from './demo.js';
 import { registerExportCommands } from './export-command.js';
+import { registerImportCommands } from './import-command.js';
 import { OutputClosed } from './output.js';
 import { registerReadCommands } from './read-commands.js';
 import { registerSandboxCommand } from './sandbox-command.js';
@@ -41,6 +42,7 @@ export const COMMAND_FAMILIES: readonly RegisterCommands[] = [
   registerReadCommands,
   registerSearchCommand,
   registerExportCommands,
+  registerImportCommands,
   registerSandboxCommand,
   registerDemoCommand,
 ];

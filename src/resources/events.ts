@@ -164,8 +164,11 @@ function metadataBody(value: unknown, parameter: string): JsonObject {
   return Object.fromEntries(entries.map(([key, v]) => [key, metadataValue(v, `${parameter}.${key}`)]));
 }
 
-/** The wire form of an event: checked, `created_at` and metadata dates as epoch seconds. */
-function eventBody(params: JsonObject, parameter: string): JsonObject {
+/**
+ * @internal The wire form of an event: checked, `created_at` and metadata dates as epoch seconds.
+ * (The CLI's event import checks each row with it before sending anything.)
+ */
+export function eventBody(params: JsonObject, parameter: string): JsonObject {
   if (typeof params.event_name !== 'string' || params.event_name.trim() === '') {
     throw new InvalidParameterError(`${parameter}.event_name`, 'must be a non-empty string');
   }

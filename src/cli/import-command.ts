@@ -1,0 +1,255 @@
+/**
+ * `intercom users import FILE` and `intercom events import FILE`: every row checked first (bad rows
+ * reported with their line numbers; nothing is sent for them), then the good ones sent through bulk
+ * jobs in chunks, each job followed to its end and its error feed reported by line. Exit 0 only when
+ * every row landed. User rows are upserts, so running the same import again is safe.
+ *
+ * @module
+ */
+import { extname } from 'node:path';
+import { type Command, InvalidArgumentError, Option } from 'commander';
+import type { JsonObject } from '../core/models.js';
+import { BadRequestError, type BulkUserItem, type Client, type CreateEventParams, type FinishedJob, type Job } from '../index.js';
+import { group, handler, integerArg, leaf, optionsOf } from './command-kit.js';
+import type { Cli } from './context.js';
+import { eventRows, type InputFormat, type Row, type UserColumns, userRows } from './import-rows.js';
+import { count, duration } from './progress.js';
+import { CommandFailed, UsageError } from './usage-error.js';
+
+/** Items a bulk request carries at most (Intercom's working limit). */
+export const MAX_CHUNK = 100;
+/** Milliseconds between two reads of a job's state. */
+const POLL_INTERVAL_MS = 500;
+
+/** What differs between the user and the event import. */
+interface Importer {
+  noun: string;
+  rows(path: string, format: InputFormat, command: Command): AsyncIterable<Row<JsonObject>>;
+  submit(client: Client, items: JsonObject[], jobId: string | undefined): Promise<Job>;
+  /** What names an item in the job's error feed (from the item's data as sent). */
+  key(data: JsonObject): string;
+}
+
+/** A job and the lines of the rows it carries, by item key. */
+interface JobRun {
+  job: Job;
+  lines: Map<string, number[]>;
+  items: number;
+}
+
+const textOf = (value: unknown): string | undefined =>
+  typeof value === 'string' || typeof value === 'number' ? String(value) : undefined;
+
+/** Users are matched by user_id, else email, else id: the same order names them in the error feed. */
+const userKey = (data: JsonObject): string => {
+  const userId = textOf(data.user_id);
+  if (userId !== undefined) return `user_id:${userId}`;
+  const email = textOf(data.email);
+  if (email !== undefined) return `email:${email.toLowerCase()}`;
+  return `id:${textOf(data.id) ?? ''}`;
+};
+
+function inputFormat(command: Command, path: string): InputFormat {
+  const given = optionsOf(command).inputFormat as InputFormat | undefined;
+  if (given !== undefined) return given;
+  const ext = extname(path).toLowerCase();
+  if (ext === '.csv') return 'csv';
+  if (ext === '.jsonl' || ext === '.ndjson' || ext === '.json') return 'jsonl';
+  throw new UsageError(`cannot tell the format of ${path} from its name: pass --input-format csv or jsonl`);
+}
+
+async function runImport(cli: Cli, command: Command, path: string, importer: Importer): Promise<void> {
+  const options = optionsOf(command);
+  const format = inputFormat(command, path);
+  const chunkSize = options.chunkSize as number;
+  const started = Date.now();
+
+  // 1. Check every row; report the bad ones.
+  let good = 0;
+  let bad = 0;
+  const checking = cli.progress(command, (n) => `${importer.noun}: ${count(n)} rows checked`);
+  for await (const row of importer.rows(path, format, command)) {
+    checking.add(1);
+    if (row.error === undefined) good += 1;
+    else {
+      bad += 1;
+      cli.warn(`${path}:${row.line}: ${row.error}`);
+    }
+  }
+  cli.clearProgress();
+  const total = good + bad;
+  if (options.dryRun === true) {
+    cli.note(command, `Dry run: ${count(good)} of ${count(total)} rows are valid, ${count(bad)} bad; nothing was sent.`);
+    if (bad > 0) throw new CommandFailed('bad rows', true);
+    return;
+  }
+  if (good === 0) {
+    cli.note(command, `Nothing to import: ${count(bad)} bad rows, no valid one.`);
+    if (bad > 0) throw new CommandFailed('bad rows', true);
+    return;
+  }
+
+  // 2. Send the good rows in chunks, appended to an open job (a new one when it closes).
+  const client = await cli.client(command);
+  const runs: JobRun[] = [];
+  const sending = cli.progress(command, (n, ms) => `${importer.noun}: ${count(n)} of ${count(good)} rows sent, ${duration(ms)}`);
+  let chunk: Array<Row<JsonObject> & { item: JsonObject }> = [];
+  const flush = async (): Promise<void> => {
+    if (chunk.length === 0) return;
+    const items = chunk.map((row) => row.item);
+    let run = runs.at(-1);
+    let job: Job;
+    try {
+      job = await importer.submit(client, items, run?.job.id);
+    } catch (error) {
+      // The job stopped taking items (15 minutes after it opened): start another.
+      if (!(run !== undefined && error instanceof BadRequestError && error.code === 'job_closed')) throw error;
+      run = undefined;
+      job = await importer.submit(client, items, undefined);
+    }
+    if (run === undefined || run.job.id !== job.id) {
+      run = { job, lines: new Map(), items: 0 };
+      runs.push(run);
+    }
+    for (const row of chunk) {
+      const key = importer.key(row.item);
+      const lines = run.lines.get(key);
+      if (lines === undefined) run.lines.set(key, [row.line]);
+      else lines.push(row.line);
+    }
+    run.items += chunk.length;
+    sending.add(chunk.length);
+    chunk = [];
+  };
+  for await (const row of importer.rows(path, format, command)) {
+    if (row.error !== undefined) continue;
+    chunk.push(row);
+    if (chunk.length >= chunkSize) await flush();
+  }
+  await flush();
+  cli.clearProgress();
+
+  // 3. Follow each job to its end; report its failed items by line.
+  let rejected = 0;
+  const timeout = (options.waitTimeout as number) * 1000;
+  for (const run of runs) {
+    cli.note(command, `Waiting for bulk job ${run.job.id} (${count(run.items)} rows)...`);
+    const finished: FinishedJob = await client.jobs.wait(run.job, { timeout, interval: POLL_INTERVAL_MS });
+    if (finished.state === 'completed') continue;
+    const feed = await client.jobs.errors(finished);
+    for (const entry of feed.items) {
+      const line = run.lines.get(importer.key(entry.data ?? {}))?.shift();
+      const where = line === undefined ? `${path}: an item of job ${run.job.id}` : `${path}:${line}`;
+      cli.warn(`${where}: rejected by Intercom: ${entry.error.message} (${entry.error.code})`);
+    }
+    if (finished.state === 'failed' && feed.items.length === 0) {
+      cli.warn(`${path}: bulk job ${run.job.id} failed; none of its ${count(run.items)} rows can be counted as imported`);
+      rejected += run.items;
+    } else {
+      rejected += feed.items.length;
+    }
+  }
+
+  const landed = good - rejected;
+  const jobs = runs.length === 1 ? `1 bulk job (${runs[0]?.job.id})` : `${runs.length} bulk jobs`;
+  cli.note(
+    command,
+    `Imported ${count(landed)} of ${count(total)} rows in ${duration(Date.now() - started)}: ` +
+      `${count(bad)} bad, ${count(rejected)} rejected by Intercom; ${jobs}.`,
+  );
+  if (landed < total) throw new CommandFailed('not every row landed', true);
+}
+
+const USER_IMPORT_HELP = `
+Columns (CSV) or keys (JSON Lines):
+  user_id, email        match the user (upsert): user_id first, else email; id (Intercom's) only without either
+  name, phone, last_seen_ip, last_seen_user_agent, owner_id, unsubscribed_from_emails (true/false)
+  signed_up_at, remote_created_at, last_request_at   epoch seconds or ISO 8601 dates (UTC unless an offset is given)
+  custom_attributes.<name>   a custom attribute; a CSV value reads as a number or true/false when it is exactly one
+  --attr plan=Plan           the column 'Plan' holds the custom attribute 'plan'
+  Columns an export carries that Intercom sets itself (created_at, session_count, tags...) are skipped.
+  Other columns are an error. An empty cell leaves the field as it is.
+`;
+
+const EVENT_IMPORT_HELP = `
+Each line is an event object as 'events.create' takes it:
+  {"event_name": "ordered-item", "created_at": 1714560000, "email": "bob@example.com", "metadata": {"order_id": "A1"}}
+  created_at: epoch seconds or an ISO 8601 date; the user by user_id, email or id (Intercom's).
+  Lines printed by 'intercom events list --format jsonl' work as they are.
+Events are not upserts: importing a file twice records its events twice (unless Intercom drops duplicates).
+`;
+
+const commonOptions = (command: Command): Command =>
+  command
+    .option('--dry-run', 'check every row and report; send nothing')
+    .addOption(
+      new Option('--chunk-size <n>', `items per bulk request, 1 to ${MAX_CHUNK}`)
+        .argParser((v) => {
+          const n = integerArg(1)(v);
+          if (n > MAX_CHUNK) throw new InvalidArgumentError(`must be at most ${MAX_CHUNK}.`);
+          return n;
+        })
+        .default(MAX_CHUNK),
+    )
+    .addOption(
+      new Option('--wait-timeout <seconds>', 'longest wait for a bulk job to end').argParser(integerArg(1)).default(300),
+    );
+
+/** Registers `users import` and `events import`. */
+export function registerImportCommands(cli: Cli, program: Command): void {
+  let reportedIgnored = false;
+  const userImporter: Importer = {
+    noun: 'users',
+    rows: (path, format, command) => {
+      const attr = (optionsOf(command).attr as Array<[string, string]> | undefined) ?? [];
+      if (attr.length > 0 && format !== 'csv')
+        throw new UsageError('--attr maps CSV columns; JSON Lines rows use custom_attributes');
+      const onColumns = (columns: UserColumns): void => {
+        if (columns.ignored.length > 0 && !reportedIgnored) {
+          reportedIgnored = true;
+          cli.note(command, `Skipping columns Intercom sets itself: ${columns.ignored.join(', ')}`);
+        }
+      };
+      return userRows(path, format, attr, onColumns);
+    },
+    submit: (client, items, jobId) =>
+      client.users.submitBulkJob({
+        // Each item passed the client's own checks when its row was read.
+        create_items: items as unknown as BulkUserItem[],
+        ...(jobId === undefined ? {} : { job_id: jobId }),
+      }),
+    key: userKey,
+  };
+  commonOptions(leaf(group(program, 'users'), 'import <file>', 'create or update users from a CSV or JSON Lines file'))
+    .addOption(new Option('--input-format <format>', 'csv or jsonl (default: from the file name)').choices(['csv', 'jsonl']))
+    .option(
+      '--attr <name=column>',
+      'read custom attribute <name> from CSV column <column> (repeatable)',
+      (value: string, previous: Array<[string, string]> | undefined) => {
+        const eq = value.indexOf('=');
+        if (eq <= 0 || eq === value.length - 1) throw new InvalidArgumentError(`expected <name>=<column>, got '${value}'.`);
+        return [...(previous ?? []), [value.slice(0, eq), value.slice(eq + 1)] as [string, string]];
+      },
+    )
+    .addHelpText('after', USER_IMPORT_HELP)
+    .action(handler((command, [path]) => runImport(cli, command, path as string, userImporter)));
+
+  const eventImporter: Importer = {
+    noun: 'events',
+    rows: (path, format) => {
+      if (format !== 'jsonl') throw new UsageError('events import reads JSON Lines (.jsonl)');
+      return eventRows(path);
+    },
+    submit: (client, items, jobId) =>
+      client.events.submitBulkJob({
+        create_items: items as unknown as CreateEventParams[],
+        ...(jobId === undefined ? {} : { job_id: jobId }),
+      }),
+    key: (data) =>
+      `${textOf(data.user_id) ?? textOf(data.email)?.toLowerCase() ?? textOf(data.id)}|${String(data.event_name).toLowerCase()}|${String(data.created_at)}`,
+  };
+  commonOptions(leaf(group(program, 'events'), 'import <file>', 'record events from a JSON Lines file'))
+    .addOption(new Option('--input-format <format>', 'jsonl (the only one)').choices(['jsonl']))
+    .addHelpText('after', EVENT_IMPORT_HELP)
+    .action(handler((command, [path]) => runImport(cli, command, path as string, eventImporter)));
+}
