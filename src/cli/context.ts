@@ -122,7 +122,8 @@ export class Cli {
     return createSink(options.format ?? this.format(command), out, {
       view: options.view,
       single: options.single ?? false,
-      width: toTerminal ? out.columns : undefined,
+      // A terminal of unknown size (a pseudo-terminal nobody sized) reports 0 columns.
+      width: toTerminal && out.columns ? out.columns : undefined,
       note: (message) => this.note(command, message),
       beforeWrite: toTerminal && this.io.stderr.isTTY === true ? () => this.clearProgress() : undefined,
     });

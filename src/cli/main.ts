@@ -20,6 +20,7 @@ import { registerReadCommands } from './read-commands.js';
 import { registerSandboxCommand } from './sandbox-command.js';
 import { registerSearchCommand } from './search-command.js';
 import { CommandFailed, UsageError } from './usage-error.js';
+import { registerWriteCommands } from './write-commands.js';
 
 /** Registers a family of commands on the program. */
 export type RegisterCommands = (cli: Cli, program: Command) => void;
@@ -43,6 +44,7 @@ export const COMMAND_FAMILIES: readonly RegisterCommands[] = [
   registerSearchCommand,
   registerExportCommands,
   registerImportCommands,
+  registerWriteCommands,
   registerSandboxCommand,
   registerDemoCommand,
 ];

@@ -275,11 +275,13 @@ function tableSink(emit: (text: string) => Promise<void>, options: SinkOptions):
   );
 }
 
-/** One record as `field  value` lines. */
+/** One record as `field  value` lines; fields without a value (null, empty) are left out. */
 function verticalTable(emit: (text: string) => Promise<void>): RecordSink {
   return {
     async write(record) {
-      const flat = [...flatten(record)].filter(([, v]) => !(Array.isArray(v) && v.length === 0) && v !== undefined);
+      const flat = [...flatten(record)].filter(
+        ([, v]) => v !== undefined && v !== null && v !== '' && !(Array.isArray(v) && v.length === 0),
+      );
       const width = Math.max(0, ...flat.map(([path]) => path.length));
       await emit(`${flat.map(([path, value]) => `${path.padEnd(width)}  ${tableCell(path, value)}`.trimEnd()).join('\n')}\n`);
     },
