@@ -37,6 +37,9 @@ interface JobRun {
   items: number;
 }
 
+/** `1 row`, `2 rows`. */
+const rowCount = (n: number): string => `${count(n)} row${n === 1 ? '' : 's'}`;
+
 const textOf = (value: unknown): string | undefined =>
   typeof value === 'string' || typeof value === 'number' ? String(value) : undefined;
 
@@ -133,7 +136,7 @@ async function runImport(cli: Cli, command: Command, path: string, importer: Imp
   let rejected = 0;
   const timeout = (options.waitTimeout as number) * 1000;
   for (const run of runs) {
-    cli.note(command, `Waiting for bulk job ${run.job.id} (${count(run.items)} rows)...`);
+    cli.note(command, `Waiting for bulk job ${run.job.id} (${rowCount(run.items)})...`);
     const finished: FinishedJob = await client.jobs.wait(run.job, { timeout, interval: POLL_INTERVAL_MS });
     if (finished.state === 'completed') continue;
     const feed = await client.jobs.errors(finished);
@@ -143,7 +146,7 @@ async function runImport(cli: Cli, command: Command, path: string, importer: Imp
       cli.warn(`${where}: rejected by Intercom: ${entry.error.message} (${entry.error.code})`);
     }
     if (finished.state === 'failed' && feed.items.length === 0) {
-      cli.warn(`${path}: bulk job ${run.job.id} failed; none of its ${count(run.items)} rows can be counted as imported`);
+      cli.warn(`${path}: bulk job ${run.job.id} failed; none of its ${rowCount(run.items)} can be counted as imported`);
       rejected += run.items;
     } else {
       rejected += feed.items.length;

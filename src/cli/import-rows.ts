@@ -4,8 +4,10 @@
  *
  * @module
  */
-import { createReadStream } from 'node:fs';
+import { constants, createReadStream } from 'node:fs';
+import { access, stat } from 'node:fs/promises';
 import { createInterface } from 'node:readline';
+import { pipeline } from 'node:stream';
 import { type CsvError, parse } from 'csv-parse';
 import type { JsonObject } from '../core/models.js';
 import { InvalidParameterError } from '../index.js';
@@ -27,7 +29,9 @@ export const MAX_ATTRIBUTE_LENGTH = 255;
 /** The rows of a CSV file with a header: each as column -> text, or an error (bad quoting, wrong field count). */
 async function* csvRows(path: string): AsyncGenerator<RawRow | { line: number; error: string }> {
   const skipped: Array<{ line: number; error: string }> = [];
-  const parser = createReadStream(path).pipe(
+  // pipeline: a read error ends the parse with that error.
+  const parser = pipeline(
+    createReadStream(path),
     parse({
       bom: true,
       info: true,
@@ -40,6 +44,7 @@ async function* csvRows(path: string): AsyncGenerator<RawRow | { line: number; e
         return undefined;
       },
     }),
+    () => {},
   );
   let header: string[] | undefined;
   let endLine = 0;
@@ -102,15 +107,17 @@ async function* jsonlRows(path: string): AsyncGenerator<RawRow | { line: number;
 /** Input formats of an import. */
 export type InputFormat = 'csv' | 'jsonl';
 
-/** The rows of `path`, as CSV or JSON Lines. A missing file is a usage error. */
+/** The rows of `path`, as CSV or JSON Lines. A file that cannot be read is a usage error. */
 async function* rawRows(path: string, format: InputFormat): AsyncGenerator<RawRow | { line: number; error: string }> {
   try {
-    yield* format === 'csv' ? csvRows(path) : jsonlRows(path);
+    const info = await stat(path);
+    if (!info.isFile()) throw new UsageError(`cannot read ${path}: not a file`);
+    await access(path, constants.R_OK);
   } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    if (code === 'ENOENT' || code === 'EACCES' || code === 'EISDIR') throw new UsageError(`cannot read ${path} (${code})`);
-    throw error;
+    if (error instanceof UsageError) throw error;
+    throw new UsageError(`cannot read ${path} (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})`);
   }
+  yield* format === 'csv' ? csvRows(path) : jsonlRows(path);
 }
 
 // ---- values ----

@@ -231,9 +231,11 @@ function csvSink(emit: (text: string) => Promise<void>, options: SinkOptions): R
 function tableSink(emit: (text: string) => Promise<void>, options: SinkOptions): RecordSink {
   let columns: string[] = [];
   let widths: number[] = [];
+  // Widths come from the first records; a later, wider value is shown whole (up to MAX_CELL) and
+  // pushes the rest of its row right, rather than losing characters.
   const render = (cells: string[]): string =>
     `${cells
-      .map((cell, i) => clip(cell, widths[i] as number).padEnd(widths[i] as number))
+      .map((cell, i) => clip(cell, MAX_CELL).padEnd(widths[i] as number))
       .join('  ')
       .trimEnd()}\n`;
   const cellsOf = (flat: Map<string, unknown>): string[] => columns.map((path) => tableCell(path, flat.get(path)));

@@ -1,0 +1,70 @@
+import { spawn } from 'node:child_process';
+import type { BulkUserItem, Client } from 'intercom-ts';
+import type { Sandbox } from 'intercom-ts/sandbox';
+
+/** The built CLI. */
+export const BIN = new URL('../../../bin/intercom.js', import.meta.url).pathname;
+
+/** How a CLI run ended. */
+export interface CliRun {
+  code: number | null;
+  stdout: string;
+  stderr: string;
+}
+
+/** The environment of a CLI run: ours without Intercom settings, plus `extra`. */
+export function cliEnv(extra: Record<string, string> = {}): Record<string, string> {
+  const env: Record<string, string> = {};
+  for (const [key, value] of Object.entries(process.env)) {
+    if (value !== undefined && !key.startsWith('INTERCOM_')) env[key] = value;
+  }
+  return { ...env, ...extra };
+}
+
+/** Runs `node bin/intercom.js ...args` to its end (killed after `timeoutMs`). Stdout and stderr are pipes. */
+export function runCli(args: string[], options: { env?: Record<string, string>; timeoutMs?: number } = {}): Promise<CliRun> {
+  return new Promise((resolve) => {
+    const child = spawn(process.execPath, [BIN, ...args], { stdio: ['ignore', 'pipe', 'pipe'], env: options.env ?? cliEnv() });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (c: Buffer) => {
+      stdout += c.toString('utf8');
+    });
+    child.stderr.on('data', (c: Buffer) => {
+      stderr += c.toString('utf8');
+    });
+    const timer = setTimeout(() => child.kill('SIGKILL'), options.timeoutMs ?? 60_000);
+    child.on('exit', (code) => {
+      clearTimeout(timer);
+      resolve({ code, stdout, stderr });
+    });
+  });
+}
+
+/**
+ * Runs the CLI against `sandbox`: `--base-url` on the command line, the token in `INTERCOM_TOKEN`
+ * (never in the arguments, which a failing test may print).
+ */
+export function cliFor(sandbox: Sandbox): (args: string[], timeoutMs?: number) => Promise<CliRun> {
+  return (args, timeoutMs) =>
+    runCli([...args, '--base-url', sandbox.url], {
+      env: cliEnv({ INTERCOM_TOKEN: sandbox.token }),
+      ...(timeoutMs === undefined ? {} : { timeoutMs }),
+    });
+}
+
+/** Creates `count` users `u<i>` / `u<i>@example.com` through bulk jobs of 100, and waits for them. */
+export async function seedUsers(intercom: Client, count: number, from = 0): Promise<void> {
+  let jobId: string | undefined;
+  for (let start = from; start < from + count; start += 100) {
+    const items: BulkUserItem[] = [];
+    for (let i = start; i < Math.min(start + 100, from + count); i++) {
+      items.push({ user_id: `u${i}`, email: `u${i}@example.com`, name: `User ${i}` });
+    }
+    const job = await intercom.users.submitBulkJob({ create_items: items, ...(jobId === undefined ? {} : { job_id: jobId }) });
+    jobId = job.id;
+  }
+  if (jobId === undefined) return;
+  const done = await intercom.jobs.wait(jobId, { interval: 20 });
+  if (done.state !== 'completed') throw new Error(`seeding failed: ${done.state}`);
+}
