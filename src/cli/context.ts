@@ -37,7 +37,7 @@ export interface GlobalOptions {
 export function addGlobalOptions(command: Command): Command {
   const options = [
     new Option('--token <token>', 'access token (default: $INTERCOM_TOKEN)'),
-    new Option('--base-url <url>', 'API base URL (default: https://api.intercom.io)'),
+    new Option('--base-url <url>', 'API base URL (default: $INTERCOM_BASE_URL, else https://api.intercom.io)'),
     new Option('--api-version <version>', "Intercom-Version to send: 1.0 to 1.4 or Unstable (default: the app's)"),
     new Option('--sandbox', 'start an embedded sandbox with demo data for this run, and use it'),
     new Option('--format <format>', 'output format (default: table on a terminal, jsonl otherwise)').choices(FORMATS),
@@ -82,9 +82,10 @@ export class Cli {
     if (this.#client !== undefined) return this.#client;
     const g = this.globals(command);
     let token = g.token ?? this.io.env.INTERCOM_TOKEN;
-    let baseUrl = g.baseUrl;
+    let baseUrl = g.baseUrl ?? (this.io.env.INTERCOM_BASE_URL || undefined);
     if (g.sandbox) {
       if (g.baseUrl !== undefined) throw new UsageError('--sandbox and --base-url exclude each other');
+      // The embedded sandbox replaces whatever INTERCOM_TOKEN and INTERCOM_BASE_URL name.
       // Loaded only when asked for: most runs talk to Intercom.
       const { startSandbox } = await import('../sandbox/index.js');
       this.#sandbox = await startSandbox({ port: 0, token: `sandbox-${randomBytes(6).toString('hex')}` });

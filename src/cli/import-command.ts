@@ -70,7 +70,7 @@ async function runImport(cli: Cli, command: Command, path: string, importer: Imp
   // 1. Check every row; report the bad ones.
   let good = 0;
   let bad = 0;
-  const checking = cli.progress(command, (n) => `${importer.noun}: ${count(n)} rows checked`);
+  const checking = cli.progress(command, (n) => `checking ${path}: ${rowCount(n)}`);
   for await (const row of importer.rows(path, format, command)) {
     checking.add(1);
     if (row.error === undefined) good += 1;
@@ -95,7 +95,7 @@ async function runImport(cli: Cli, command: Command, path: string, importer: Imp
   // 2. Send the good rows in chunks, appended to an open job (a new one when it closes).
   const client = await cli.client(command);
   const runs: JobRun[] = [];
-  const sending = cli.progress(command, (n, ms) => `${importer.noun}: ${count(n)} of ${count(good)} rows sent, ${duration(ms)}`);
+  const sending = cli.progress(command, (n, ms) => `sending ${path}: ${count(n)} of ${rowCount(good)}, ${duration(ms)}`);
   let chunk: Array<Row<JsonObject> & { item: JsonObject }> = [];
   const flush = async (): Promise<void> => {
     if (chunk.length === 0) return;

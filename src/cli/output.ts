@@ -111,6 +111,11 @@ function tableCell(path: string, value: unknown): string {
   return cellText(value).replace(/[\r\n\t]+/g, ' ');
 }
 
+const CUSTOM = 'custom_attributes.';
+
+/** A table column's heading: the field path, a custom attribute by its own name. */
+const headerOf = (path: string): string => (path.startsWith(CUSTOM) ? path.slice(CUSTOM.length) : path);
+
 const clip = (text: string, width: number): string => (text.length > width ? `${text.slice(0, width - 1)}…` : text);
 
 /** The columns of sampled records: `wanted` paths (with `custom_attributes.*` expanded), else every path. */
@@ -248,8 +253,9 @@ function tableSink(emit: (text: string) => Promise<void>, options: SinkOptions):
         all = all.filter((path) => !/(^|\.)type$/.test(path) || path === 'type').slice(0, DEFAULT_TABLE_COLUMNS);
       }
       const rows = sample.map((flat) => all.map((path) => tableCell(path, flat.get(path))));
-      const fullWidths = all.map((path, i) =>
-        Math.min(MAX_CELL, Math.max(path.length, ...rows.map((r) => (r[i] as string).length))),
+      const headers = all.map(headerOf);
+      const fullWidths = all.map((_, i) =>
+        Math.min(MAX_CELL, Math.max((headers[i] as string).length, ...rows.map((r) => (r[i] as string).length))),
       );
       // Keep the columns that fit the terminal.
       let used = 0;
@@ -271,7 +277,7 @@ function tableSink(emit: (text: string) => Promise<void>, options: SinkOptions):
         );
       }
       if (sample.length === 0) return;
-      await emit(render(columns) + rows.map((r) => render(r.slice(0, fit))).join(''));
+      await emit(render(headers.slice(0, fit)) + rows.map((r) => render(r.slice(0, fit))).join(''));
     },
     (flat) => emit(render(cellsOf(flat))),
   );

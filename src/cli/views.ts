@@ -7,7 +7,7 @@
 import type { View } from './output.js';
 
 export const VIEWS = {
-  users: { table: ['id', 'user_id', 'email', 'name', 'last_request_at', 'custom_attributes.*'] },
+  users: { table: ['id', 'user_id', 'email', 'name', 'custom_attributes.*'] },
   contacts: { table: ['id', 'user_id', 'email', 'name', 'pseudonym', 'custom_attributes.*'] },
   customers: { table: ['id', 'role', 'user_id', 'email', 'name', 'custom_attributes.*'] },
   companies: { table: ['id', 'company_id', 'name', 'plan', 'user_count', 'monthly_spend', 'custom_attributes.*'] },

@@ -60,9 +60,17 @@ test('users get, find and list; jsonl when piped; json, csv and table on request
 
   const table = await cli(['users', 'list', '--format', 'table']);
   const [header, ...body] = table.stdout.trimEnd().split('\n');
-  assert.match(header ?? '', /^id\s+user_id\s+email\s+name\s+last_request_at\s+custom_attributes\.\w+/);
+  // Custom attributes head their columns by their own names.
+  assert.match(header ?? '', /^id\s+user_id\s+email\s+name\s+average_monthly_spend\s+karma$/);
   assert.equal(body.length, listed.length);
   assert.ok(body.some((row) => /bob@example\.com\s+Bob Smith/.test(row)));
+
+  // INTERCOM_BASE_URL and INTERCOM_TOKEN are enough.
+  const env = await runCli(['users', 'get', bob.id], {
+    env: cliEnv({ INTERCOM_TOKEN: fx.sandbox.token, INTERCOM_BASE_URL: fx.sandbox.url }),
+  });
+  assert.equal(env.code, 0, env.stderr);
+  assert.equal((lines(env.stdout)[0] as { id: string }).id, bob.id);
 
   const single = await cli(['users', 'get', bob.id, '--format', 'table']);
   assert.match(single.stdout, /^email\s+bob@example\.com$/m);
