@@ -58,6 +58,8 @@ export interface RecordedRequest {
   status: number;
   /** The fault injected into this request, or null. */
   fault: FaultKind | null;
+  /** When the request was answered (epoch ms). */
+  at: number;
 }
 
 /** A running sandbox. */
@@ -391,5 +393,5 @@ function record(
   }
   if (headers.authorization !== undefined) headers.authorization = `${headers.authorization.split(' ')[0]} [redacted]`;
   const body = parsedBody === MALFORMED ? rawBody : parsedBody;
-  return { method: req.method ?? '', path: req.url ?? '', headers, body, status, fault };
+  return { method: req.method ?? '', path: req.url ?? '', headers, body, status, fault, at: Date.now() };
 }
