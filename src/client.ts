@@ -6,6 +6,9 @@ import { type RequestOptions, RequestPipeline } from './core/request-pipeline.js
 import type { Transport } from './core/transport.js';
 import type { QueryParams } from './core/url.js';
 import { Admins } from './resources/admins.js';
+import { Conversations } from './resources/conversations.js';
+import { Counts } from './resources/counts.js';
+import { Messages } from './resources/messages.js';
 import { Users } from './resources/users.js';
 import { VERSION } from './version.js';
 
@@ -126,6 +129,12 @@ export class Client {
   readonly users: Users;
   /** Admins (teammates). */
   readonly admins: Admins;
+  /** Conversations: lists, parts, replies, open, close, assign, snooze, mark read. */
+  readonly conversations: Conversations;
+  /** Messages from admins to users and leads, and from users and leads to the app. */
+  readonly messages: Messages;
+  /** App-wide and grouped counts. */
+  readonly counts: Counts;
 
   /** The API's base URL. */
   readonly baseUrl: string;
@@ -174,6 +183,9 @@ export class Client {
     });
     this.users = new Users(this.#pipeline);
     this.admins = new Admins(this.#pipeline);
+    this.conversations = new Conversations(this.#pipeline);
+    this.messages = new Messages(this.#pipeline);
+    this.counts = new Counts(this.#pipeline);
   }
 
   /**
