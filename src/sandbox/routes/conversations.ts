@@ -235,18 +235,15 @@ function conversationOr404(store: Store, id: string): ConversationRecord {
   return c;
 }
 
+/** Ids come from one sequence: the latest part's (or the message's) id orders activity within a second. */
+const lastActivity = (c: ConversationRecord): number => Number(c.parts.at(-1)?.id ?? c.message.id);
+
 /** The customer's most recently updated conversation. */
 function lastConversationOf(store: Store, customerId: string): ConversationRecord {
   let last: ConversationRecord | undefined;
   for (const c of store.conversations.values()) {
     if (c.customer_id !== customerId) continue;
-    if (
-      last === undefined ||
-      c.updated_at > last.updated_at ||
-      (c.updated_at === last.updated_at && c.created_at >= last.created_at)
-    ) {
-      last = c;
-    }
+    if (last === undefined || (c.updated_at - last.updated_at || lastActivity(c) - lastActivity(last)) > 0) last = c;
   }
   if (last === undefined) throw notFound('Conversation Not Found');
   return last;
