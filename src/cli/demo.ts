@@ -1,7 +1,7 @@
 import { startSandbox } from '../sandbox/index.js';
 
 /** The README's sections, in order; each is a runnable script in examples/ (built to dist/examples/). */
-export const DEMO_SECTIONS = ['admins', 'users'] as const;
+export const DEMO_SECTIONS = ['admins', 'users', 'conversations', 'messages', 'counts'] as const;
 
 /**
  * `intercom demo`: runs every example against an embedded sandbox. No token needed. The examples

@@ -98,7 +98,7 @@ function seedConversations(store: Store, now: number): void {
   add({
     id: '147',
     created_at: started147,
-    updated_at: now - 2 * day,
+    updated_at: now - 2 * day + 60,
     waiting_since: now - 2 * day,
     snoozed_until: null,
     state: 'open',
@@ -115,9 +115,9 @@ function seedConversations(store: Store, now: number): void {
     },
     parts: [
       part('701', 'comment', asBob, '<p>Yes: how do I export my data?</p>', started147 + hour),
-      part('702', 'assignment', { ...jayne }, null, started147 + 2 * hour, { ...wash }),
-      part('703', 'comment', { ...wash }, '<p>Settings, then Export. It takes a minute.</p>', started147 + 3 * hour),
-      part('704', 'comment', asBob, '<p>Found it, thanks! Can I export as CSV too?</p>', now - 2 * day),
+      part('702', 'comment', { ...wash }, '<p>Settings, then Export. It takes a minute.</p>', started147 + 2 * hour),
+      part('703', 'comment', asBob, '<p>Found it, thanks! Can I export as CSV too?</p>', now - 2 * day),
+      part('704', 'assignment', { ...jayne }, null, now - 2 * day + 60, { ...wash }),
     ],
     tag_ids: [],
   });

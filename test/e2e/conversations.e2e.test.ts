@@ -52,9 +52,9 @@ test('find(): parts in order, typed; users.load(conversation.user) gets the full
   const conversation = await intercom.conversations.find({ id: '147' });
   assert.equal(conversation.conversation_parts.length, 4);
   assert.equal(conversation.conversation_parts[0]?.part_type, 'comment');
-  assert.equal(conversation.conversation_parts[1]?.part_type, 'assignment');
-  assert.deepEqual(conversation.conversation_parts[1]?.assigned_to, { type: 'admin', id: WASH });
-  assert.equal(conversation.conversation_parts[2]?.body, '<p>Settings, then Export. It takes a minute.</p>');
+  assert.equal(conversation.conversation_parts[1]?.body, '<p>Settings, then Export. It takes a minute.</p>');
+  assert.equal(conversation.conversation_parts[3]?.part_type, 'assignment');
+  assert.deepEqual(conversation.conversation_parts[3]?.assigned_to, { type: 'admin', id: WASH });
   assert.equal(conversation.conversation_message.subject, '');
   assert.deepEqual(conversation.assignee, { type: 'admin', id: WASH });
   assert.deepEqual(conversation.tags, []);

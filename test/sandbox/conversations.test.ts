@@ -86,12 +86,12 @@ test('seed: conversation 147 is Bob’s, assigned to Wash, with its parts in ord
     parts(c).map((p) => [p.id, p.part_type, p.author.type]),
     [
       ['701', 'comment', 'user'],
-      ['702', 'assignment', 'admin'],
-      ['703', 'comment', 'admin'],
-      ['704', 'comment', 'user'],
+      ['702', 'comment', 'admin'],
+      ['703', 'comment', 'user'],
+      ['704', 'assignment', 'admin'],
     ],
   );
-  assert.deepEqual(parts(c)[1]?.assigned_to, { type: 'admin', id: WASH });
+  assert.deepEqual(parts(c)[3]?.assigned_to, { type: 'admin', id: WASH });
   assert.equal(c.conversation_parts?.total_count, 4);
   assert.deepEqual(c.tags, { type: 'tag.list', tags: [] });
 });
