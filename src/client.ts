@@ -2,14 +2,25 @@ import { inspect } from 'node:util';
 import { InvalidParameterError, MisconfiguredClientError } from './core/errors.js';
 import { NodeHttpTransport } from './core/node-http-transport.js';
 import type { RateLimitDetails } from './core/rate-limit.js';
-import { type RequestOptions, RequestPipeline } from './core/request-pipeline.js';
+import { type Hooks, type RequestOptions, RequestPipeline } from './core/request-pipeline.js';
 import type { Transport } from './core/transport.js';
 import type { QueryParams } from './core/url.js';
 import { Admins } from './resources/admins.js';
+import { Companies } from './resources/companies.js';
+import { Contacts } from './resources/contacts.js';
 import { Conversations } from './resources/conversations.js';
 import { Counts } from './resources/counts.js';
+import { Customers } from './resources/customers.js';
+import { Events } from './resources/events.js';
+import { Jobs } from './resources/jobs.js';
 import { Messages } from './resources/messages.js';
+import { Notes } from './resources/notes.js';
+import { Segments } from './resources/segments.js';
+import { Subscriptions } from './resources/subscriptions.js';
+import { Tags } from './resources/tags.js';
+import { Teams } from './resources/teams.js';
 import { Users } from './resources/users.js';
+import { Visitors } from './resources/visitors.js';
 import { VERSION } from './version.js';
 
 /** Options of {@link Client}. Give either `token`, or `appId` and `apiKey`. */
@@ -36,6 +47,21 @@ export interface ClientOptions {
   userAgent?: string;
   /** Largest response body accepted, in bytes. Default: 32 MiB. */
   maxResponseBytes?: number;
+  /** Most requests of this client in flight at once; more wait their turn. Default: 10. */
+  maxConcurrency?: number;
+  /**
+   * Hold requests back when the rate-limit window's budget (from `X-RateLimit-*`) is spent, until
+   * the window refills, instead of sending them into a 429. Default: true.
+   */
+  pacing?: boolean;
+  /** Called before every attempt is sent. Receives no credentials. */
+  onRequest?: Hooks['onRequest'];
+  /** Called for every response, error statuses included. */
+  onResponse?: Hooks['onResponse'];
+  /** Called before waiting to retry. */
+  onRetry?: Hooks['onRetry'];
+  /** Called when a request waits for the rate-limit window to refill. */
+  onRateLimit?: Hooks['onRateLimit'];
   /** Allow a plain `http://` `baseUrl` on a host that is not loopback. Default: false. */
   allowInsecureHttp?: boolean;
   /** How requests are sent. Default: a {@link NodeHttpTransport} (keep-alive, one pool per client). */
@@ -50,6 +76,8 @@ export const DEFAULTS = Object.freeze({
   readTimeout: 90_000,
   maxRetries: 2,
   maxResponseBytes: 32 * 1024 * 1024,
+  maxConcurrency: 10,
+  pacing: true,
 });
 
 const FORBIDDEN_IN_HEADER = /[\r\n\0]/;
@@ -135,6 +163,28 @@ export class Client {
   readonly messages: Messages;
   /** App-wide and grouped counts. */
   readonly counts: Counts;
+  /** Companies. */
+  readonly companies: Companies;
+  /** Tags of users and companies. */
+  readonly tags: Tags;
+  /** Segments of users and companies. */
+  readonly segments: Segments;
+  /** Teams of admins. */
+  readonly teams: Teams;
+  /** Data events. */
+  readonly events: Events;
+  /** Bulk jobs (made by `users.submitBulkJob` and `events.submitBulkJob`). */
+  readonly jobs: Jobs;
+  /** Webhook subscriptions. */
+  readonly subscriptions: Subscriptions;
+  /** Leads (API 1.x calls them contacts). */
+  readonly contacts: Contacts;
+  /** Visitors. */
+  readonly visitors: Visitors;
+  /** Notes on users and leads. */
+  readonly notes: Notes;
+  /** Search across users and leads. */
+  readonly customers: Customers;
 
   /** The API's base URL. */
   readonly baseUrl: string;
@@ -146,6 +196,8 @@ export class Client {
   readonly timeouts: Readonly<{ connectTimeout: number; readTimeout: number }>;
   /** Default retries per call. */
   readonly maxRetries: number;
+  /** Most requests in flight at once. */
+  readonly maxConcurrency: number;
 
   readonly #pipeline: RequestPipeline;
 
@@ -162,6 +214,12 @@ export class Client {
     const maxRetries = options.maxRetries ?? DEFAULTS.maxRetries;
     if (!Number.isInteger(maxRetries) || maxRetries < 0) misconfigured('maxRetries must be a whole number >= 0');
     this.maxRetries = maxRetries;
+    const maxConcurrency = options.maxConcurrency ?? DEFAULTS.maxConcurrency;
+    if (!Number.isInteger(maxConcurrency) || maxConcurrency < 1) misconfigured('maxConcurrency must be a whole number >= 1');
+    this.maxConcurrency = maxConcurrency;
+    for (const hook of ['onRequest', 'onResponse', 'onRetry', 'onRateLimit'] as const) {
+      if (options[hook] !== undefined && typeof options[hook] !== 'function') misconfigured(`${hook} must be a function`);
+    }
     if (
       options.userAgent !== undefined &&
       (typeof options.userAgent !== 'string' || FORBIDDEN_IN_HEADER.test(options.userAgent))
@@ -179,6 +237,14 @@ export class Client {
       maxRetries,
       handleRateLimit: this.handleRateLimit,
       maxResponseBytes: positive(options.maxResponseBytes, 'maxResponseBytes', DEFAULTS.maxResponseBytes),
+      maxConcurrency: this.maxConcurrency,
+      pacing: options.pacing ?? DEFAULTS.pacing,
+      hooks: {
+        onRequest: options.onRequest,
+        onResponse: options.onResponse,
+        onRetry: options.onRetry,
+        onRateLimit: options.onRateLimit,
+      },
       transport: options.transport ?? new NodeHttpTransport(),
     });
     this.users = new Users(this.#pipeline);
@@ -186,6 +252,17 @@ export class Client {
     this.conversations = new Conversations(this.#pipeline);
     this.messages = new Messages(this.#pipeline);
     this.counts = new Counts(this.#pipeline);
+    this.companies = new Companies(this.#pipeline);
+    this.tags = new Tags(this.#pipeline);
+    this.segments = new Segments(this.#pipeline);
+    this.teams = new Teams(this.#pipeline);
+    this.events = new Events(this.#pipeline);
+    this.jobs = new Jobs(this.#pipeline);
+    this.subscriptions = new Subscriptions(this.#pipeline);
+    this.contacts = new Contacts(this.#pipeline);
+    this.visitors = new Visitors(this.#pipeline);
+    this.notes = new Notes(this.#pipeline);
+    this.customers = new Customers(this.#pipeline);
   }
 
   /**
@@ -234,6 +311,7 @@ export class Client {
       handleRateLimit: this.handleRateLimit,
       timeouts: this.timeouts,
       maxRetries: this.maxRetries,
+      maxConcurrency: this.maxConcurrency,
       credentials: '[redacted]',
     };
   }

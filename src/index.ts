@@ -27,6 +27,7 @@ export {
   ResourceNotFound,
   ResourceNotUniqueError,
   ScrollAlreadyExistsError,
+  ScrollExpiredError,
   ServerError,
   ServiceConnectionError,
   ServiceUnavailableError,
@@ -37,9 +38,24 @@ export {
 } from './core/errors.js';
 export type { CustomAttributes, CustomAttributeValue, Timestamp } from './core/models.js';
 export { NodeHttpTransport, type NodeHttpTransportOptions } from './core/node-http-transport.js';
-export { type ListPage, PageIterator, ScrollIterator, type ScrollPage, type ToArrayOptions } from './core/pagination.js';
+export {
+  type ListPage,
+  PageIterator,
+  ScrollIterator,
+  type ScrollPage,
+  SearchIterator,
+  type SearchPage,
+  type ToArrayOptions,
+} from './core/pagination.js';
 export type { RateLimitDetails } from './core/rate-limit.js';
-export type { RequestOptions } from './core/request-pipeline.js';
+export type {
+  Hooks,
+  RateLimitEvent,
+  RequestEvent,
+  RequestOptions,
+  ResponseEvent,
+  RetryEvent,
+} from './core/request-pipeline.js';
 export {
   type Transport,
   TransportError,
@@ -49,6 +65,31 @@ export {
 } from './core/transport.js';
 export type { QueryParams, QueryValue } from './core/url.js';
 export type { Admin, AdminApp, AdminListTeam, Admins } from './resources/admins.js';
+export {
+  type Companies,
+  Company,
+  type CompanyFields,
+  type CompanyReference,
+  type CompanySegment,
+  type CompanyTag,
+  type CompanyWriteFields,
+  type CreateCompanyParams,
+  type FindCompanyParams,
+  type ListCompaniesParams,
+} from './resources/companies.js';
+export {
+  Contact,
+  type ContactFields,
+  type ContactList,
+  type ContactReference,
+  type Contacts,
+  type ContactWriteFields,
+  type ConvertTarget,
+  type CreateContactParams,
+  type FindContactParams,
+  type ListContactsParams,
+  type ListPages,
+} from './resources/contacts.js';
 export type {
   AdminConversationFilter,
   AdminReply,
@@ -96,6 +137,45 @@ export type {
   UserTagCounts,
 } from './resources/counts.js';
 export type {
+  Customer,
+  CustomerSearchField,
+  CustomerSearchFilter,
+  CustomerSearchGroup,
+  CustomerSearchParams,
+  CustomerSearchQuery,
+  CustomerSearchValue,
+  Customers,
+} from './resources/customers.js';
+export type {
+  Amount,
+  CreateEventParams,
+  DataEvent,
+  EventFields,
+  EventMetadata,
+  EventMetadataResult,
+  EventMetadataValue,
+  EventOwner,
+  EventSummary,
+  EventSummaryParams,
+  Events,
+  ListEventsParams,
+  RichLink,
+  SubmitEventBulkJobParams,
+} from './resources/events.js';
+export {
+  type FinishedJob,
+  type FinishedJobState,
+  JOB_WAIT_DEFAULTS,
+  type Job,
+  type JobErrorFeed,
+  type JobErrorItem,
+  type JobState,
+  type Jobs,
+  type JobTask,
+  JobWaitTimeoutError,
+  type WaitForJobOptions,
+} from './resources/jobs.js';
+export type {
   AdminEmailMessageParams,
   AdminInAppMessageParams,
   AdminMessage,
@@ -109,13 +189,41 @@ export type {
   MessageUserRecipient,
   UserMessage,
 } from './resources/messages.js';
+export type { CreateNoteParams, ListNotesParams, Note, NoteAuthor, Notes, NoteUserIdentifier } from './resources/notes.js';
+export type { FindSegmentParams, ListSegmentsParams, Segment, Segments } from './resources/segments.js';
+export {
+  type CreateSubscriptionParams,
+  type Subscription,
+  type SubscriptionFields,
+  type SubscriptionMetadata,
+  type Subscriptions,
+  type SubscriptionTopic,
+  type UpdateSubscriptionParams,
+  WEBHOOK_TOPICS,
+  type WebhookTopic,
+  type WebhookTopicPrefix,
+} from './resources/subscriptions.js';
+export type {
+  CreateTagParams,
+  ListTagsParams,
+  Tag,
+  TagCompanyItem,
+  TagParams,
+  TagReference,
+  Tags,
+  TagUserItem,
+} from './resources/tags.js';
+export type { Team, Teams } from './resources/teams.js';
 export {
   type Avatar,
+  type BulkUserDeleteItem,
+  type BulkUserItem,
   type CreateUserParams,
   type FindUserParams,
   type ListUsersParams,
   type LocationData,
   type SocialProfile,
+  type SubmitUserBulkJobParams,
   User,
   type UserCompany,
   type UserCompanyInput,
@@ -126,4 +234,11 @@ export {
   type UserTag,
   type UserWriteFields,
 } from './resources/users.js';
+export {
+  type FindVisitorParams,
+  Visitor,
+  type VisitorFields,
+  type VisitorReference,
+  type Visitors,
+} from './resources/visitors.js';
 export { VERSION } from './version.js';

@@ -1,7 +1,24 @@
 import { startSandbox } from '../sandbox/index.js';
 
 /** The README's sections, in order; each is a runnable script in examples/ (built to dist/examples/). */
-export const DEMO_SECTIONS = ['admins', 'users', 'conversations', 'messages', 'counts'] as const;
+export const DEMO_SECTIONS = [
+  'admins',
+  'users',
+  'teams',
+  'companies',
+  'tags',
+  'segments',
+  'notes',
+  'conversations',
+  'messages',
+  'contacts',
+  'visitors',
+  'customers',
+  'events',
+  'counts',
+  'subscriptions',
+  'bulk',
+] as const;
 
 /**
  * `intercom demo`: runs every example against an embedded sandbox. No token needed. The examples

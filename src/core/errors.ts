@@ -125,6 +125,32 @@ export class InvalidParameterError extends IntercomError {
   }
 }
 
+/**
+ * A scroll param was refused: unknown, or expired (a minute after its last use). Start a new scroll;
+ * `recordsRead` says how far the failed one got.
+ */
+export class ScrollExpiredError extends IntercomError {
+  /** The scroll param that was refused. */
+  readonly scrollParam: string;
+  /** Records the iteration had yielded before the scroll failed (undefined for a single `next()`). */
+  readonly recordsRead: number | undefined;
+  constructor(scrollParam: string, recordsRead: number | undefined, cause: IntercomError) {
+    super(
+      `The scroll expired or is unknown${recordsRead === undefined ? '' : ` after ${recordsRead} records`}; start a new scroll (${cause.message})`,
+      {
+        httpCode: cause.httpCode,
+        applicationErrorCode: cause.applicationErrorCode,
+        field: cause.field,
+        requestId: cause.requestId,
+        headers: cause.headers,
+        cause,
+      },
+    );
+    this.scrollParam = scrollParam;
+    this.recordsRead = recordsRead;
+  }
+}
+
 /** The caller's `AbortSignal` fired. `outcomeUnknown` tells whether the request may have been applied. */
 export class RequestAbortedError extends IntercomError {}
 

@@ -66,6 +66,20 @@ export function assertCustomAttributes(value: unknown, parameter = 'custom_attri
   }
 }
 
+/**
+ * Adds `by` to the numeric custom attribute `key` (a missing one counts as 0): what `increment` and
+ * `decrement` do on models with custom attributes. Throws {@link InvalidParameterError} for a value
+ * that is not a number or a `by` that is not finite.
+ */
+export function incrementAttribute(attributes: CustomAttributes, key: string, by: number): void {
+  const current = attributes[key] ?? 0;
+  if (typeof current !== 'number') {
+    throw new InvalidParameterError(`custom_attributes.${key}`, 'is not a number and cannot be incremented');
+  }
+  if (typeof by !== 'number' || !Number.isFinite(by)) throw new InvalidParameterError('by', 'must be a finite number');
+  attributes[key] = current + by;
+}
+
 const plural = (name: string): string => (name.endsWith('y') ? `${name.slice(0, -1)}ies` : `${name}s`);
 
 /** The items key of a list type: `user.list` → `users`, `company.list` → `companies`. */
@@ -91,22 +105,37 @@ export function unwrapLists(data: JsonObject, keys: readonly string[]): void {
 /** A comparable form of a field's value. */
 const fingerprint = (value: unknown): unknown => (typeof value === 'object' && value !== null ? JSON.stringify(value) : value);
 
-const snapshots = new WeakMap<object, Map<string, unknown>>();
-/** Marks a field the API returned that a save never sends. */
-const NOT_WRITABLE = Symbol('not writable');
+/** What a model looked like when the API returned it. */
+interface Snapshot {
+  /** The fields the API returned. */
+  readonly keys: readonly string[];
+  /** Fingerprints of the writable fields among them. */
+  readonly writable: ReadonlyMap<string, unknown>;
+}
+
+/**
+ * Where a model keeps its snapshot: a non-enumerable symbol property, so it stays out of
+ * `Object.keys`, `JSON.stringify` and `util.inspect`, and costs no WeakMap bookkeeping in the GC.
+ */
+const SNAPSHOT = Symbol('intercom-ts.snapshot');
 
 /**
  * Remembers the model as the API returned it, so that {@link changedFields} can tell what the caller
- * changed, by assignment or in place. Only `writable` fields are fingerprinted. Kept outside the
- * model: invisible to `Object.keys`, `JSON.stringify` and `util.inspect`.
+ * changed, by assignment or in place. Only `writable` fields are fingerprinted.
  */
 export function rememberFields(model: object, writable: ReadonlySet<string>): void {
-  const snapshot = new Map<string, unknown>();
   const record = model as Record<string, unknown>;
-  for (const key of Object.keys(record)) {
-    snapshot.set(key, writable.has(key) ? fingerprint(record[key]) : NOT_WRITABLE);
+  const fingerprints = new Map<string, unknown>();
+  for (const key of writable) {
+    const value = record[key];
+    if (value !== undefined) fingerprints.set(key, fingerprint(value));
   }
-  snapshots.set(model, snapshot);
+  Object.defineProperty(model, SNAPSHOT, {
+    value: { keys: Object.keys(record), writable: fingerprints } satisfies Snapshot,
+    configurable: true,
+    writable: true,
+    enumerable: false,
+  });
 }
 
 /**
@@ -115,17 +144,16 @@ export function rememberFields(model: object, writable: ReadonlySet<string>): vo
  * every own field but the read-only ones.
  */
 export function changedFields(model: object, readOnly: ReadonlySet<string>): JsonObject {
-  const snapshot = snapshots.get(model);
-  const record = model as Record<string, unknown>;
+  const record = model as Record<string | symbol, unknown>;
+  const snapshot = record[SNAPSHOT] as Snapshot | undefined;
+  const returned = snapshot === undefined ? undefined : new Set(snapshot.keys);
   const changed: JsonObject = {};
   for (const key of Object.keys(record)) {
     const value = record[key];
     if (value === undefined) continue;
-    const before = snapshot?.get(key);
-    if (before === NOT_WRITABLE) continue;
-    if (snapshot?.has(key)) {
-      if (fingerprint(value) !== before) changed[key] = value;
-    } else if (!readOnly.has(key)) {
+    if (snapshot === undefined || returned === undefined || !returned.has(key)) {
+      if (!readOnly.has(key)) changed[key] = value;
+    } else if (snapshot.writable.has(key) && fingerprint(value) !== snapshot.writable.get(key)) {
       changed[key] = value;
     }
   }

@@ -16,6 +16,8 @@ export interface NodeHttpTransportOptions {
 export class NodeHttpTransport implements Transport {
   readonly #httpAgent: http.Agent;
   readonly #httpsAgent: https.Agent;
+  /** Parsed origins: a client talks to one, so this is parsed once. */
+  readonly #origins = new Map<string, { https: boolean; hostname: string; port: number }>();
 
   constructor(options: NodeHttpTransportOptions = {}) {
     const agentOptions = { keepAlive: true, maxSockets: options.maxSockets ?? 50, scheduling: 'lifo' as const };
@@ -28,9 +30,22 @@ export class NodeHttpTransport implements Transport {
     this.#httpsAgent.destroy();
   }
 
+  #target(origin: string): { https: boolean; hostname: string; port: number } {
+    let target = this.#origins.get(origin);
+    if (target === undefined) {
+      const url = new URL(origin);
+      const https = url.protocol === 'https:';
+      const hostname = url.hostname.startsWith('[') ? url.hostname.slice(1, -1) : url.hostname;
+      target = { https, hostname, port: Number(url.port) || (https ? 443 : 80) };
+      this.#origins.set(origin, target);
+    }
+    return target;
+  }
+
   request(req: TransportRequest): Promise<TransportResponse> {
     return new Promise<TransportResponse>((resolve, reject) => {
-      const isHttps = req.url.protocol === 'https:';
+      const target = this.#target(req.origin);
+      const isHttps = target.https;
       const headers: Record<string, string | number> = { ...req.headers };
       if (req.body !== undefined) headers['content-length'] = Buffer.byteLength(req.body);
       let written = false;
@@ -51,10 +66,10 @@ export class NodeHttpTransport implements Transport {
 
       const outgoing = (isHttps ? https : http).request(
         {
-          protocol: req.url.protocol,
-          hostname: req.url.hostname.startsWith('[') ? req.url.hostname.slice(1, -1) : req.url.hostname,
-          port: req.url.port || (isHttps ? 443 : 80),
-          path: `${req.url.pathname}${req.url.search}`,
+          protocol: isHttps ? 'https:' : 'http:',
+          hostname: target.hostname,
+          port: target.port,
+          path: req.path,
           method: req.method,
           headers,
           agent: isHttps ? this.#httpsAgent : this.#httpAgent,

@@ -3,7 +3,7 @@
  *
  * @module
  */
-import { HttpError, UnexpectedResponseError } from './errors.js';
+import { BadRequestError, HttpError, ResourceNotFound, ScrollExpiredError, UnexpectedResponseError } from './errors.js';
 import { itemsKeyOf, type JsonObject } from './models.js';
 import type { RequestOptions, RequestPipeline } from './request-pipeline.js';
 import type { QueryParams } from './url.js';
@@ -158,33 +158,132 @@ export class ScrollIterator<T> implements AsyncIterable<T> {
     this.#spec = spec;
   }
 
-  /** Fetches one page: the first one without `scrollParam`, the following ones with it. */
+  /**
+   * Fetches one page: the first one without `scrollParam`, the following ones with it. A refused
+   * (expired or unknown) param throws {@link ScrollExpiredError}.
+   */
   async next(scrollParam?: string, options?: RequestOptions): Promise<ScrollPage<T>> {
+    return this.#page(scrollParam, options, undefined);
+  }
+
+  async #page(
+    scrollParam: string | undefined,
+    options: RequestOptions | undefined,
+    recordsRead: number | undefined,
+  ): Promise<ScrollPage<T>> {
     const spec = this.#spec;
-    const body = requireBody(
-      await this.#pipeline.send({
+    let response: unknown;
+    try {
+      response = await this.#pipeline.send({
         method: 'GET',
         path: spec.path,
         query: scrollParam === undefined ? undefined : { scroll_param: scrollParam },
         idempotent: true,
         options: options ?? spec.options,
-      }),
-    );
+      });
+    } catch (error) {
+      if (
+        scrollParam !== undefined &&
+        (error instanceof ResourceNotFound || (error instanceof BadRequestError && error.field === 'scroll_param'))
+      ) {
+        throw new ScrollExpiredError(scrollParam, recordsRead, error);
+      }
+      throw error;
+    }
+    const body = requireBody(response);
     const records = readItems(body, spec.itemsKey, spec.toModel);
     const param = typeof body.scroll_param === 'string' && records.length > 0 ? body.scroll_param : null;
     return { records, scrollParam: param };
   }
 
   async *[Symbol.asyncIterator](): AsyncGenerator<T, void, undefined> {
-    let page = await this.next();
+    let read = 0;
+    let page = await this.#page(undefined, undefined, read);
     while (page.records.length > 0 && page.scrollParam !== null) {
       yield* page.records;
-      page = await this.next(page.scrollParam);
+      read += page.records.length;
+      page = await this.#page(page.scrollParam, undefined, read);
     }
     yield* page.records;
   }
 
   /** Collects the records into an array, stopping after `limit` records when given. */
+  async toArray(options: ToArrayOptions = {}): Promise<T[]> {
+    return collect(this, options.limit);
+  }
+}
+
+/** One page of a search. */
+export interface SearchPage<T> {
+  /** The page's items, as models. */
+  items: T[];
+  /** `pages.page` (1-based), when the API sent it. */
+  page: number | undefined;
+  /** `pages.total_pages`, when the API sent it. */
+  totalPages: number | undefined;
+  /** `total_count`, when the API sent it. */
+  totalCount: number | undefined;
+  /** The cursor of the next page (`pages.next.starting_after`), or null on the last page. */
+  startingAfter: string | null;
+}
+
+/** How a search endpoint (`POST` with a query, cursor paging) is read. */
+export interface SearchSpec<T> {
+  path: string;
+  /** The request body of the first page; later pages add `pagination.starting_after`. */
+  body: JsonObject;
+  /** Items key to use when the list's type does not name one. */
+  itemsKey: string;
+  toModel: (raw: JsonObject) => T;
+  options?: RequestOptions | undefined;
+}
+
+/**
+ * A search (`POST /customers/search`): a lazy async iterable across pages that follows the cursor in
+ * `pages.next.starting_after`. Every iteration starts again from the first page (the cursor lives in
+ * the iteration, never in the iterator).
+ */
+export class SearchIterator<T> implements AsyncIterable<T> {
+  readonly #pipeline: RequestPipeline;
+  readonly #spec: SearchSpec<T>;
+
+  /** @internal */
+  constructor(pipeline: RequestPipeline, spec: SearchSpec<T>) {
+    this.#pipeline = pipeline;
+    this.#spec = spec;
+  }
+
+  /** Iterates page by page. */
+  async *pages(): AsyncGenerator<SearchPage<T>, void, undefined> {
+    const spec = this.#spec;
+    let body = spec.body;
+    for (;;) {
+      // A search sends its query in a POST but changes nothing: safe to repeat.
+      const response = requireBody(
+        await this.#pipeline.send({ method: 'POST', path: spec.path, body, idempotent: true, options: spec.options }),
+      );
+      const items = readItems(response, spec.itemsKey, spec.toModel);
+      const pages = asObject(response.pages);
+      const next = asObject(pages?.next);
+      const startingAfter =
+        next !== undefined && typeof next.starting_after === 'string' && next.starting_after !== '' ? next.starting_after : null;
+      yield {
+        items,
+        page: asNumber(pages?.page),
+        totalPages: asNumber(pages?.total_pages),
+        totalCount: asNumber(response.total_count),
+        startingAfter,
+      };
+      if (startingAfter === null) return;
+      body = { ...spec.body, pagination: { ...asObject(spec.body.pagination), starting_after: startingAfter } };
+    }
+  }
+
+  async *[Symbol.asyncIterator](): AsyncGenerator<T, void, undefined> {
+    for await (const page of this.pages()) yield* page.items;
+  }
+
+  /** Collects the items into an array, stopping after `limit` items when given. */
   async toArray(options: ToArrayOptions = {}): Promise<T[]> {
     return collect(this, options.limit);
   }

@@ -34,3 +34,49 @@ export function parseRateLimitHeaders(headers: Readonly<Record<string, string>>)
   if (reset !== undefined) details.resetAt = new Date(reset * 1000);
   return details;
 }
+
+/**
+ * Paces requests so that a client spends its rate-limit window's budget without running into 429s.
+ *
+ * Every response says how many requests were left in its window (`X-RateLimit-Remaining`) and
+ * when the window refills (`X-RateLimit-Reset`). The lowest `Remaining` seen in a window counts
+ * every request the server had taken when it answered; requests still in flight may not be
+ * counted yet, so the pacer assumes they are not: left = lowest remaining - in flight. At zero,
+ * callers wait for the reset. Before the first response nothing is known and nothing is held back.
+ */
+export class RateLimitPacer {
+  #limit: number | undefined;
+  /** The lowest `Remaining` reported for the window that ends at `#resetMs`. */
+  #lowestRemaining = Number.POSITIVE_INFINITY;
+  /** When the current window ends (epoch ms); 0 while unknown. */
+  #resetMs = 0;
+  /** Requests let through whose responses have not arrived. */
+  #inFlight = 0;
+
+  /** 0 to send now (the request is counted: call {@link RateLimitPacer.done} after), else ms to wait. */
+  reserve(now = Date.now()): number {
+    if (this.#resetMs !== 0 && now >= this.#resetMs) {
+      // The window has refilled.
+      this.#lowestRemaining = this.#limit ?? Number.POSITIVE_INFINITY;
+      this.#resetMs = 0;
+    }
+    if (this.#lowestRemaining - this.#inFlight <= 0) return Math.max(1, this.#resetMs - now);
+    this.#inFlight++;
+    return 0;
+  }
+
+  /** A reserved request finished: `details` from its response's headers, if it got one. */
+  done(details: RateLimitDetails | undefined, now = Date.now()): void {
+    this.#inFlight--;
+    if (details?.remaining === undefined || details.resetAt === undefined) return;
+    const resetMs = details.resetAt.getTime();
+    if (resetMs <= now || resetMs < this.#resetMs) return; // an older window
+    if (details.limit !== undefined) this.#limit = details.limit;
+    if (resetMs > this.#resetMs) {
+      this.#resetMs = resetMs;
+      this.#lowestRemaining = details.remaining;
+    } else {
+      this.#lowestRemaining = Math.min(this.#lowestRemaining, details.remaining);
+    }
+  }
+}

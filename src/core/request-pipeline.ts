@@ -4,6 +4,8 @@
  *
  * @module
  */
+
+import { ConcurrencyLimiter } from './concurrency.js';
 import {
   errorFromErrorList,
   errorFromStatus,
@@ -17,7 +19,7 @@ import {
   ServiceUnavailableError,
   UnexpectedResponseError,
 } from './errors.js';
-import { parseRateLimitHeaders, type RateLimitDetails } from './rate-limit.js';
+import { parseRateLimitHeaders, type RateLimitDetails, RateLimitPacer } from './rate-limit.js';
 import { type Transport, TransportError, type TransportResponse } from './transport.js';
 import { encodeQuery, type QueryParams } from './url.js';
 
@@ -60,8 +62,66 @@ export interface PipelineSettings {
   maxRetries: number;
   handleRateLimit: boolean;
   maxResponseBytes: number;
+  /** Most requests in flight at once. */
+  maxConcurrency: number;
+  /** Hold requests back when the rate-limit window's budget is spent. */
+  pacing: boolean;
+  hooks: Hooks;
   transport: Transport;
 }
+
+/** A request about to be sent (`onRequest`). Never carries credentials. */
+export interface RequestEvent {
+  method: ApiRequest['method'];
+  /** Path and query below the base URL. */
+  path: string;
+  /** 0 for the first attempt, 1 for the first retry... */
+  attempt: number;
+}
+
+/** A response received (`onResponse`), error statuses included. */
+export interface ResponseEvent extends RequestEvent {
+  status: number;
+  durationMs: number;
+  requestId: string | undefined;
+}
+
+/** A retry about to wait (`onRetry`). */
+export interface RetryEvent extends RequestEvent {
+  /** How long it waits before the next attempt. */
+  delayMs: number;
+  /** Why: the failure of the attempt that is retried. */
+  error: IntercomError;
+}
+
+/** A request held back until the rate-limit window refills (`onRateLimit`). */
+export interface RateLimitEvent {
+  method: ApiRequest['method'];
+  path: string;
+  waitMs: number;
+  /** The details that made it wait. */
+  rateLimit: RateLimitDetails;
+}
+
+/** Observability hooks. They must not throw; an exception in a hook is ignored. */
+export interface Hooks {
+  onRequest?: ((event: RequestEvent) => void) | undefined;
+  onResponse?: ((event: ResponseEvent) => void) | undefined;
+  onRetry?: ((event: RetryEvent) => void) | undefined;
+  onRateLimit?: ((event: RateLimitEvent) => void) | undefined;
+}
+
+function emit<E>(hook: ((event: E) => void) | undefined, event: E): void {
+  if (hook === undefined) return;
+  try {
+    hook(event);
+  } catch {
+    // A hook's failure must not change the call's outcome.
+  }
+}
+
+/** Why an internal deadline signal fired. */
+const DEADLINE = Symbol('deadline');
 
 /** Retries a 429 gets with `handleRateLimit`, as in the gem. */
 export const RATE_LIMIT_RETRIES = 3;
@@ -69,6 +129,14 @@ const BACKOFF_BASE_MS = 500;
 const BACKOFF_CAP_MS = 8_000;
 const RETRYABLE_STATUSES = new Set([408, 429, 500, 502, 503, 504]);
 const HEADER_VALUE_FORBIDDEN = /[\r\n\0]/;
+const BLANK = /^\s*$/;
+
+/** Milliseconds until `X-RateLimit-Reset` (plus a small margin), when the header is there. */
+function untilReset(headers: Readonly<Record<string, string>> | undefined): number | undefined {
+  const reset = Number.parseInt(headers?.['x-ratelimit-reset'] ?? '', 10);
+  if (!Number.isFinite(reset)) return undefined;
+  return Math.max(0, reset * 1000 - Date.now()) + 50;
+}
 
 /** Milliseconds to wait before retry number `attempt` (0-based): exponential, capped, with jitter. */
 export function backoffDelay(attempt: number, random: () => number = Math.random): number {
@@ -90,7 +158,12 @@ function validateHeaders(headers: Readonly<Record<string, string>> | undefined):
   }
 }
 
-function sleep(ms: number, signal: AbortSignal | undefined): Promise<void> {
+/** Waits `ms` milliseconds; rejects with {@link RequestAbortedError} (saying `abortMessage`) when `signal` fires. */
+export function sleep(
+  ms: number,
+  signal: AbortSignal | undefined,
+  abortMessage = 'The request was aborted while waiting to retry',
+): Promise<void> {
   return new Promise((resolve, reject) => {
     if (signal?.aborted) {
       reject(new RequestAbortedError('The request was aborted'));
@@ -98,7 +171,7 @@ function sleep(ms: number, signal: AbortSignal | undefined): Promise<void> {
     }
     const onAbort = (): void => {
       clearTimeout(timer);
-      reject(new RequestAbortedError('The request was aborted while waiting to retry'));
+      reject(new RequestAbortedError(abortMessage));
     };
     const timer = setTimeout(() => {
       signal?.removeEventListener('abort', onAbort);
@@ -115,9 +188,12 @@ export class RequestPipeline {
   readonly #origin: string;
   readonly #prefix: string;
   #rateLimit: RateLimitDetails = {};
+  readonly #pacer = new RateLimitPacer();
+  readonly #slots: ConcurrencyLimiter;
 
   constructor(settings: PipelineSettings) {
     this.#settings = settings;
+    this.#slots = new ConcurrencyLimiter(settings.maxConcurrency);
     const headers: Record<string, string> = {
       accept: 'application/json',
       'user-agent': settings.userAgent,
@@ -141,10 +217,11 @@ export class RequestPipeline {
   }
 
   /**
-   * The URL of a request. Absolute URLs (`pages.next`, job links) are re-based onto the client's own
-   * origin: their path and query are kept, their host never receives the credentials.
+   * The path and query of a request, below the client's origin. Absolute URLs (`pages.next`, job
+   * links) are re-based onto the client's own origin: their path and query are kept, their host
+   * never receives the credentials.
    */
-  urlFor(path: string, query: QueryParams | undefined): URL {
+  pathFor(path: string, query: QueryParams | undefined): string {
     let relative = path;
     if (/^[a-z][a-z0-9+.-]*:/i.test(path)) {
       const absolute = new URL(path);
@@ -154,78 +231,73 @@ export class RequestPipeline {
     const queryString = encodeQuery(query);
     const joined =
       queryString === '' ? relative : `${relative}${relative.includes('?') ? `&${queryString.slice(1)}` : queryString}`;
-    return new URL(`${this.#origin}${this.#prefix}${joined}`);
+    return `${this.#prefix}${joined}`;
   }
 
   /** Sends one request and returns the parsed JSON body (`null` for an empty body). */
   async send(request: ApiRequest): Promise<unknown> {
     const options = request.options ?? {};
     validateHeaders(options.headers);
-    const url = this.urlFor(request.path, request.query);
+    const settings = this.#settings;
+    const maxRetries = options.maxRetries ?? settings.maxRetries;
+    if (!Number.isInteger(maxRetries) || maxRetries < 0) {
+      throw new InvalidParameterError('maxRetries', 'must be a whole number >= 0');
+    }
+    if (options.timeout !== undefined && (!Number.isFinite(options.timeout) || options.timeout <= 0)) {
+      throw new InvalidParameterError('timeout', 'must be a positive number of milliseconds');
+    }
+    const path = this.pathFor(request.path, request.query);
     const body = request.body === undefined ? undefined : JSON.stringify(request.body);
     const headers: Record<string, string> = { ...this.#baseHeaders };
     if (body !== undefined) headers['content-type'] = 'application/json';
     if (options.headers) {
       for (const name in options.headers) headers[name.toLowerCase()] = options.headers[name] as string;
     }
-    const settings = this.#settings;
-    const maxRetries = options.maxRetries ?? settings.maxRetries;
-    if (!Number.isInteger(maxRetries) || maxRetries < 0) {
-      throw new InvalidParameterError('maxRetries', 'must be a whole number >= 0');
+    // One signal for the caller's cancellation and the call's deadline.
+    let deadline = Number.POSITIVE_INFINITY;
+    let signal = options.signal;
+    let deadlineTimer: NodeJS.Timeout | undefined;
+    if (options.timeout !== undefined) {
+      deadline = Date.now() + options.timeout;
+      const timer = new AbortController();
+      deadlineTimer = setTimeout(() => timer.abort(DEADLINE), options.timeout);
+      signal = signal === undefined ? timer.signal : AbortSignal.any([signal, timer.signal]);
     }
-    const deadline = options.timeout === undefined ? Number.POSITIVE_INFINITY : Date.now() + options.timeout;
+    try {
+      return await this.#attempts(request, path, headers, body, maxRetries, deadline, signal);
+    } finally {
+      clearTimeout(deadlineTimer);
+    }
+  }
+
+  async #attempts(
+    request: ApiRequest,
+    path: string,
+    headers: Record<string, string>,
+    body: string | undefined,
+    maxRetries: number,
+    deadline: number,
+    signal: AbortSignal | undefined,
+  ): Promise<unknown> {
+    const settings = this.#settings;
+    const hooks = settings.hooks;
     let retries = 0;
     let rateLimitRetries = 0;
-
-    for (;;) {
-      const remaining = deadline - Date.now();
-      let response: TransportResponse;
-      try {
-        response = await settings.transport.request({
-          method: request.method,
-          url,
-          headers,
-          body,
-          connectTimeout: Math.max(1, Math.min(settings.connectTimeout, remaining)),
-          readTimeout: Math.max(1, Math.min(settings.readTimeout, remaining)),
-          maxResponseBytes: settings.maxResponseBytes,
-          signal: options.signal,
-        });
-      } catch (caught) {
-        const error = this.#transportFailure(caught, request.idempotent);
-        // Nothing reached the server, or repeating is harmless: try again.
-        const repeatable =
-          caught instanceof TransportError &&
-          caught.failure !== 'aborted' &&
-          caught.failure !== 'response_too_large' &&
-          (request.idempotent || !caught.requestMayHaveBeenSent);
-        if (repeatable && retries < maxRetries) {
-          await this.#wait(backoffDelay(retries), deadline, options.signal, error);
-          retries++;
-          continue;
-        }
-        throw error;
-      }
-
-      this.#rateLimit = parseRateLimitHeaders(response.headers);
-      const result = this.#interpret(response, request.idempotent);
-      if (!(result instanceof IntercomError)) return result;
-
-      const error = result;
+    for (let attempt = 0; ; attempt++) {
+      const outcome = await this.#attempt(request, path, headers, body, deadline, signal, attempt);
+      if (!(outcome instanceof IntercomError)) return outcome.value;
+      const error = outcome;
+      let delay: number | undefined;
       if (error instanceof RateLimitExceeded) {
-        // A 429 was not acted upon, so every request may be repeated.
-        const wait = this.#untilReset(response.headers) ?? backoffDelay(rateLimitRetries + retries);
+        // A 429 was not acted upon, so any request may be repeated after it.
+        const wait = untilReset(error.headers) ?? backoffDelay(rateLimitRetries + retries);
         if (settings.handleRateLimit && rateLimitRetries < RATE_LIMIT_RETRIES) {
-          await this.#wait(wait, deadline, options.signal, error);
           rateLimitRetries++;
-          continue;
-        }
-        if (retries < maxRetries) {
-          await this.#wait(wait, deadline, options.signal, error);
+          delay = wait;
+        } else if (retries < maxRetries) {
           retries++;
-          continue;
-        }
-        if (settings.handleRateLimit) {
+          delay = wait;
+        } else if (settings.handleRateLimit) {
           throw new RateLimitExceeded('Rate limit retries exceeded. Please examine current API Usage.', {
             httpCode: error.httpCode,
             applicationErrorCode: error.applicationErrorCode,
@@ -233,24 +305,122 @@ export class RequestPipeline {
             headers: error.headers,
           });
         }
-        throw error;
-      }
-      if (request.idempotent && RETRYABLE_STATUSES.has(response.status) && retries < maxRetries) {
-        const retryAfter = Number(response.headers['retry-after']);
-        const wait = Number.isFinite(retryAfter) && retryAfter > 0 ? retryAfter * 1000 : backoffDelay(retries);
-        await this.#wait(wait, deadline, options.signal, error);
+      } else if (retries < maxRetries && this.#repeatable(error, request.idempotent)) {
+        const retryAfter = Number(error.headers?.['retry-after']);
+        delay = Number.isFinite(retryAfter) && retryAfter > 0 ? retryAfter * 1000 : backoffDelay(retries);
         retries++;
-        continue;
       }
-      throw error;
+      if (delay === undefined || Date.now() + delay > deadline) throw error;
+      emit(hooks.onRetry, { method: request.method, path, attempt, delayMs: delay, error });
+      try {
+        await sleep(delay, signal);
+      } catch {
+        throw this.#abortError(signal, false, request.idempotent);
+      }
     }
+  }
+
+  /** Whether a failed attempt may be sent again. */
+  #repeatable(error: IntercomError, idempotent: boolean): boolean {
+    if (error instanceof RequestAbortedError) return false;
+    const transport = error.cause instanceof TransportError ? error.cause : undefined;
+    if (transport !== undefined) {
+      if (transport.failure === 'aborted' || transport.failure === 'response_too_large') return false;
+      // Nothing reached the server, or repeating is harmless.
+      return idempotent || !transport.requestMayHaveBeenSent;
+    }
+    return idempotent && error.httpCode !== undefined && RETRYABLE_STATUSES.has(error.httpCode);
+  }
+
+  /** One attempt: wait for a slot and the rate-limit budget, send, interpret. */
+  async #attempt(
+    request: ApiRequest,
+    path: string,
+    headers: Record<string, string>,
+    body: string | undefined,
+    deadline: number,
+    signal: AbortSignal | undefined,
+    attempt: number,
+  ): Promise<{ value: unknown } | IntercomError> {
+    const settings = this.#settings;
+    const hooks = settings.hooks;
+    try {
+      await this.#slots.acquire(signal);
+    } catch {
+      return this.#abortError(signal, false, request.idempotent);
+    }
+    let paced = false;
+    let details: RateLimitDetails | undefined;
+    try {
+      while (settings.pacing) {
+        const reserved = this.#pacer.reserve();
+        if (reserved === 0) {
+          paced = true;
+          break;
+        }
+        emit(hooks.onRateLimit, { method: request.method, path, waitMs: reserved, rateLimit: this.rateLimitDetails });
+        if (Date.now() + reserved > deadline) {
+          return new ServiceUnavailableError('Service Unavailable [request timed out waiting for the rate limit to reset]');
+        }
+        try {
+          await sleep(reserved, signal);
+        } catch {
+          return this.#abortError(signal, false, request.idempotent);
+        }
+      }
+      emit(hooks.onRequest, { method: request.method, path, attempt });
+      const started = Date.now();
+      const remaining = deadline - started;
+      let response: TransportResponse;
+      try {
+        response = await settings.transport.request({
+          method: request.method,
+          origin: this.#origin,
+          path,
+          headers,
+          body,
+          connectTimeout: Math.max(1, Math.min(settings.connectTimeout, remaining)),
+          readTimeout: Math.max(1, Math.min(settings.readTimeout, remaining)),
+          maxResponseBytes: settings.maxResponseBytes,
+          signal,
+        });
+      } catch (caught) {
+        return this.#transportFailure(caught, request.idempotent, signal);
+      }
+      details = parseRateLimitHeaders(response.headers);
+      this.#rateLimit = details;
+      emit(hooks.onResponse, {
+        method: request.method,
+        path,
+        attempt,
+        status: response.status,
+        durationMs: Date.now() - started,
+        requestId: response.headers['x-request-id'],
+      });
+      const result = this.#interpret(response, request.idempotent);
+      return result instanceof IntercomError ? result : { value: result };
+    } finally {
+      if (paced) this.#pacer.done(details);
+      this.#slots.release();
+    }
+  }
+
+  /** The error for a signal that fired: the caller's abort, or the call's deadline. */
+  #abortError(signal: AbortSignal | undefined, written: boolean, idempotent: boolean): IntercomError {
+    const outcomeUnknown = written && !idempotent;
+    if (signal?.reason === DEADLINE) {
+      return written
+        ? new ServiceUnavailableError('Service Unavailable [request timed out]', { outcomeUnknown })
+        : new ServiceConnectionError('Failed to connect to service [request timed out]', { outcomeUnknown });
+    }
+    return new RequestAbortedError('The request was aborted', { outcomeUnknown });
   }
 
   /** Parses a response: the JSON value, or the error it stands for. */
   #interpret(response: TransportResponse, idempotent: boolean): unknown {
     const { status, headers, body } = response;
     const ok = status >= 200 && status < 300;
-    if (body.trim() === '') {
+    if (body.length === 0 || BLANK.test(body)) {
       return ok ? null : this.#withOutcome(errorFromStatus(status, headers, body), status, idempotent);
     }
     let parsed: unknown;
@@ -277,15 +447,18 @@ export class RequestPipeline {
     return error;
   }
 
-  #transportFailure(caught: unknown, idempotent: boolean): IntercomError {
+  #transportFailure(caught: unknown, idempotent: boolean, signal: AbortSignal | undefined): IntercomError {
     if (!(caught instanceof TransportError)) {
       return new ServiceConnectionError(`Failed to connect to service [${String(caught)}]`, { cause: caught });
     }
     const outcomeUnknown = caught.requestMayHaveBeenSent && !idempotent;
     const context = { cause: caught, outcomeUnknown };
     switch (caught.failure) {
-      case 'aborted':
-        return new RequestAbortedError('The request was aborted', context);
+      case 'aborted': {
+        const error = this.#abortError(signal, caught.requestMayHaveBeenSent, idempotent);
+        Object.defineProperty(error, 'cause', { value: caught, configurable: true, writable: true });
+        return error;
+      }
       case 'read_timeout':
         return new ServiceUnavailableError('Service Unavailable [request timed out]', context);
       case 'response_too_large':
@@ -294,22 +467,6 @@ export class RequestPipeline {
         return new ServiceConnectionError('Failed to connect to service [connection attempt timed out]', context);
       default:
         return new ServiceConnectionError(caught.message, context);
-    }
-  }
-
-  #untilReset(headers: Readonly<Record<string, string>>): number | undefined {
-    const reset = Number.parseInt(headers['x-ratelimit-reset'] ?? '', 10);
-    if (!Number.isFinite(reset)) return undefined;
-    return Math.max(0, reset * 1000 - Date.now()) + 50;
-  }
-
-  async #wait(ms: number, deadline: number, signal: AbortSignal | undefined, lastError: IntercomError): Promise<void> {
-    if (Date.now() + ms > deadline) throw lastError;
-    try {
-      await sleep(ms, signal);
-    } catch (aborted) {
-      if (aborted instanceof RequestAbortedError) throw aborted;
-      throw lastError;
     }
   }
 }

@@ -9,7 +9,10 @@
 /** One HTTP exchange to perform. */
 export interface TransportRequest {
   method: 'GET' | 'POST' | 'PUT' | 'DELETE';
-  url: URL;
+  /** Scheme, host and port: `https://api.intercom.io`. The same for every request of a client. */
+  origin: string;
+  /** Path and query: `/users/abc?x=1`. The full URL is `origin + path`. */
+  path: string;
   /** Header names in lower case. */
   headers: Readonly<Record<string, string>>;
   body?: string | undefined;

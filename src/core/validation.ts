@@ -38,6 +38,13 @@ export function requireOneOf(params: Record<string, unknown>, keys: readonly str
   return [key, requireId(params[key], `${parameter}.${key}`)];
 }
 
+/** Asserts that at least one of `keys` is given (each given one a valid id); several may be. */
+export function requireAnyOf(params: Record<string, unknown>, keys: readonly string[], parameter: string): void {
+  const present = keys.filter((key) => params[key] !== undefined);
+  if (present.length === 0) throw new InvalidParameterError(parameter, `one of ${keys.join(', ')} is required`);
+  for (const key of present) requireId(params[key], `${parameter}.${key}`);
+}
+
 /** Asserts that every key of `params` is one of `allowed`. */
 export function rejectUnknownKeys(params: Record<string, unknown>, allowed: ReadonlySet<string>, parameter: string): void {
   for (const key of Object.keys(params)) {

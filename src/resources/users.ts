@@ -4,6 +4,7 @@ import {
   type CustomAttributes,
   changedFields,
   entity,
+  incrementAttribute,
   type JsonObject,
   rememberFields,
   type Timestamp,
@@ -14,7 +15,8 @@ import { PageIterator, ScrollIterator } from '../core/pagination.js';
 import type { RequestOptions } from '../core/request-pipeline.js';
 import { APIResource } from '../core/resource.js';
 import { apiPath, type QueryParams } from '../core/url.js';
-import { requireId, requireObject, requireOneOf } from '../core/validation.js';
+import { requireAnyOf, requireId, requireObject, requireOneOf } from '../core/validation.js';
+import { bulkItems, type Job, submitBulk } from './jobs.js';
 
 /** A company as embedded in a user (`user.companies`). */
 export interface UserCompany {
@@ -175,12 +177,7 @@ export class User {
 
   /** Adds `by` (default 1) to the numeric custom attribute `key` (missing counts as 0). Saved by {@link Users.save}. */
   increment(key: string, by = 1): this {
-    const current = this.custom_attributes[key] ?? 0;
-    if (typeof current !== 'number') {
-      throw new InvalidParameterError(`custom_attributes.${key}`, 'is not a number and cannot be incremented');
-    }
-    if (!Number.isFinite(by)) throw new InvalidParameterError('by', 'must be a finite number');
-    this.custom_attributes[key] = current + by;
+    incrementAttribute(this.custom_attributes, key, by);
     return this;
   }
 
@@ -218,6 +215,27 @@ export type CreateUserParams = UserWriteFields &
     | { id: string; user_id?: string; email?: string }
   );
 
+/** A user to create or update in a bulk job: its fields and at least one identifier (sent as given). */
+export type BulkUserItem = UserWriteFields &
+  (
+    | { user_id: string | number; email?: string; id?: string }
+    | { email: string; user_id?: string | number; id?: string }
+    | { id: string; user_id?: string | number; email?: string }
+  );
+
+/** A user to archive in a bulk job, by one identifier. */
+export type BulkUserDeleteItem = { user_id: string | number } | { email: string } | { id: string };
+
+/** Parameters of {@link Users.submitBulkJob}. At least one item is required. */
+export type SubmitUserBulkJobParams = {
+  /** Users to create or update (each an upsert, as {@link Users.create}). Sent first. */
+  create_items?: BulkUserItem[];
+  /** Users to archive. Sent after the creates. */
+  delete_items?: BulkUserDeleteItem[];
+  /** Appends the items to this open job instead of starting a new one. */
+  job_id?: string;
+};
+
 /** How to find one user. */
 export type FindUserParams = { id: string } | { email: string } | { user_id: string };
 
@@ -246,18 +264,29 @@ export interface UserReference {
 }
 
 const TIMESTAMP_FIELDS = ['signed_up_at', 'remote_created_at', 'last_request_at'] as const;
+const USER_IDENTIFIERS = ['user_id', 'email', 'id'] as const;
 
-function writableBody(params: Record<string, unknown>, parameter: string): JsonObject {
+/** The wire form of user fields: timestamps as epoch seconds, custom attributes and companies checked. */
+function userData(params: Record<string, unknown>, parameter: string): JsonObject {
   const body: JsonObject = { ...params };
   for (const key of TIMESTAMP_FIELDS) {
     const value = body[key];
     if (value !== undefined && value !== null) body[key] = toEpochSeconds(value as Timestamp, `${parameter}.${key}`);
   }
-  if (body.custom_attributes === undefined) body.custom_attributes = {};
-  assertCustomAttributes(body.custom_attributes, `${parameter}.custom_attributes`);
+  if (body.custom_attributes !== undefined) assertCustomAttributes(body.custom_attributes, `${parameter}.custom_attributes`);
   if (body.companies !== undefined && !Array.isArray(body.companies)) {
     throw new InvalidParameterError(`${parameter}.companies`, 'must be an array of company items');
   }
+  return body;
+}
+
+/**
+ * @internal What a user, lead or visitor create or save sends: {@link userData}, and
+ * `custom_attributes` always (`{}` when none).
+ */
+export function writableBody(params: Record<string, unknown>, parameter: string): JsonObject {
+  const body = userData(params, parameter);
+  if (body.custom_attributes === undefined) body.custom_attributes = {};
   return body;
 }
 
@@ -298,9 +327,7 @@ export class Users extends APIResource {
   /** Creates a user, or updates the one with the same `user_id` or `email` (an upsert). */
   async create(params: CreateUserParams, options?: RequestOptions): Promise<User> {
     requireObject(params, 'params');
-    if (params.user_id === undefined && params.email === undefined && params.id === undefined) {
-      throw new InvalidParameterError('params', 'one of user_id, email or id is required');
-    }
+    requireAnyOf(params, USER_IDENTIFIERS, 'params');
     const body = writableBody(params, 'params');
     return this.#post(body, options);
   }
@@ -346,6 +373,24 @@ export class Users extends APIResource {
       idempotent: true,
       options,
     });
+  }
+
+  /**
+   * Creates, updates and archives users in one asynchronous bulk job (`POST /bulk/users`): creates
+   * first, then deletes. Returns the job (`running`); follow it with `intercom.jobs.wait(job)`. With
+   * `job_id`, the items are appended to that open job. Not repeated after a lost answer.
+   */
+  async submitBulkJob(params: SubmitUserBulkJobParams, options?: RequestOptions): Promise<Job> {
+    requireObject(params, 'params');
+    const creates = bulkItems(params.create_items, 'params.create_items').map((item, i) => {
+      requireAnyOf(item, USER_IDENTIFIERS, `params.create_items[${i}]`);
+      return { method: 'post' as const, data_type: 'user' as const, data: userData(item, `params.create_items[${i}]`) };
+    });
+    const deletes = bulkItems(params.delete_items, 'params.delete_items').map((item, i) => {
+      requireOneOf(item, USER_IDENTIFIERS, `params.delete_items[${i}]`);
+      return { method: 'delete' as const, data_type: 'user' as const, data: { ...item } };
+    });
+    return submitBulk(this.pipeline, '/bulk/users', [...creates, ...deletes], params.job_id, options);
   }
 
   /** Every user, page by page (`GET /users`). For more than 10,000 users use {@link Users.scroll}. */
@@ -399,7 +444,7 @@ function singleUser(body: unknown, key: string, value: string): User {
         httpCode: 200,
       });
     }
-    return new User(users[0] as JsonObject);
+    return new User(entity<JsonObject>(users[0]));
   }
   return new User(object);
 }

@@ -1,3 +1,4 @@
+import { invalid } from './api-error.js';
 import { queryInteger } from './payload.js';
 import type { RouteContext } from './router.js';
 
@@ -43,4 +44,26 @@ export function pagedList<T>(
   };
   if (spec.totalCount) body.total_count = items.length;
   return body;
+}
+
+/**
+ * `records` ordered by the query's `sort` (one of `sorts`, default the first) and `order` (`asc` or
+ * `desc`, default `desc`); equal values keep their insertion order (reversed by `desc`). Unknown
+ * values answer 400 `parameter_invalid`.
+ */
+export function sortByQuery<K extends string, T extends { readonly [key in K]: number | null }>(
+  query: URLSearchParams,
+  records: readonly T[],
+  sorts: readonly [K, ...K[]],
+): T[] {
+  const sort = (query.get('sort') ?? sorts[0]) as K;
+  if (!sorts.includes(sort)) throw invalid(`sort must be one of ${sorts.join(', ')}`, 'sort');
+  const order = query.get('order') ?? 'desc';
+  if (order !== 'asc' && order !== 'desc') throw invalid('order must be asc or desc', 'order');
+  const indexed = records.map((record, index) => ({ record, index }));
+  indexed.sort((a, b) => {
+    const d = (a.record[sort] ?? 0) - (b.record[sort] ?? 0) || a.index - b.index;
+    return order === 'asc' ? d : -d;
+  });
+  return indexed.map((entry) => entry.record);
 }

@@ -1,4 +1,6 @@
-import type { AssigneeRef, AuthorRef, ConversationRecord, Store } from './store.js';
+import { newAnonymous } from './routes/contacts.js';
+import { addNote } from './routes/notes.js';
+import type { AssigneeRef, AuthorRef, ConversationRecord, SegmentRecord, Store } from './store.js';
 
 /** What a sandbox starts with: `demo` data, or an `empty` workspace (admins and teams only). */
 export type SeedName = 'demo' | 'empty';
@@ -51,7 +53,96 @@ export function seedStore(store: Store, seed: SeedName): void {
     });
   }
 
+  // --- segments: ids as in the gem's fixtures; memberships on the users and companies ---
+  const segment = (id: string, name: string, personType: SegmentRecord['person_type'], ageDays: number): string => {
+    const at = now - ageDays * day;
+    store.segments.set(id, { id, name, person_type: personType, created_at: at, updated_at: at });
+    return id;
+  };
+  const active = segment('5310d8e7598c9a0b24000002', 'Active', 'user', 400);
+  const fresh = segment('5310d8e6598c9a0b24000001', 'New', 'user', 400);
+  segment('5310d8e7598c9a0b24000003', 'Slipping Away', 'user', 400);
+  const paying = segment('5310d8e7598c9a0b24000004', 'Paying companies', 'company', 400);
+  const members: Record<string, string[]> = { '1': [active], '2': [active], '3': [fresh] };
+  for (const [userId, segmentIds] of Object.entries(members)) {
+    const record = store.userByUserId(userId, 'user');
+    if (record !== undefined) record.segment_ids.push(...segmentIds);
+  }
+  blueSun.segment_ids.push(paying);
+  // --- end segments ---
+  // ---- Events and webhook subscriptions ----
+  const bob = store.userByUserId('1', 'user');
+  const alice = store.userByUserId('2', 'user');
+  const events = [
+    { owner: bob, name: 'invited-friend', age: 30, metadata: { invitee_email: 'pi@example.org', invite_code: 'ADDAFRIEND' } },
+    {
+      owner: bob,
+      name: 'placed-order',
+      age: 3,
+      metadata: {
+        order_number: { url: 'https://example.org/orders/3434-3434', value: '3434-3434' },
+        price: { amount: 2999, currency: 'usd' },
+      },
+    },
+    { owner: alice, name: 'updated-plan', age: 10, metadata: { plan: 'pro' } },
+  ];
+  for (const event of events) {
+    if (event.owner !== undefined) store.addEvent(event.owner.id, event.name, now - event.age * day, event.metadata);
+  }
+  store.subscriptions.set('nsub_6a5e4b10-4f55-11e5-a0a0-c5d1e0e8a9e2', {
+    id: 'nsub_6a5e4b10-4f55-11e5-a0a0-c5d1e0e8a9e2',
+    created_at: now - 7 * day,
+    updated_at: now - 7 * day,
+    service_type: 'web',
+    url: 'https://example.org/hooks',
+    topics: ['user.created', 'conversation.user.created'],
+    hub_secret: null,
+    metadata: {},
+    active: true,
+  });
+  // ---- end of events and webhook subscriptions ----
+  // --- leads, visitors, notes ---
+  seedLeadsVisitorsNotes(store, now, day);
+  // --- end leads, visitors, notes ---
+  // --- conversations ---
   seedConversations(store, now);
+  // --- end conversations ---
+}
+
+/** Two leads (one named Alice, for the README's customer search), two visitors (known user_ids), and notes on Bob. */
+function seedLeadsVisitorsNotes(store: Store, now: number, day: number): void {
+  newAnonymous(store, 'contact', {
+    name: 'Alice',
+    email: 'alice@leads.example.com',
+    created_at: now - 5 * day,
+    updated_at: now - 5 * day,
+    custom_attributes: { source: 'webinar' },
+  });
+  newAnonymous(store, 'contact', {
+    name: "O'Brien",
+    email: 'obrien@truth.org',
+    phone: '00353875551234',
+    created_at: now - 2 * day,
+    updated_at: now - 2 * day,
+    session_count: 2,
+  });
+  // Visitors cannot be listed or created through the API: fixed user_ids let the examples find them.
+  newAnonymous(store, 'visitor', {
+    user_id: '8a88a590-e1c3-41e2-a502-e0649dbf721c',
+    created_at: now - day,
+    updated_at: now - day,
+    custom_attributes: { landing_page: '/pricing' },
+  });
+  newAnonymous(store, 'visitor', {
+    user_id: '5b2a6e2c-7f1d-4c3e-9a8b-0d1e2f3a4b5c',
+    created_at: now - 3600,
+    updated_at: now - 3600,
+  });
+  const bob = store.userByUserId('1', 'user');
+  if (bob !== undefined) {
+    addNote(store, bob, '814860', 'Bob asked about upgrading to the Blue Sun plan.', now - 3 * day);
+    addNote(store, bob, '394051', '<p>Called Bob back: <b>upgrade</b> scheduled.</p>', now - day);
+  }
 }
 
 // --- conversations (conversations slice) ---

@@ -4,10 +4,20 @@ import { ApiError, errorBody, newRequestId } from './api-error.js';
 import { DEFAULT_RATE_LIMIT, type RateLimit, RateLimiter } from './rate-limiter.js';
 import { API_VERSIONS, type ApiVersion, type RouteContext, type RouteResult, Router } from './router.js';
 import { adminRoutes } from './routes/admins.js';
+import { bulkRoutes } from './routes/bulk.js';
+import { companyRoutes } from './routes/companies.js';
+import { contactRoutes } from './routes/contacts.js';
 import { conversationRoutes } from './routes/conversations.js';
 import { countRoutes } from './routes/counts.js';
+import { customerRoutes } from './routes/customers.js';
+import { eventRoutes } from './routes/events.js';
 import { messageRoutes } from './routes/messages.js';
+import { noteRoutes } from './routes/notes.js';
+import { segmentRoutes } from './routes/segments.js';
+import { subscriptionRoutes } from './routes/subscriptions.js';
+import { tagRoutes } from './routes/tags.js';
 import { userRoutes } from './routes/users.js';
+import { visitorRoutes } from './routes/visitors.js';
 import { SEED_ADMINS, type SeedName, seedStore } from './seed.js';
 import { Store } from './store.js';
 
@@ -82,7 +92,17 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
   conversationRoutes(router);
   messageRoutes(router);
   countRoutes(router);
+  contactRoutes(router);
+  visitorRoutes(router);
+  noteRoutes(router);
+  customerRoutes(router);
   adminRoutes(router);
+  companyRoutes(router);
+  tagRoutes(router);
+  segmentRoutes(router);
+  eventRoutes(router);
+  bulkRoutes(router);
+  subscriptionRoutes(router);
   const basic = Buffer.from(`${token}:`).toString('base64');
   let origin = '';
 

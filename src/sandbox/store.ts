@@ -140,6 +140,19 @@ export interface ConversationRecord {
   parts: ConversationPartRecord[];
   tag_ids: string[];
 }
+// --- leads, visitors, notes, customer search ---
+/** A note on a user or lead. */
+export interface NoteRecord {
+  id: string;
+  created_at: number;
+  /** HTML. */
+  body: string;
+  /** The admin who wrote it. */
+  admin_id: string;
+  /** Intercom id of the user or lead it is about. */
+  user_id: string;
+}
+// --- end leads, visitors, notes, customer search ---
 
 /** An open scroll: the ids it walks and where it is. */
 export interface ScrollState {
@@ -149,6 +162,100 @@ export interface ScrollState {
   offset: number;
   lastUsed: number;
 }
+
+/** What a company's users add up to (see {@link Store.companyStats}). */
+export interface CompanyStats {
+  userCount: number;
+  sessionCount: number;
+  lastRequestAt: number | null;
+}
+
+/** Merges custom attributes key by key into `target`; a `null` value clears the attribute. */
+export function mergeAttributes(target: Attributes, changes: Attributes): void {
+  for (const [key, value] of Object.entries(changes)) {
+    if (value === null) delete target[key];
+    else target[key] = value;
+  }
+}
+
+// ---- Events, bulk jobs and webhook subscriptions ----
+
+/** A rich link in event metadata. */
+export interface RichLinkValue {
+  url: string;
+  value: string;
+}
+/** A monetary amount in event metadata: `amount` in cents. */
+export interface AmountValue {
+  amount: number;
+  currency: string;
+}
+/** One value of event metadata. */
+export type EventMetadataValue = string | number | RichLinkValue | AmountValue;
+
+/** A data event as the sandbox keeps it. */
+export interface EventRecord {
+  id: string;
+  /** Insertion order: breaks ties between events with the same `created_at`. */
+  seq: number;
+  /** Intercom id of the user or lead. */
+  owner: string;
+  /** Normalised: lower case, `.` and `$` replaced by `-`. */
+  event_name: string;
+  created_at: number;
+  metadata: Record<string, EventMetadataValue>;
+}
+
+/** One item of a bulk request. */
+export interface BulkItem {
+  id: string;
+  method: 'post' | 'delete';
+  data_type: 'user' | 'event';
+  data: Record<string, unknown>;
+}
+
+/** The items one bulk request added to a job. */
+export interface JobTaskRecord {
+  id: string;
+  created_at: number;
+  started_at: number | null;
+  completed_at: number | null;
+  state: 'pending' | 'running' | 'completed' | 'completed_with_errors';
+  items: BulkItem[];
+}
+
+/** A failed bulk item and why. */
+export interface JobErrorRecord {
+  id: string;
+  data: Record<string, unknown>;
+  error: { code: string; message: string };
+}
+
+/** A bulk job: accepts tasks until `closing_at`; processes them asynchronously. */
+export interface JobRecord {
+  id: string;
+  created_at: number;
+  updated_at: number;
+  completed_at: number | null;
+  closing_at: number;
+  tasks: JobTaskRecord[];
+  errors: JobErrorRecord[];
+}
+
+/** A webhook subscription. */
+export interface SubscriptionRecord {
+  id: string;
+  created_at: number;
+  updated_at: number;
+  service_type: 'web';
+  url: string;
+  topics: string[];
+  hub_secret: string | null;
+  metadata: Record<string, unknown>;
+  active: boolean;
+}
+
+// ---- end of events, bulk jobs and webhook subscriptions ----
 
 /** A random 24-hex id, as Intercom's user, company and segment ids. */
 export function objectId(): string {
@@ -178,10 +285,32 @@ export class Store {
   segments = new Map<string, SegmentRecord>();
   /** Conversations by id (conversations slice). */
   conversations = new Map<string, ConversationRecord>();
+  /** Notes by id (leads, visitors, notes, customer search). */
+  notes = new Map<string, NoteRecord>();
   /** The one open scroll of the app, if any. */
   scroll: ScrollState | undefined;
   /** Milliseconds a scroll param lives after its last use. */
   scrollTtlMs: number;
+  // ---- Events, bulk jobs and webhook subscriptions ----
+  /** Data events by the Intercom id of their user or lead, in insertion order. */
+  events = new Map<string, EventRecord[]>();
+  /** Bulk jobs by id. */
+  jobs = new Map<string, JobRecord>();
+  /** Webhook subscriptions by id. */
+  subscriptions = new Map<string, SubscriptionRecord>();
+  /** Milliseconds between a bulk request and the processing of its items. */
+  jobDelayMs = 5;
+
+  /** Records a data event of a user or lead. */
+  addEvent(owner: string, eventName: string, createdAt: number, metadata: EventRecord['metadata']): EventRecord {
+    const id = this.nextId();
+    const record: EventRecord = { id, seq: Number(id), owner, event_name: eventName, created_at: createdAt, metadata };
+    const list = this.events.get(owner);
+    if (list === undefined) this.events.set(owner, [record]);
+    else list.push(record);
+    return record;
+  }
+  // ---- end of events, bulk jobs and webhook subscriptions ----
   #sequence = 1000;
 
   constructor(options: { appId?: string; scrollTtlMs?: number } = {}) {
@@ -346,6 +475,58 @@ export class Store {
     }
     return out;
   }
+
+  // --- companies, tags, segments -------------------------------------------------------------
+
+  /** The first company (oldest) with exactly this name. */
+  companyByName(name: string): CompanyRecord | undefined {
+    for (const company of this.companies.values()) if (company.name === name) return company;
+    return undefined;
+  }
+
+  /** The tag with this name; names compare case-insensitively. */
+  tagByName(name: string): TagRecord | undefined {
+    const key = name.toLowerCase();
+    for (const tag of this.tags.values()) if (tag.name.toLowerCase() === key) return tag;
+    return undefined;
+  }
+
+  /** Deletes a tag and takes it off every user, lead and company. */
+  deleteTag(id: string): void {
+    this.tags.delete(id);
+    for (const record of this.users.values()) {
+      if (record.tag_ids.includes(id)) record.tag_ids = record.tag_ids.filter((t) => t !== id);
+    }
+    for (const company of this.companies.values()) {
+      if (company.tag_ids.includes(id)) company.tag_ids = company.tag_ids.filter((t) => t !== id);
+    }
+  }
+
+  /**
+   * What a company's users add up to, per company id, in one pass over the users: how many users it
+   * has, their sessions, and the latest `last_request_at` among them.
+   */
+  companyStats(): Map<string, CompanyStats> {
+    const stats = new Map<string, CompanyStats>();
+    for (const record of this.users.values()) {
+      if (record.role !== 'user') continue;
+      for (const companyId of record.company_ids) {
+        let entry = stats.get(companyId);
+        if (entry === undefined) {
+          entry = { userCount: 0, sessionCount: 0, lastRequestAt: null };
+          stats.set(companyId, entry);
+        }
+        entry.userCount += 1;
+        entry.sessionCount += record.session_count;
+        if (record.last_request_at !== null && (entry.lastRequestAt ?? 0) < record.last_request_at) {
+          entry.lastRequestAt = record.last_request_at;
+        }
+      }
+    }
+    return stats;
+  }
+
+  // --- end companies, tags, segments ---------------------------------------------------------
 
   /**
    * Opens a scroll, or continues the open one. Only one scroll may be open per app: opening another

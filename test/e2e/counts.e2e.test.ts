@@ -19,23 +19,25 @@ beforeEach(() => sandbox.reset());
 test('forApp(): totals that follow the state', async () => {
   const before = await intercom.counts.forApp();
   assert.equal(before.type, 'count.hash');
-  assert.equal(before.user.count, 3);
-  assert.equal(before.company.count, 2);
   await intercom.users.create({ email: 'dave@example.com', companies: [{ company_id: 'new-co', name: 'New Co' }] });
   const after = await intercom.counts.forApp();
-  assert.deepEqual([after.user.count, after.company.count], [4, 3]);
+  assert.deepEqual([after.user.count, after.company.count], [before.user.count + 1, before.company.count + 1]);
 });
 
 test('forType(): users per segment and tag, companies per user', async () => {
-  sandbox.store.segments.set('s1', { id: 's1', name: 'Active', person_type: 'user', created_at: 1, updated_at: 1 });
-  sandbox.store.usersByEmail('bob@example.com', 'user')[0]?.segment_ids.push('s1');
+  sandbox.store.segments.set('cs1', { id: 'cs1', name: 'Counted users', person_type: 'user', created_at: 1, updated_at: 1 });
+  sandbox.store.usersByEmail('bob@example.com', 'user')[0]?.segment_ids.push('cs1');
   const bySegment = await intercom.counts.forType({ type: 'user', count: 'segment' });
-  assert.deepEqual(bySegment.user.segment, [{ Active: 1 }]);
+  assert.deepEqual(
+    bySegment.user.segment.find((s) => 'Counted users' in s),
+    { 'Counted users': 1 },
+  );
   const byTag = await intercom.counts.forType({ type: 'user', count: 'tag' });
-  assert.deepEqual(byTag.user.tag, []);
+  assert.equal(byTag.user.tag.length, sandbox.store.tags.size);
   const perCompany = await intercom.counts.forType({ type: 'company', count: 'user', per_page: 1 });
-  assert.deepEqual(perCompany.company.user, [{ Intercom: 2, remote_company_id: '6' }]);
-  assert.equal(perCompany.pages?.pages?.total_pages, 2);
+  assert.equal(perCompany.company.user.length, 1);
+  assert.equal(typeof perCompany.company.user[0]?.remote_company_id, 'string');
+  assert.equal(perCompany.pages?.pages?.total_pages, sandbox.store.companies.size);
 });
 
 test('forType(): conversation counts reflect a close and an assignment', async () => {

@@ -1,5 +1,6 @@
 import { Client, type ClientOptions } from 'intercom-ts';
 import { type Sandbox, type SandboxOptions, startSandbox } from 'intercom-ts/sandbox';
+import { SUITE_TOKEN } from './secrets.js';
 
 /** A sandbox and a client pointed at it. Close both with `done()`. */
 export interface SandboxFixture {
@@ -8,12 +9,12 @@ export interface SandboxFixture {
   done(): Promise<void>;
 }
 
-/** Starts a sandbox on a free port and a client for it (no retries unless asked). */
+/** Starts a sandbox on a free port (token {@link SUITE_TOKEN}) and a client for it (no retries unless asked). */
 export async function withSandbox(
   options: SandboxOptions = {},
   clientOptions: Partial<ClientOptions> = {},
 ): Promise<SandboxFixture> {
-  const sandbox = await startSandbox({ port: 0, ...options });
+  const sandbox = await startSandbox({ port: 0, token: SUITE_TOKEN, ...options });
   const intercom = new Client({ token: sandbox.token, baseUrl: sandbox.url, maxRetries: 0, ...clientOptions });
   return {
     sandbox,

@@ -10,6 +10,8 @@ export interface Received {
   rawBody: string;
   /** Parsed JSON body, or undefined when empty. */
   body: unknown;
+  /** The client's port: the same port means the same (kept-alive) connection. */
+  remotePort: number | undefined;
 }
 
 /** What the scripted server answers. `body` objects are sent as JSON. */
@@ -50,7 +52,14 @@ export async function scriptedServer(
       } catch {
         body = rawBody;
       }
-      const entry: Received = { method: req.method ?? '', path: req.url ?? '', headers: req.headers, rawBody, body };
+      const entry: Received = {
+        method: req.method ?? '',
+        path: req.url ?? '',
+        headers: req.headers,
+        rawBody,
+        body,
+        remotePort: req.socket.remotePort,
+      };
       received.push(entry);
       const answer = await respond(entry, received.length - 1);
       if (answer.hang) return;

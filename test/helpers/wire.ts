@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { Client } from 'intercom-ts';
 import { type Received, type Scripted, scriptedServer } from './scripted-server.js';
+import { SUITE_TOKEN } from './secrets.js';
 
 /** One step of `seed-wire.json`: what the Ruby gem sent for one README example. */
 export interface WireStep {
@@ -32,7 +33,7 @@ export async function assertWire(
 ): Promise<Received[]> {
   const step = wireStep(name);
   const server = await scriptedServer(respond);
-  const intercom = new Client({ token: 'wire-token', baseUrl: server.url, maxRetries: 0, ...clientOptions });
+  const intercom = new Client({ token: SUITE_TOKEN, baseUrl: server.url, maxRetries: 0, ...clientOptions });
   try {
     await action(intercom);
   } finally {

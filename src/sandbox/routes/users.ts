@@ -1,5 +1,6 @@
 import { ApiError, invalid, notFound } from '../api-error.js';
-import { pagedList } from '../pages.js';
+import { readCompanyFields } from '../company-write.js';
+import { pagedList, sortByQuery } from '../pages.js';
 import {
   type Body,
   bodyObject,
@@ -12,7 +13,7 @@ import {
   optionalTimestamp,
 } from '../payload.js';
 import { type RouteContext, type RouteResult, type Router, versionAtLeast } from '../router.js';
-import { nowSeconds, type Store, type UserRecord } from '../store.js';
+import { mergeAttributes, nowSeconds, type Store, type UserRecord } from '../store.js';
 
 /** The wire form of a user, lead or visitor. */
 export function renderUser(store: Store, record: UserRecord, ctx: RouteContext): Record<string, unknown> {
@@ -113,13 +114,8 @@ export function readUserWrite(store: Store, body: Body): UserWrite {
       if (newSession === true) record.session_count += 1;
       if (unsubscribed !== undefined) record.unsubscribed_from_emails = unsubscribed;
       if (ownerId !== undefined) record.owner_id = ownerId;
-      if (attributes !== undefined) {
-        // Merge key by key; a null value clears the attribute.
-        for (const [key, value] of Object.entries(attributes)) {
-          if (value === null) delete record.custom_attributes[key];
-          else record.custom_attributes[key] = value;
-        }
-      }
+      // Merge key by key; a null value clears the attribute.
+      if (attributes !== undefined) mergeAttributes(record.custom_attributes, attributes);
       for (const item of companies) item.apply(record);
       record.updated_at = now;
     },
@@ -132,12 +128,8 @@ function readCompanyItem(store: Store, item: Body, index: number): UserWrite {
   const companyId = optionalIdentifier(item, 'company_id');
   const id = optionalIdentifier(item, 'id');
   if (companyId === undefined && id === undefined) throw invalid(`${field} needs a company_id`, `${field}.company_id`);
-  const name = optionalString(item, 'name');
-  const attributes = optionalAttributes(item);
   const remove = optionalBoolean(item, 'remove') === true;
-  const monthlySpend = optionalNumber(item, 'monthly_spend');
-  const plan = optionalString(item, 'plan');
-  const remoteCreatedAt = optionalTimestamp(item, 'remote_created_at');
+  const applyFields = readCompanyFields(item);
   return {
     apply(record) {
       // `id` is Intercom's id of a known company, or (as the API allows in this list) a company_id.
@@ -150,43 +142,55 @@ function readCompanyItem(store: Store, item: Body, index: number): UserWrite {
         return;
       }
       const company = existing ?? store.newCompany((companyId ?? id) as string);
-      if (name !== undefined) company.name = name;
-      if (monthlySpend !== undefined) company.monthly_spend = Math.trunc(monthlySpend);
-      if (plan !== undefined) company.plan = plan;
-      if (remoteCreatedAt !== undefined) company.remote_created_at = remoteCreatedAt;
-      if (attributes !== undefined) Object.assign(company.custom_attributes, attributes);
-      company.updated_at = nowSeconds();
+      applyFields(company);
       if (!record.company_ids.includes(company.id)) record.company_ids.push(company.id);
     },
   };
 }
 
-const userNotFound = (): ApiError => notFound('User Not Found');
+/** Identifiers of a user, strongest first: Intercom `id`, then `user_id`, then `email`. */
+export interface UserIdentifiers {
+  id?: string | undefined;
+  user_id?: string | undefined;
+  email?: string | null | undefined;
+}
+
+/**
+ * The user the strongest identifier given names (`id` > `user_id` > `email`; weaker ones are not
+ * tried when a stronger one is given), or undefined. With `leads`, an `id` may also name a lead (as
+ * events accept). An email shared by several users answers 409 `conflict`.
+ */
+export function findUser(store: Store, ids: UserIdentifiers, options: { leads?: boolean } = {}): UserRecord | undefined {
+  if (ids.id !== undefined) {
+    return store.userById(ids.id, 'user') ?? (options.leads ? store.userById(ids.id, 'contact') : undefined);
+  }
+  if (ids.user_id !== undefined) return store.userByUserId(ids.user_id, 'user');
+  if (typeof ids.email !== 'string') return undefined;
+  const matches = store.usersByEmail(ids.email, 'user');
+  if (matches.length > 1) throw multipleMatch(ids.email);
+  return matches[0];
+}
+
+/** 404 `not_found` "User Not Found". */
+export const userNotFound = (): ApiError => notFound('User Not Found');
 
 /** Finds the user a lookup query names (`?email=`, `?user_id=`), as `GET` and `DELETE /users` take it. */
 function lookup(ctx: RouteContext): UserRecord {
   const { store, query } = ctx;
-  const userId = query.get('user_id');
-  if (userId !== null) {
-    const record = store.userByUserId(userId, 'user');
-    if (record === undefined) throw userNotFound();
-    return record;
-  }
-  const email = query.get('email') ?? '';
-  const matches = store.usersByEmail(email, 'user');
-  if (matches.length === 0) throw userNotFound();
-  if (matches.length > 1) throw multipleMatch(email);
-  return matches[0] as UserRecord;
+  const record = findUser(store, { user_id: query.get('user_id') ?? undefined, email: query.get('email') ?? '' });
+  if (record === undefined) throw userNotFound();
+  return record;
 }
 
-const multipleMatch = (email: string): ApiError =>
+/** 409 `conflict`: several users share the email a write or lookup named. */
+export const multipleMatch = (email: string): ApiError =>
   new ApiError(
     409,
     'conflict',
     `Multiple existing users match this email address ${email} - must be more specific using user_id`,
   );
 
-const USER_SORTS = new Set(['created_at', 'last_request_at', 'signed_up_at', 'updated_at']);
+const USER_SORTS = ['created_at', 'last_request_at', 'signed_up_at', 'updated_at'] as const;
 
 function listUsers(ctx: RouteContext): RouteResult {
   const { store, query } = ctx;
@@ -209,19 +213,9 @@ function listUsers(ctx: RouteContext): RouteResult {
     const since = nowSeconds() - days * 86_400;
     records = records.filter((r) => r.created_at >= since);
   }
-  const sort = query.get('sort') ?? 'created_at';
-  if (!USER_SORTS.has(sort)) throw invalid(`sort must be one of ${[...USER_SORTS].join(', ')}`, 'sort');
-  const order = query.get('order') ?? 'desc';
-  if (order !== 'asc' && order !== 'desc') throw invalid('order must be asc or desc', 'order');
-  const key = sort as 'created_at' | 'last_request_at' | 'signed_up_at' | 'updated_at';
-  const indexed = records.map((record, index) => ({ record, index }));
-  indexed.sort((a, b) => {
-    const d = (a.record[key] ?? 0) - (b.record[key] ?? 0) || a.index - b.index;
-    return order === 'asc' ? d : -d;
-  });
   const body = pagedList(
     ctx,
-    indexed.map((entry) => entry.record),
+    sortByQuery(query, records, USER_SORTS),
     { path: '/users', type: 'user.list', key: 'users', defaultPerPage: 50, maxPerPage: 60, totalCount: true },
     (record) => renderUser(store, record, ctx),
   );
@@ -229,10 +223,11 @@ function listUsers(ctx: RouteContext): RouteResult {
   return { status: 200, body };
 }
 
-/** `POST /users`: create or update, found by `id`, else `user_id`, else `email`. */
-function upsertUser(ctx: RouteContext): RouteResult {
-  const { store } = ctx;
-  const body = bodyObject(ctx.body);
+/**
+ * Creates or updates a user from a `POST /users` body, found by `id`, else `user_id`, else `email`.
+ * Everything is checked before anything changes. Shared by `POST /users` and bulk user jobs.
+ */
+export function upsertUserRecord(store: Store, body: Body): UserRecord {
   const id = optionalIdentifier(body, 'id');
   const userId = optionalIdentifier(body, 'user_id');
   const email = optionalString(body, 'email');
@@ -240,21 +235,18 @@ function upsertUser(ctx: RouteContext): RouteResult {
     throw new ApiError(400, 'missing_parameter', 'User email, user_id or anonymous_id must be supplied');
   }
   const write = readUserWrite(store, body);
-  let record: UserRecord | undefined;
-  if (id !== undefined) {
-    record = store.userById(id, 'user');
-    if (record === undefined) throw userNotFound();
-  } else if (userId !== undefined) {
-    record = store.userByUserId(userId, 'user');
-  } else if (typeof email === 'string') {
-    const matches = store.usersByEmail(email, 'user');
-    if (matches.length > 1) throw multipleMatch(email);
-    record = matches[0];
-  }
+  let record = findUser(store, { id, user_id: userId, email });
+  if (record === undefined && id !== undefined) throw userNotFound();
   if (record === undefined) record = store.newUser('user');
   if (userId !== undefined && record.user_id !== userId) store.setUserId(record, userId);
   write.apply(record);
-  return { status: 200, body: renderUser(store, record, ctx) };
+  return record;
+}
+
+/** `POST /users`: create or update. */
+function upsertUser(ctx: RouteContext): RouteResult {
+  const record = upsertUserRecord(ctx.store, bodyObject(ctx.body));
+  return { status: 200, body: renderUser(ctx.store, record, ctx) };
 }
 
 /** Registers `/users`, `/users/scroll`, `/users/{id}` and `/user_delete_requests`. */

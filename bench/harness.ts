@@ -1,0 +1,77 @@
+/**
+ * What every benchmark shares: a child-process server (so the measured process only pays for the
+ * client), CPU accounting, medians, and bench/results.json.
+ */
+import { type ChildProcess, fork } from 'node:child_process';
+import { readFileSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+
+/** Starts `script` in a child process; it must send `{ url }` over IPC once listening. */
+export async function childServer(
+  script: string,
+  args: string[] = [],
+): Promise<{ url: string; child: ChildProcess; stop(): void }> {
+  const child = fork(script, args, { stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+  const url = await new Promise<string>((resolve, reject) => {
+    child.once('message', (message) => resolve((message as { url: string }).url));
+    child.once('exit', (code) => reject(new Error(`server exited with ${code}`)));
+  });
+  return { url, child, stop: () => child.kill() };
+}
+
+/** CPU microseconds (user + system) and wall milliseconds spent by `fn` in this process. */
+export async function measure(fn: () => Promise<void>): Promise<{ cpuUs: number; wallMs: number }> {
+  const cpu = process.cpuUsage();
+  const start = process.hrtime.bigint();
+  await fn();
+  const used = process.cpuUsage(cpu);
+  return { cpuUs: used.user + used.system, wallMs: Number(process.hrtime.bigint() - start) / 1e6 };
+}
+
+/** Runs `count` calls of `call` with `concurrency` workers. */
+export async function load(count: number, concurrency: number, call: () => Promise<unknown>): Promise<void> {
+  let started = 0;
+  const worker = async (): Promise<void> => {
+    while (started < count) {
+      started++;
+      await call();
+    }
+  };
+  await Promise.all(Array.from({ length: concurrency }, worker));
+}
+
+export function median(values: number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = Math.floor(sorted.length / 2);
+  return sorted.length % 2 ? (sorted[mid] as number) : ((sorted[mid - 1] as number) + (sorted[mid] as number)) / 2;
+}
+
+/** Appends one benchmark's results to bench/results.json (git-ignored). */
+export function record(name: string, results: unknown): void {
+  const file = new URL('../../bench/results.json', import.meta.url);
+  let all: Record<string, unknown> = {};
+  try {
+    all = JSON.parse(readFileSync(file, 'utf8')) as Record<string, unknown>;
+  } catch {
+    // first run
+  }
+  all[name] = {
+    date: new Date().toISOString(),
+    node: process.version,
+    cores: os.availableParallelism(),
+    cpu: os.cpus()[0]?.model,
+    results,
+  };
+  writeFileSync(file, `${JSON.stringify(all, null, 2)}\n`);
+}
+
+/** Prints rows as an aligned table. */
+export function table(rows: Array<Record<string, string | number>>): void {
+  const first = rows[0];
+  if (first === undefined) return;
+  const columns = Object.keys(first);
+  const widths = columns.map((c) => Math.max(c.length, ...rows.map((r) => String(r[c]).length)));
+  const line = (cells: string[]) => cells.map((cell, i) => cell.padStart(widths[i] as number)).join('  ');
+  console.log(line(columns));
+  for (const row of rows) console.log(line(columns.map((c) => String(row[c]))));
+}

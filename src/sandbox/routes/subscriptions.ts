@@ -1,0 +1,192 @@
+import { randomUUID } from 'node:crypto';
+import { invalid, missing, notFound } from '../api-error.js';
+import { type Body, bodyObject, optionalString } from '../payload.js';
+import { type RouteContext, type Router, versionAtLeast } from '../router.js';
+import { nowSeconds, type SubscriptionRecord } from '../store.js';
+
+/** Webhook topics of API 1.x. */
+export const WEBHOOK_TOPICS: readonly string[] = [
+  'conversation.user.created',
+  'conversation.user.replied',
+  'conversation.admin.replied',
+  'conversation.admin.single.created',
+  'conversation.admin.assigned',
+  'conversation.admin.noted',
+  'conversation.admin.closed',
+  'conversation.admin.opened',
+  'conversation.admin.snoozed',
+  'conversation.admin.unsnoozed',
+  'conversation_part.tag.created',
+  'conversation.deleted',
+  'user.created',
+  'user.deleted',
+  'user.unsubscribed',
+  'user.unsubscribed_from_sms',
+  'user.email.updated',
+  'user.tag.created',
+  'user.tag.deleted',
+  'contact.created',
+  'contact.signed_up',
+  'contact.added_email',
+  'contact.updated',
+  'contact.deleted',
+  'contact.tag.created',
+  'contact.tag.deleted',
+  'visitor.signed_up',
+  'company.created',
+  'event.created',
+  'ping',
+];
+/** Topics that exist from API 1.2 on. */
+const TOPICS_SINCE_1_2 = new Set(['contact.tag.created', 'contact.tag.deleted']);
+/** The API accepts at most this many subscriptions per app. */
+const MAX_SUBSCRIPTIONS = 250;
+
+/** True when `topic` is a topic of this version, or a prefix of one (`company`, `conversation.admin`). */
+function knownTopic(topic: string, ctx: RouteContext): boolean {
+  const available = WEBHOOK_TOPICS.filter((t) => !TOPICS_SINCE_1_2.has(t) || versionAtLeast(ctx.version, '1.2'));
+  return available.some((t) => t === topic || t.startsWith(`${topic}.`));
+}
+
+function readTopics(body: Body, ctx: RouteContext): string[] | undefined {
+  const topics = body.topics;
+  if (topics === undefined || topics === null) return undefined;
+  if (!Array.isArray(topics) || topics.length === 0 || topics.some((t) => typeof t !== 'string')) {
+    throw invalid('topics must be a non-empty array of topic names', 'topics');
+  }
+  for (const topic of topics as string[]) {
+    if (!knownTopic(topic, ctx)) throw invalid(`'${topic}' is not a valid topic`, 'topics');
+  }
+  return [...new Set(topics as string[])];
+}
+
+function readUrl(body: Body): string | undefined {
+  const url = optionalString(body, 'url');
+  if (url === undefined || url === null) return undefined;
+  let parsed: URL;
+  try {
+    parsed = new URL(url);
+  } catch {
+    throw invalid('url must be a valid http(s) URL', 'url');
+  }
+  if (parsed.protocol !== 'http:' && parsed.protocol !== 'https:') throw invalid('url must be a valid http(s) URL', 'url');
+  return url;
+}
+
+function readMetadata(body: Body): Record<string, unknown> | undefined {
+  const metadata = body.metadata;
+  if (metadata === undefined || metadata === null) return undefined;
+  if (typeof metadata !== 'object' || Array.isArray(metadata)) throw invalid('metadata must be an object', 'metadata');
+  const eventNames = (metadata as Body).event_names;
+  if (
+    eventNames !== undefined &&
+    (!Array.isArray(eventNames) || eventNames.some((name) => typeof name !== 'string' || name === ''))
+  ) {
+    throw invalid('metadata.event_names must be an array of event names', 'metadata.event_names');
+  }
+  return { ...(metadata as Body) };
+}
+
+/** The fields of a create or update body, checked before anything changes. */
+function readSubscription(ctx: RouteContext, existing: SubscriptionRecord | undefined) {
+  const body = bodyObject(ctx.body);
+  const url = readUrl(body);
+  const topics = readTopics(body, ctx);
+  if (existing === undefined) {
+    if (url === undefined) throw missing('url');
+    if (topics === undefined) throw missing('topics');
+  }
+  const serviceType = optionalString(body, 'service_type');
+  if (serviceType !== undefined && serviceType !== null && serviceType !== 'web') {
+    throw invalid("service_type must be 'web'", 'service_type');
+  }
+  const hubSecret = optionalString(body, 'hub_secret');
+  const metadata = readMetadata(body);
+  const finalTopics = topics ?? existing?.topics ?? [];
+  const finalMetadata = metadata ?? existing?.metadata ?? {};
+  if (finalTopics.includes('event.created') || finalTopics.includes('event')) {
+    if (!Array.isArray(finalMetadata.event_names) || finalMetadata.event_names.length === 0) {
+      throw invalid('event.created needs metadata.event_names: the event names to be notified of', 'metadata.event_names');
+    }
+  }
+  return { url, topics: finalTopics, hubSecret, metadata: finalMetadata };
+}
+
+function render(ctx: RouteContext, record: SubscriptionRecord): Record<string, unknown> {
+  const self = `${ctx.origin}/subscriptions/${encodeURIComponent(record.id)}`;
+  return {
+    type: 'notification_subscription',
+    id: record.id,
+    created_at: record.created_at,
+    updated_at: record.updated_at,
+    service_type: record.service_type,
+    app_id: ctx.store.appId,
+    url: record.url,
+    self,
+    topics: [...record.topics],
+    active: record.active,
+    metadata: { ...record.metadata },
+    hub_secret: record.hub_secret,
+    mode: 'point',
+    links: { sent: `${self}/sent`, retry: `${self}/retry`, errors: `${self}/error` },
+    notes: [],
+  };
+}
+
+function find(ctx: RouteContext): SubscriptionRecord {
+  const record = ctx.store.subscriptions.get(ctx.params.id as string);
+  if (record === undefined) throw notFound('Subscription Not Found');
+  return record;
+}
+
+/** Registers `/subscriptions` and `/subscriptions/{id}` (create, list, find, update, delete). */
+export function subscriptionRoutes(router: Router): void {
+  router.add('POST', '/subscriptions', (ctx) => {
+    const fields = readSubscription(ctx, undefined);
+    const { store } = ctx;
+    if (store.subscriptions.size >= MAX_SUBSCRIPTIONS) {
+      throw invalid(`An app may have at most ${MAX_SUBSCRIPTIONS} subscriptions`);
+    }
+    const now = nowSeconds();
+    const record: SubscriptionRecord = {
+      id: `nsub_${randomUUID()}`,
+      created_at: now,
+      updated_at: now,
+      service_type: 'web',
+      url: fields.url as string,
+      topics: fields.topics,
+      hub_secret: fields.hubSecret ?? null,
+      metadata: fields.metadata,
+      active: true,
+    };
+    store.subscriptions.set(record.id, record);
+    return { status: 200, body: render(ctx, record) };
+  });
+
+  router.add('GET', '/subscriptions', (ctx) => ({
+    status: 200,
+    body: {
+      type: 'notification_subscription.list',
+      items: [...ctx.store.subscriptions.values()].map((record) => render(ctx, record)),
+    },
+  }));
+
+  router.add('GET', '/subscriptions/:id', (ctx) => ({ status: 200, body: render(ctx, find(ctx)) }));
+
+  router.add('POST', '/subscriptions/:id', (ctx) => {
+    const record = find(ctx);
+    const fields = readSubscription(ctx, record);
+    if (fields.url !== undefined) record.url = fields.url;
+    record.topics = fields.topics;
+    if (fields.hubSecret !== undefined) record.hub_secret = fields.hubSecret;
+    record.metadata = fields.metadata;
+    record.updated_at = nowSeconds();
+    return { status: 200, body: render(ctx, record) };
+  });
+
+  router.add('DELETE', '/subscriptions/:id', (ctx) => {
+    const record = find(ctx);
+    ctx.store.subscriptions.delete(record.id);
+    return { status: 200, body: render(ctx, record) };
+  });
+}

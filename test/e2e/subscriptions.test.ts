@@ -1,0 +1,107 @@
+import assert from 'node:assert/strict';
+import { after, before, beforeEach, describe, test } from 'node:test';
+import {
+  type CreateSubscriptionParams,
+  InvalidParameterError,
+  ResourceNotFound,
+  type SubscriptionTopic,
+  WEBHOOK_TOPICS,
+} from 'intercom-ts';
+import { type SandboxFixture, withSandbox } from '../helpers/sandbox.js';
+
+describe('subscriptions against the sandbox', () => {
+  let fx: SandboxFixture;
+  before(async () => {
+    fx = await withSandbox({ seed: 'empty' });
+  });
+  beforeEach(() => fx.sandbox.reset());
+  after(() => fx.done());
+
+  test('create, find, all, update and delete change what the sandbox holds', async () => {
+    const sub = await fx.intercom.subscriptions.create({ url: 'http://example.com', topics: ['user.created'] });
+    assert.match(sub.id, /^nsub_/);
+    assert.equal(sub.active, true);
+    assert.deepEqual(sub.topics, ['user.created']);
+    assert.equal(sub.links?.sent, `${fx.sandbox.url}/subscriptions/${sub.id}/sent`);
+    assert.ok(fx.sandbox.store.subscriptions.has(sub.id));
+
+    assert.deepEqual(await fx.intercom.subscriptions.find({ id: sub.id }), sub);
+    assert.deepEqual(
+      (await fx.intercom.subscriptions.all().toArray()).map((s) => s.id),
+      [sub.id],
+    );
+
+    const updated = await fx.intercom.subscriptions.update({
+      id: sub.id,
+      topics: ['company', 'event.created'],
+      metadata: { event_names: ['placed-order'] },
+      hub_secret: 's3cret',
+    });
+    assert.deepEqual(updated.topics, ['company', 'event.created']);
+    assert.equal(updated.url, 'http://example.com');
+    assert.equal(updated.hub_secret, 's3cret');
+    assert.deepEqual(fx.sandbox.store.subscriptions.get(sub.id)?.metadata, { event_names: ['placed-order'] });
+
+    await fx.intercom.subscriptions.delete(sub);
+    assert.equal(fx.sandbox.store.subscriptions.size, 0);
+    await assert.rejects(fx.intercom.subscriptions.find({ id: sub.id }), ResourceNotFound);
+    assert.deepEqual(await fx.intercom.subscriptions.all().toArray(), []);
+  });
+
+  test('every topic and topic prefix the client knows, the sandbox accepts (API 1.2+)', async () => {
+    const topics = WEBHOOK_TOPICS.filter((t) => t !== 'event.created');
+    const client = await withSandbox({ seed: 'empty' }, { apiVersion: '1.2' });
+    try {
+      const sub = await client.intercom.subscriptions.create({
+        url: 'https://example.org/hooks',
+        topics: [...topics, 'conversation.admin', 'user.tag', 'visitor'],
+      });
+      assert.equal(sub.topics.length, topics.length + 3);
+    } finally {
+      await client.done();
+    }
+  });
+
+  test('bad input throws InvalidParameterError naming the parameter, before any request', async () => {
+    const cases: Array<[unknown, string]> = [
+      [{ topics: ['user.created'] }, 'params.url'],
+      [{ url: 'example.com', topics: ['user.created'] }, 'params.url'],
+      [{ url: 'ftp://example.com', topics: ['user.created'] }, 'params.url'],
+      [{ url: 'http://example.com' }, 'params.topics'],
+      [{ url: 'http://example.com', topics: [] }, 'params.topics'],
+      [{ url: 'http://example.com', topics: ['user.exploded'] }, 'params.topics[0]'],
+      [{ url: 'http://example.com', topics: ['user.created', 3] }, 'params.topics[1]'],
+      [{ url: 'http://example.com', topics: ['event.created'] }, 'params.metadata.event_names'],
+      [{ url: 'http://example.com', topics: ['event'], metadata: { event_names: [] } }, 'params.metadata.event_names'],
+      [{ url: 'http://example.com', topics: ['user.created'], hub_secret: 1 }, 'params.hub_secret'],
+      [{ url: 'http://example.com', topics: ['user.created'], service_type: 'sqs' }, 'params.service_type'],
+      [{ url: 'http://example.com', topics: ['user.created'], metadata: [] }, 'params.metadata'],
+    ];
+    for (const [params, parameter] of cases) {
+      await assert.rejects(
+        fx.intercom.subscriptions.create(params as CreateSubscriptionParams),
+        (error: unknown) => error instanceof InvalidParameterError && error.parameter === parameter,
+        JSON.stringify(params),
+      );
+    }
+    await assert.rejects(fx.intercom.subscriptions.find({ id: '' }), InvalidParameterError);
+    await assert.rejects(fx.intercom.subscriptions.delete({} as { id: string }), InvalidParameterError);
+    await assert.rejects(
+      fx.intercom.subscriptions.update({ id: 'nsub_1', topics: ['nope' as SubscriptionTopic] }),
+      InvalidParameterError,
+    );
+    assert.equal(fx.sandbox.requests.length, 0);
+  });
+
+  test('the types reject unknown topics', () => {
+    const types = (): void => {
+      // @ts-expect-error: not a 1.x topic
+      void fx.intercom.subscriptions.create({ url: 'http://example.com', topics: ['user.exploded'] });
+      // @ts-expect-error: url is required
+      void fx.intercom.subscriptions.create({ topics: ['user.created'] });
+      const prefix: SubscriptionTopic = 'conversation.admin';
+      void prefix;
+    };
+    assert.equal(typeof types, 'function');
+  });
+});
