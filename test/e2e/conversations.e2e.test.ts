@@ -2,6 +2,7 @@
 import assert from 'node:assert/strict';
 import { after, before, beforeEach, test } from 'node:test';
 import {
+  AdminNotFound,
   type Client,
   InvalidParameterError,
   type ListConversationsParams,
@@ -150,10 +151,11 @@ test('markRead(): the conversation is read and no longer listed as unread', asyn
   assert.deepEqual(await intercom.conversations.findAll({ email: 'bob@example.com', type: 'user', unread: true }).toArray(), []);
 });
 
-test('API errors are typed: unknown conversation or admin is ResourceNotFound', async () => {
+test('API errors are typed: an unknown conversation is ResourceNotFound, an unknown admin AdminNotFound', async () => {
   await assert.rejects(intercom.conversations.find({ id: '9999' }), ResourceNotFound);
-  await assert.rejects(intercom.conversations.close({ id: '147', admin_id: '123' }), ResourceNotFound);
   await assert.rejects(intercom.conversations.markRead('9999'), ResourceNotFound);
+  await assert.rejects(intercom.conversations.close({ id: '147', admin_id: '123' }), AdminNotFound);
+  await assert.rejects(intercom.conversations.assign({ id: '147', admin_id: '394051', assignee_id: '124' }), AdminNotFound);
 });
 
 test('bad input: InvalidParameterError naming the parameter, and no request is sent', async () => {

@@ -348,11 +348,13 @@ test('missing admin_id or assignee_id: 400 naming it; unknown admin, assignee or
   });
   await rejectsWithApiError(reply('147', { type: 'admin', admin_id: '123', message_type: 'close' }), {
     status: 404,
-    code: 'not_found',
+    code: 'admin_not_found',
+    field: 'admin_id',
   });
   await rejectsWithApiError(reply('147', { type: 'admin', admin_id: WASH, message_type: 'assignment', assignee_id: '124' }), {
     status: 404,
-    code: 'not_found',
+    code: 'admin_not_found',
+    field: 'assignee_id',
   });
   await rejectsWithApiError(reply('9999', { type: 'admin', admin_id: WASH, message_type: 'close' }), {
     status: 404,

@@ -222,10 +222,10 @@ function requireCustomer(store: Store, body: Body): UserRecord {
   return record;
 }
 
-/** The admin named by `admin_id` (or another field); unknown: 404. */
-export function requireAdmin(store: Store, id: string | undefined, field: string): string {
+/** The admin named by `admin_id`; unknown: 404 `admin_not_found` (as notes answer it). */
+function requireAdmin(store: Store, id: string | undefined, field: string): string {
   if (id === undefined || id === '') throw missing(field);
-  if (!store.admins.has(id)) throw notFound('Admin Not Found');
+  if (!store.admins.has(id)) throw new ApiError(404, 'admin_not_found', 'Admin Not Found', field);
   return id;
 }
 
@@ -359,7 +359,7 @@ function readAssignee(store: Store, body: Body): AssigneeRef {
   if (id === '0') return { ...NOBODY };
   if (store.admins.has(id)) return { type: 'admin', id };
   if (store.teams.has(id)) return { type: 'team', id };
-  throw notFound('Assignee Not Found');
+  throw new ApiError(404, 'admin_not_found', 'No admin or team has this id', 'assignee_id');
 }
 
 /**
