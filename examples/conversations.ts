@@ -33,9 +33,15 @@ for await (const convo of intercom.conversations.findAll({ email: 'alice@example
 const all = await intercom.conversations.findAll({ email: 'alice@example.com', type: 'user', unread: false }).toArray();
 const unread = await intercom.conversations.findAll({ email: 'alice@example.com', type: 'user', unread: true }).toArray();
 show('findAll({ ..., unread: false / true })', `${all.length} in all, ${unread.length} unread`);
-// Iterate over all conversations of a user by their Intercom user id (for a lead, use the lead's id the same way)
+// Iterate over all conversations of a user by their Intercom user id
 for await (const convo of intercom.conversations.findAll({ intercom_user_id: bob.id, type: 'user' })) {
   show('findAll({ intercom_user_id: bob.id, type: user })', `#${convo.id} ${convo.state}`);
+}
+// Iterate over all conversations of a lead: you MUST use their Intercom id, with type 'user'
+const lead = await intercom.contacts.create({ email: 'lead-with-questions@example.com' });
+await intercom.messages.create({ from: { type: 'contact', id: lead.id }, body: 'Do you ship to Mars?' });
+for await (const convo of intercom.conversations.findAll({ intercom_user_id: lead.id, type: 'user' })) {
+  show('findAll({ intercom_user_id: lead.id, type: user })', `#${convo.id} with a ${convo.user.type}`);
 }
 
 // FINDING A SINGLE CONVERSATION

@@ -31,6 +31,22 @@ const fromUser = await intercom.messages.create({
 });
 show('messages.create({ from: user })', `${fromUser.type} ${fromUser.id}`);
 
+// Message from an admin to a contact (a lead): by id or user_id, never by email
+const lead = await intercom.contacts.create({ email: 'winston@example.com' });
+const toLead = await intercom.messages.create({
+  body: 'How can I help :)',
+  from: { type: 'admin', id: me.id },
+  to: { type: 'contact', id: lead.id },
+});
+show('messages.create({ to: contact })', `${toLead.type} ${toLead.id}`);
+
+// Message from a contact
+const fromLead = await intercom.messages.create({
+  from: { type: 'contact', id: lead.id },
+  body: 'halp',
+});
+show('messages.create({ from: contact })', `${fromLead.type} ${fromLead.id}`);
+
 // Every message is the start of a conversation
 const [latest] = await intercom.conversations.findAll({ intercom_user_id: bob.id, type: 'user' }).toArray({ limit: 1 });
 show("Bob's latest conversation", `#${latest?.id}: ${latest?.conversation_message.body}`);
