@@ -481,3 +481,34 @@ test('malformed bodies answer 400 and never crash the sandbox', async () => {
   });
   assert.ok(sandbox.requests.every((r) => r.status < 500));
 });
+
+test('converting a lead: its conversations become the user’s, merged or in place', async () => {
+  const merged = (await intercom.post('/contacts', { email: 'asker@example.com' })) as { id: string };
+  const inPlace = (await intercom.post('/contacts', { email: 'other-asker@example.com' })) as { id: string };
+  await intercom.post('/messages', { from: { type: 'contact', id: merged.id }, body: 'Do you ship to Mars?' });
+  await intercom.post('/messages', { from: { type: 'contact', id: inPlace.id }, body: 'And to Venus?' });
+  const leadConversation = (await list(`/conversations?type=user&intercom_user_id=${merged.id}`)).conversations[0];
+  assert.ok(leadConversation);
+  assert.equal(leadConversation.user.type, 'lead');
+
+  // Merged into Alice: the lead is gone, the conversation is Alice's, and so is what the lead wrote.
+  await intercom.post('/contacts/convert', { contact: { id: merged.id }, user: { email: 'alice@example.com' } });
+  const alice = userId('alice@example.com');
+  const c = await get(`/conversations/${leadConversation.id}`);
+  assert.deepEqual(c.user, { type: 'user', id: alice });
+  assert.deepEqual(c.conversation_message.author, { type: 'user', id: alice });
+  assert.ok(ids(await list('/conversations?type=user&email=alice%40example.com')).includes(leadConversation.id));
+  const replied = await reply(leadConversation.id, {
+    type: 'user',
+    email: 'alice@example.com',
+    message_type: 'comment',
+    body: 'Me again',
+  });
+  assert.deepEqual(lastPart(replied)?.author, { type: 'user', id: alice });
+
+  // Converted in place: the same record, now a user.
+  await intercom.post('/contacts/convert', { contact: { id: inPlace.id }, user: { email: 'venus@example.com' } });
+  const own = (await list(`/conversations?type=user&intercom_user_id=${inPlace.id}`)).conversations[0];
+  assert.deepEqual(own?.user, { type: 'user', id: inPlace.id });
+  assert.deepEqual(own?.conversation_message.author, { type: 'user', id: inPlace.id });
+});

@@ -55,10 +55,33 @@ export function toHtml(text: string, allowHtml: boolean): string {
   return `<p>${escapeHtml(text)}</p>`;
 }
 
-/** `user` for users, `lead` for leads (and visitors) in conversation references. */
-export function customerRef(store: Store, id: string): AuthorRef {
+/**
+ * `user` for users, `lead` for leads (and visitors) in conversation references, from the live record
+ * (a lead converted in place shows as a user); `fallback` when the record is gone.
+ */
+export function customerRef(store: Store, id: string, fallback: AuthorRef['type'] = 'user'): AuthorRef {
   const record = store.users.get(id);
-  return { type: record === undefined || record.role === 'user' ? 'user' : 'lead', id };
+  if (record === undefined) return { type: fallback, id };
+  return { type: record.role === 'user' ? 'user' : 'lead', id };
+}
+
+/** An author as rendered: admins and bots as stored, customers as they are now. */
+function renderAuthor(store: Store, author: AuthorRef): AuthorRef {
+  return author.type === 'admin' || author.type === 'bot' ? { ...author } : customerRef(store, author.id, author.type);
+}
+
+/**
+ * A lead merged into a user (`POST /contacts/convert`) hands over its conversations, and what it
+ * wrote in them, to the user, as notes are handed over.
+ */
+export function reassignConversations(store: Store, fromId: string, toId: string): void {
+  for (const c of store.conversations.values()) {
+    if (c.customer_id !== fromId) continue;
+    c.customer_id = toId;
+    const authors = [c.message, ...c.parts];
+    for (const item of authors)
+      if (item.author.type !== 'admin' && item.author.id === fromId) item.author = { type: 'user', id: toId };
+  }
 }
 
 /** Wakes snoozed conversations whose time has come: they are open again. */
@@ -72,7 +95,11 @@ export function wakeSnoozed(store: Store, now = nowSeconds()): void {
   }
 }
 
-function renderPart(part: ConversationPartRecord, body: (html: string | null) => string | null): Record<string, unknown> {
+function renderPart(
+  store: Store,
+  part: ConversationPartRecord,
+  body: (html: string | null) => string | null,
+): Record<string, unknown> {
   return {
     type: 'conversation_part',
     id: part.id,
@@ -82,7 +109,7 @@ function renderPart(part: ConversationPartRecord, body: (html: string | null) =>
     updated_at: part.updated_at,
     notified_at: part.notified_at,
     assigned_to: part.assigned_to === null ? null : { ...part.assigned_to },
-    author: { ...part.author },
+    author: renderAuthor(store, part.author),
     attachments: part.attachments.map((a) => ({ ...a })),
     external_id: null,
   };
@@ -125,7 +152,7 @@ export function renderConversation(
       id: c.message.id,
       subject: c.message.subject,
       body: body(c.message.body),
-      author: { ...c.message.author },
+      author: renderAuthor(store, c.message.author),
       attachments: c.message.attachments.map((a) => ({ ...a })),
       url: null,
       delivered_as: c.message.delivered_as,
@@ -136,7 +163,7 @@ export function renderConversation(
     const parts = c.parts.slice(-MAX_PARTS);
     out.conversation_parts = {
       type: 'conversation_part.list',
-      conversation_parts: parts.map((p) => renderPart(p, body)),
+      conversation_parts: parts.map((p) => renderPart(store, p, body)),
       total_count: parts.length,
     };
     const tags = [];
