@@ -9,6 +9,16 @@
  *
  * @packageDocumentation
  */
+export {
+  DEFAULT_FAULT_KINDS,
+  DEFAULT_FAULT_SEED,
+  DEFAULT_SLOW_MS,
+  FAULT_KINDS,
+  type FaultKind,
+  type FaultOptions,
+  type InjectOptions,
+  parseFaultKinds,
+} from './faults.js';
 export { DEFAULT_RATE_LIMIT, parseRateLimit, type RateLimit } from './rate-limiter.js';
 export { API_VERSIONS, type ApiVersion } from './router.js';
 export type { SeedName } from './seed.js';

@@ -2,7 +2,7 @@
  * Reading request bodies and queries defensively: every wrong type answers 400 `parameter_invalid`
  * naming the field, before anything is changed.
  */
-import { invalid } from './api-error.js';
+import { ApiError, invalid } from './api-error.js';
 import type { Attributes } from './store.js';
 
 export type Body = Record<string, unknown>;
@@ -67,7 +67,15 @@ export function optionalAttributes(body: Body, field = 'custom_attributes'): Att
     if (v === null || typeof v === 'boolean' || (typeof v === 'number' && Number.isFinite(v))) {
       out[key] = v;
     } else if (typeof v === 'string') {
-      if (v.length > 255) throw invalid(`Custom attribute '${key}' is longer than 255 characters`, `${field}.${key}`);
+      // Intercom answers 422 for an over-long value.
+      if (v.length > 255) {
+        throw new ApiError(
+          422,
+          'parameter_invalid',
+          `Custom attribute '${key}' is longer than 255 characters`,
+          `${field}.${key}`,
+        );
+      }
       out[key] = v;
     } else {
       throw invalid(`Custom attribute '${key}' must be a string, number, boolean or null`, `${field}.${key}`);
@@ -92,4 +100,19 @@ export function queryInteger(query: URLSearchParams, name: string, fallback: num
   if (raw === null || raw === '') return fallback;
   if (!/^\d+$/.test(raw) || Number(raw) < 1) throw invalid(`${name} must be a positive integer`, name);
   return Math.min(Number(raw), max);
+}
+
+/**
+ * Reads a nested object: an error that names a field is re-reported inside `prefix`, so a bad
+ * `name` in the second company of a user write names `companies[1].name`.
+ */
+export function nested<T>(prefix: string, read: () => T): T {
+  try {
+    return read();
+  } catch (error) {
+    if (error instanceof ApiError && error.field !== undefined) {
+      throw new ApiError(error.status, error.code, error.message, `${prefix}.${error.field}`, error.headers);
+    }
+    throw error;
+  }
 }

@@ -29,18 +29,32 @@ export interface RateLimitDecision {
   reset: number;
 }
 
-/** Counts requests in fixed windows. */
+/** Checks a budget: a positive integer per a positive integer number of milliseconds. */
+export function checkRateLimit(rate: RateLimit): RateLimit {
+  const { limit, windowMs } = (rate ?? {}) as Partial<RateLimit>;
+  const positive = (n: unknown): n is number => typeof n === 'number' && Number.isInteger(n) && n >= 1;
+  if (!positive(limit) || !positive(windowMs)) {
+    throw new TypeError(`rateLimit must be { limit, windowMs } with positive integers (got ${JSON.stringify(rate)})`);
+  }
+  return { limit, windowMs };
+}
+
+/**
+ * Counts requests in fixed windows aligned to the epoch (a 10 s window starts at every multiple of
+ * 10 s), as Intercom splits its per-minute allowance.
+ */
 export class RateLimiter {
   #rate: RateLimit;
   #windowStart = 0;
   #used = 0;
 
   constructor(rate: RateLimit) {
-    this.#rate = rate;
+    this.#rate = checkRateLimit(rate);
   }
 
+  /** A new budget applies at once, with a fresh count. */
   set rate(rate: RateLimit) {
-    this.#rate = rate;
+    this.#rate = checkRateLimit(rate);
     this.#used = 0;
   }
 
@@ -48,7 +62,17 @@ export class RateLimiter {
     return this.#rate;
   }
 
+  /** Counts one request against the window it falls in. */
   take(now = Date.now()): RateLimitDecision {
+    return this.#decide(now, true);
+  }
+
+  /** The window's state without counting a request (for answers that never reached the app: 401, 413). */
+  peek(now = Date.now()): RateLimitDecision {
+    return this.#decide(now, false);
+  }
+
+  #decide(now: number, count: boolean): RateLimitDecision {
     const { limit, windowMs } = this.#rate;
     const start = now - (now % windowMs);
     if (start !== this.#windowStart) {
@@ -56,7 +80,7 @@ export class RateLimiter {
       this.#used = 0;
     }
     const allowed = this.#used < limit;
-    if (allowed) this.#used++;
+    if (allowed && count) this.#used++;
     return { allowed, limit, remaining: limit - this.#used, reset: Math.ceil((start + windowMs) / 1000) };
   }
 

@@ -1,7 +1,8 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { ApiError, errorBody, newRequestId } from './api-error.js';
-import { DEFAULT_RATE_LIMIT, type RateLimit, RateLimiter } from './rate-limiter.js';
+import { type Fault, FaultInjector, type FaultKind, type FaultOptions, type InjectOptions } from './faults.js';
+import { DEFAULT_RATE_LIMIT, type RateLimit, type RateLimitDecision, RateLimiter } from './rate-limiter.js';
 import { API_VERSIONS, type ApiVersion, type RouteContext, type RouteResult, Router } from './router.js';
 import { adminRoutes } from './routes/admins.js';
 import { bulkRoutes } from './routes/bulk.js';
@@ -33,14 +34,18 @@ export interface SandboxOptions {
   seed?: SeedName;
   /** Request budget per window. Default: 1,666 per 10 s (10,000 a minute). */
   rateLimit?: RateLimit;
-  /** Milliseconds added before every response. Default: 0. */
+  /** Milliseconds added before every answer (and before every dropped connection). Default: 0. */
   latencyMs?: number;
+  /** Faults by rate, for reliability tests. Default: none. Scripted faults: {@link Sandbox.inject}. */
+  faults?: FaultOptions;
   /** API version served when a request names none. Default: `1.0`. */
   defaultVersion?: ApiVersion;
   /** Milliseconds a scroll param lives after its last use. Default: 60,000. */
   scrollTtlMs?: number;
-  /** Largest request body accepted, in bytes. Default: 4 MiB. */
+  /** Largest request body accepted, in bytes; larger ones get 413. Default: 4 MiB. */
   maxBodyBytes?: number;
+  /** Most requests kept in {@link Sandbox.requests}; the oldest go first. Default: 50,000. */
+  maxRecordedRequests?: number;
 }
 
 /** A request as the sandbox received it. */
@@ -50,10 +55,14 @@ export interface RecordedRequest {
   path: string;
   /** Request headers, lower-case names; `authorization` shows only its scheme. */
   headers: Record<string, string>;
-  /** Parsed JSON body, or undefined. */
+  /** Parsed JSON body (the raw text when it was not JSON), or undefined. */
   body: unknown;
-  /** The status answered. */
+  /** The status answered; 0 when the connection was dropped without an answer (`reset-*` faults). */
   status: number;
+  /** The fault injected into this request, or null. */
+  fault: FaultKind | null;
+  /** When the request was answered (epoch ms). */
+  at: number;
 }
 
 /** A running sandbox. */
@@ -64,16 +73,48 @@ export interface Sandbox {
   readonly token: string;
   /** The in-memory state, for assertions. */
   readonly store: Store;
-  /** Every request received since start or the last {@link Sandbox.reset}. */
+  /** Every request received since start or the last {@link Sandbox.reset} (at most `maxRecordedRequests`). */
   readonly requests: RecordedRequest[];
-  /** Back to the seed data; clears recorded requests, scrolls and the rate-limit window. */
+  /** The current request budget. */
+  readonly rateLimit: RateLimit;
+  /**
+   * Scripts a fault: the next `times` (default 1) authenticated requests whose path matches `path`
+   * (exactly, or as a prefix when it ends with `*`) and `method` (default any) get `kind`.
+   * Scripted faults come before faults by rate.
+   */
+  inject(fault: InjectOptions): void;
+  /** Replaces the faults by rate (`{ rate: 0 }` stops them); the generator restarts from its seed. */
+  setFaults(faults: FaultOptions): void;
+  /** Changes the request budget at once; the current window starts a fresh count. */
+  setRateLimit(rate: RateLimit): void;
+  /**
+   * Back to the seed data; clears recorded requests, scrolls, scripted faults and the rate-limit
+   * window, and restarts the fault generator from its seed.
+   */
   reset(): void;
-  /** Stops listening and closes every connection. */
+  /** Stops listening, closes every connection and drops answers still waiting (latency, `slow`). */
   close(): Promise<void>;
 }
 
-const MAX_RECORDED = 200_000;
+/** An answer ready to send. */
+interface Answer {
+  status: number;
+  headers: Record<string, string>;
+  body: string;
+}
+
+/** What happens to a request: an answer, or (`answer` undefined) a dropped connection. */
+interface Outcome {
+  answer: Answer | undefined;
+  fault: Fault | undefined;
+}
+
+const DEFAULT_MAX_RECORDED = 50_000;
 const ACCEPTABLE = /(^|,)\s*(application\/json|application\/vnd\.intercom\.[^,;]*|application\/\*|\*\/\*)\s*(;|,|$)/i;
+const JSON_TYPE = 'application/json; charset=utf-8';
+/** What a load balancer answers when the app behind it failed. */
+const BAD_GATEWAY_PAGE =
+  '<html>\r\n<head><title>502 Bad Gateway</title></head>\r\n<body>\r\n<center><h1>502 Bad Gateway</h1></center>\r\n</body>\r\n</html>\r\n';
 
 /** Starts an Intercom API 1.x sandbox on loopback. */
 export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbox> {
@@ -82,7 +123,13 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
   const latencyMs = options.latencyMs ?? 0;
   const defaultVersion = options.defaultVersion ?? '1.0';
   const maxBodyBytes = options.maxBodyBytes ?? 4 * 1024 * 1024;
+  const maxRecorded = options.maxRecordedRequests ?? DEFAULT_MAX_RECORDED;
+  if (typeof token !== 'string' || token === '' || /\s/.test(token))
+    throw new TypeError('token must be a non-empty string without spaces');
+  if (!Number.isFinite(latencyMs) || latencyMs < 0) throw new TypeError(`latencyMs must be a number >= 0 (got ${latencyMs})`);
+  if (!Number.isInteger(maxRecorded) || maxRecorded < 0) throw new TypeError('maxRecordedRequests must be an integer >= 0');
   const limiter = new RateLimiter(options.rateLimit ?? DEFAULT_RATE_LIMIT);
+  const faults = new FaultInjector(options.faults);
   const storeOptions = options.scrollTtlMs === undefined ? {} : { scrollTtlMs: options.scrollTtlMs };
   let store = new Store(storeOptions);
   seedStore(store, seed);
@@ -105,39 +152,49 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
   subscriptionRoutes(router);
   const basic = Buffer.from(`${token}:`).toString('base64');
   let origin = '';
+  const bearer = `Bearer ${token}`;
+  /** Answers waiting for their delay (latency, `slow`), cleared on close. */
+  const timers = new Set<NodeJS.Timeout>();
 
   const authorized = (header: string | undefined): boolean => {
     if (header === undefined) return false;
-    if (header === `Bearer ${token}`) return true;
-    if (!header.startsWith('Basic ')) return false;
-    const encoded = header.slice(6).trim();
-    if (encoded === basic) return true;
+    if (header === bearer) return true;
+    const m = /^\s*(\S+)\s+(\S+)\s*$/.exec(header);
+    if (m === null) return false;
+    const scheme = (m[1] as string).toLowerCase();
+    const credentials = m[2] as string;
+    if (scheme === 'bearer') return credentials === token;
+    if (scheme !== 'basic') return false;
+    if (credentials === basic) return true;
     // Basic with the token as user and any password.
-    const decoded = Buffer.from(encoded, 'base64').toString('utf8');
-    return decoded.slice(0, decoded.indexOf(':')) === token;
+    const decoded = Buffer.from(credentials, 'base64').toString('utf8');
+    const colon = decoded.indexOf(':');
+    return colon >= 0 && decoded.slice(0, colon) === token;
   };
 
-  const handle = (
+  const rateHeaders = (requestId: string, decision: RateLimitDecision): Record<string, string> => ({
+    'content-type': JSON_TYPE,
+    'x-request-id': requestId,
+    'x-ratelimit-limit': String(decision.limit),
+    'x-ratelimit-remaining': String(decision.remaining),
+    'x-ratelimit-reset': String(decision.reset),
+  });
+
+  const failure = (requestId: string, headers: Record<string, string>, error: ApiError): Answer => ({
+    status: error.status,
+    headers: { ...headers, ...error.headers },
+    body: JSON.stringify(errorBody(requestId, error.code, error.message, error.field)),
+  });
+
+  /** The API itself: content negotiation, version, routing, the handler. */
+  const app = (
     req: http.IncomingMessage,
+    url: URL | undefined,
     parsedBody: unknown,
-  ): { status: number; headers: Record<string, string>; body: string } => {
-    const requestId = newRequestId();
-    const decision = limiter.take();
-    const headers: Record<string, string> = {
-      'content-type': 'application/json; charset=utf-8',
-      'x-request-id': requestId,
-      'x-ratelimit-limit': String(decision.limit),
-      'x-ratelimit-remaining': String(decision.remaining),
-      'x-ratelimit-reset': String(decision.reset),
-    };
-    const fail = (error: ApiError): { status: number; headers: Record<string, string>; body: string } => ({
-      status: error.status,
-      headers: { ...headers, ...error.headers },
-      body: JSON.stringify(errorBody(requestId, error.code, error.message, error.field)),
-    });
+    requestId: string,
+    headers: Record<string, string>,
+  ): Answer => {
     try {
-      if (!decision.allowed) throw new ApiError(429, 'rate_limit_exceeded', 'Exceeded rate limit of requests per window');
-      if (!authorized(req.headers.authorization)) throw new ApiError(401, 'unauthorized', 'Access Token Invalid');
       const accept = req.headers.accept;
       if (accept === undefined || !ACCEPTABLE.test(accept)) {
         throw new ApiError(406, 'media_type_not_acceptable', 'The Accept header should send a media type of application/json');
@@ -147,16 +204,15 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
       if (!API_VERSIONS.includes(version)) {
         throw new ApiError(400, 'intercom_version_invalid', `Intercom-Version '${String(versionHeader)}' is not a valid version`);
       }
-      const url = new URL(req.url ?? '/', 'http://sandbox.invalid');
+      if (url === undefined) throw new ApiError(400, 'parameter_invalid', 'The request path is not a valid URL path');
       const match = router.match(req.method ?? 'GET', url.pathname);
       if (match === undefined || 'methodMismatch' in match) throw new ApiError(404, 'not_found', 'Resource Not Found');
       if (parsedBody === MALFORMED) throw new ApiError(400, 'parameter_invalid', 'The request body is not valid JSON');
-      const body = parsedBody;
       const ctx: RouteContext = {
         method: req.method ?? 'GET',
         params: match.params,
         query: url.searchParams,
-        body,
+        body: parsedBody,
         version,
         store,
         origin,
@@ -165,11 +221,56 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
       const result: RouteResult = match.handler(ctx);
       return { status: result.status, headers, body: result.body === undefined ? '' : JSON.stringify(result.body) };
     } catch (error) {
-      if (error instanceof ApiError) return fail(error);
+      if (error instanceof ApiError) return failure(requestId, headers, error);
       if (error instanceof URIError)
-        return fail(new ApiError(400, 'parameter_invalid', 'Malformed percent-encoding in the path'));
+        return failure(requestId, headers, new ApiError(400, 'parameter_invalid', 'Malformed percent-encoding in the path'));
       console.error('intercom sandbox: unexpected error', error);
-      return fail(new ApiError(500, 'server_error', 'Request failed due to an internal network error'));
+      return failure(requestId, headers, new ApiError(500, 'server_error', 'Request failed due to an internal network error'));
+    }
+  };
+
+  /**
+   * One request, in the order a real deployment sees it: body size, authentication (a request that
+   * fails it is never counted nor faulted), the rate limit, injected faults, then the API.
+   */
+  const handleRequest = (req: http.IncomingMessage, parsedBody: unknown, tooLarge: boolean): Outcome => {
+    const requestId = newRequestId();
+    if (tooLarge) {
+      const error = new ApiError(413, 'client_error', `The request body exceeds ${maxBodyBytes} bytes`);
+      return { answer: failure(requestId, rateHeaders(requestId, limiter.peek()), error), fault: undefined };
+    }
+    if (!authorized(req.headers.authorization)) {
+      const error = new ApiError(401, 'unauthorized', 'Access Token Invalid');
+      return { answer: failure(requestId, rateHeaders(requestId, limiter.peek()), error), fault: undefined };
+    }
+    const decision = limiter.take();
+    const headers = rateHeaders(requestId, decision);
+    if (!decision.allowed) {
+      const error = new ApiError(429, 'rate_limit_exceeded', 'Exceeded rate limit of requests per window');
+      return { answer: failure(requestId, headers, error), fault: undefined };
+    }
+    const url = parseUrl(req.url);
+    const method = req.method ?? 'GET';
+    const fault = faults.pick(method, url?.pathname ?? req.url ?? '/');
+    switch (fault?.kind) {
+      case '500':
+        return { answer: failure(requestId, headers, new ApiError(500, 'server_error', 'Server Error')), fault };
+      case '503':
+        return { answer: failure(requestId, headers, new ApiError(503, 'service_unavailable', 'Service Unavailable')), fault };
+      case '429': {
+        const error = new ApiError(429, 'rate_limit_exceeded', 'Exceeded rate limit of requests per window');
+        return { answer: failure(requestId, { ...headers, 'x-ratelimit-remaining': '0' }, error), fault };
+      }
+      case 'html502':
+        return { answer: { status: 502, headers: { 'content-type': 'text/html' }, body: BAD_GATEWAY_PAGE }, fault };
+      case 'reset-before':
+        return { answer: undefined, fault };
+      case 'reset-after':
+        app(req, url, parsedBody, requestId, headers);
+        return { answer: undefined, fault };
+      default:
+        // No fault, or `slow`: applied now, answered after the delay.
+        return { answer: app(req, url, parsedBody, requestId, headers), fault };
     }
   };
 
@@ -177,28 +278,42 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     const chunks: Buffer[] = [];
     let size = 0;
     let tooLarge = false;
+    // A client that goes away mid-body is not an error of the sandbox.
+    req.on('error', () => {});
     req.on('data', (chunk: Buffer) => {
       size += chunk.length;
-      if (size > maxBodyBytes) tooLarge = true;
-      else chunks.push(chunk);
+      if (size > maxBodyBytes) {
+        tooLarge = true;
+        chunks.length = 0;
+      } else chunks.push(chunk);
     });
     req.on('end', () => {
-      const rawBody = Buffer.concat(chunks).toString('utf8');
+      const rawBody = tooLarge ? '' : Buffer.concat(chunks).toString('utf8');
       const parsedBody = parseBody(rawBody);
-      const answer = tooLarge
-        ? {
-            status: 413,
-            headers: { 'content-type': 'application/json; charset=utf-8' },
-            body: JSON.stringify(errorBody(newRequestId(), 'client_error', `The request body exceeds ${maxBodyBytes} bytes`)),
-          }
-        : handle(req, parsedBody);
-      if (requests.length < MAX_RECORDED) requests.push(record(req, rawBody, parsedBody, answer.status));
-      const send = (): void => {
-        res.writeHead(answer.status, answer.headers);
+      const { answer, fault } = handleRequest(req, parsedBody, tooLarge);
+      if (maxRecorded > 0) {
+        if (requests.length >= maxRecorded) requests.splice(0, Math.ceil(maxRecorded / 10));
+        requests.push(record(req, rawBody, parsedBody, answer?.status ?? 0, fault?.kind ?? null));
+      }
+      const deliver = (): void => {
+        if (req.socket.destroyed) return;
+        if (answer === undefined) {
+          req.socket.destroy();
+          return;
+        }
+        res.writeHead(answer.status, { ...answer.headers, 'content-length': String(Buffer.byteLength(answer.body)) });
         res.end(answer.body);
       };
-      if (latencyMs > 0) setTimeout(send, latencyMs);
-      else send();
+      const delay = latencyMs + (fault?.kind === 'slow' ? fault.slowMs : 0);
+      if (delay <= 0) {
+        deliver();
+        return;
+      }
+      const timer = setTimeout(() => {
+        timers.delete(timer);
+        deliver();
+      }, delay);
+      timers.add(timer);
     });
   });
 
@@ -220,13 +335,28 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
       return store;
     },
     requests,
+    get rateLimit() {
+      return limiter.rate;
+    },
+    inject(fault) {
+      faults.inject(fault);
+    },
+    setFaults(options) {
+      faults.configure(options);
+    },
+    setRateLimit(rate) {
+      limiter.rate = rate;
+    },
     reset() {
       store = new Store(storeOptions);
       seedStore(store, seed);
       requests.length = 0;
       limiter.reset();
+      faults.reset();
     },
     close() {
+      for (const timer of timers) clearTimeout(timer);
+      timers.clear();
       return new Promise<void>((resolve) => {
         server.close(() => resolve());
         server.closeAllConnections();
@@ -246,7 +376,22 @@ function parseBody(rawBody: string): unknown {
   }
 }
 
-function record(req: http.IncomingMessage, rawBody: string, parsedBody: unknown, status: number): RecordedRequest {
+/** The request target as a URL, or undefined when it is not one. */
+function parseUrl(target: string | undefined): URL | undefined {
+  try {
+    return new URL(target ?? '/', 'http://sandbox.invalid');
+  } catch {
+    return undefined;
+  }
+}
+
+function record(
+  req: http.IncomingMessage,
+  rawBody: string,
+  parsedBody: unknown,
+  status: number,
+  fault: FaultKind | null,
+): RecordedRequest {
   const headers: Record<string, string> = {};
   for (const [name, value] of Object.entries(req.headers)) {
     if (value === undefined) continue;
@@ -254,5 +399,5 @@ function record(req: http.IncomingMessage, rawBody: string, parsedBody: unknown,
   }
   if (headers.authorization !== undefined) headers.authorization = `${headers.authorization.split(' ')[0]} [redacted]`;
   const body = parsedBody === MALFORMED ? rawBody : parsedBody;
-  return { method: req.method ?? '', path: req.url ?? '', headers, body, status };
+  return { method: req.method ?? '', path: req.url ?? '', headers, body, status, fault, at: Date.now() };
 }

@@ -1,4 +1,4 @@
-import { ApiError, notFound } from '../api-error.js';
+import { ApiError } from '../api-error.js';
 import { bodyObject, optionalBoolean } from '../payload.js';
 import type { Router } from '../router.js';
 import type { AdminRecord, Store } from '../store.js';
@@ -50,7 +50,7 @@ export function adminRoutes(router: Router): void {
   router.add('GET', '/teams', (ctx) => ({ status: 200, body: { type: 'team.list', teams: [...ctx.store.teams.values()] } }));
   router.add('GET', '/teams/:id', (ctx) => {
     const team = ctx.store.teams.get(ctx.params.id as string);
-    if (team === undefined) throw notFound('Team Not Found');
+    if (team === undefined) throw new ApiError(404, 'team_not_found', 'Team Not Found');
     return { status: 200, body: team };
   });
 }

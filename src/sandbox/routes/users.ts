@@ -4,6 +4,7 @@ import { pagedList, sortByQuery } from '../pages.js';
 import {
   type Body,
   bodyObject,
+  nested,
   optionalAttributes,
   optionalBoolean,
   optionalIdentifier,
@@ -93,11 +94,11 @@ export function readUserWrite(store: Store, body: Body): UserWrite {
   const newSession = optionalBoolean(body, 'new_session');
   const ownerId = optionalNumber(body, 'owner_id');
   const attributes = optionalAttributes(body);
-  const companies = (optionalObjects(body, 'companies') ?? []).map((item, i) => readCompanyItem(store, item, i));
+  const companies = (optionalObjects(body, 'companies') ?? []).map((item, i) => readCompanyItem(store, item, `companies[${i}]`));
   const company = body.company;
   if (company !== undefined && company !== null) {
     if (typeof company !== 'object' || Array.isArray(company)) throw invalid('company must be an object', 'company');
-    companies.push(readCompanyItem(store, company as Body, companies.length));
+    companies.push(readCompanyItem(store, company as Body, 'company'));
   }
   return {
     apply(record) {
@@ -123,13 +124,14 @@ export function readUserWrite(store: Store, body: Body): UserWrite {
 }
 
 /** A `companies` item of a user write: attach (creating the company if unknown) or, with `remove`, detach. */
-function readCompanyItem(store: Store, item: Body, index: number): UserWrite {
-  const field = `companies[${index}]`;
-  const companyId = optionalIdentifier(item, 'company_id');
-  const id = optionalIdentifier(item, 'id');
+function readCompanyItem(store: Store, item: Body, field: string): UserWrite {
+  const { companyId, id, remove, applyFields } = nested(field, () => ({
+    companyId: optionalIdentifier(item, 'company_id'),
+    id: optionalIdentifier(item, 'id'),
+    remove: optionalBoolean(item, 'remove') === true,
+    applyFields: readCompanyFields(item),
+  }));
   if (companyId === undefined && id === undefined) throw invalid(`${field} needs a company_id`, `${field}.company_id`);
-  const remove = optionalBoolean(item, 'remove') === true;
-  const applyFields = readCompanyFields(item);
   return {
     apply(record) {
       // `id` is Intercom's id of a known company, or (as the API allows in this list) a company_id.
@@ -196,7 +198,11 @@ function listUsers(ctx: RouteContext): RouteResult {
   const { store, query } = ctx;
   const email = query.get('email');
   let records = [...store.users.values()].filter((r) => r.role === 'user');
-  if (email !== null) records = store.usersByEmail(email, 'user');
+  if (email !== null) {
+    records = store.usersByEmail(email, 'user');
+    // In 1.1 the list by email also holds the leads with that email; 1.2 returns users only.
+    if (ctx.version === '1.1') records = [...records, ...store.usersByEmail(email, 'contact')];
+  }
   const tagId = query.get('tag_id');
   if (tagId !== null) records = records.filter((r) => r.tag_ids.includes(tagId));
   const segmentId = query.get('segment_id');
@@ -237,6 +243,12 @@ export function upsertUserRecord(store: Store, body: Body): UserRecord {
   const write = readUserWrite(store, body);
   let record = findUser(store, { id, user_id: userId, email });
   if (record === undefined && id !== undefined) throw userNotFound();
+  if (userId !== undefined && record !== undefined && record.user_id !== userId) {
+    // `id` found the user and the body moves it to a user_id another user holds.
+    if (store.userByUserId(userId, 'user') !== undefined) {
+      throw new ApiError(409, 'unique_user_constraint', `A user with user_id '${userId}' already exists`, 'user_id');
+    }
+  }
   if (record === undefined) record = store.newUser('user');
   if (userId !== undefined && record.user_id !== userId) store.setUserId(record, userId);
   write.apply(record);
