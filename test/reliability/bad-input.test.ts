@@ -209,6 +209,89 @@ const cases: Case[] = [
   ['subscriptions.create with a malformed url', (c) => c.subscriptions.create({ url: 'not a url', topics: ['user.created'] })],
   ['subscriptions.find without id', (c) => c.subscriptions.find(bad({}))],
   ['subscriptions.delete without id', (c) => c.subscriptions.delete(bad({}))],
+  // conversations, messages, counts
+  ['conversations.find without id', (c) => c.conversations.find(bad({}))],
+  ['conversations.find with an empty id', (c) => c.conversations.find({ id: '' })],
+  ['conversations.findAll with a wrong type', (c) => c.conversations.findAll(bad({ type: 'team', id: '1' }))],
+  ['conversations.findAll admin form without id', (c) => c.conversations.findAll(bad({ type: 'admin' }))],
+  ['conversations.findAll user form without identifier', (c) => c.conversations.findAll(bad({ type: 'user' }))],
+  [
+    'conversations.reply without id',
+    (c) => c.conversations.reply(bad({ type: 'admin', admin_id: '1', message_type: 'comment', body: 'x' })),
+  ],
+  [
+    'conversations.reply admin without admin_id',
+    (c) => c.conversations.reply(bad({ id: '147', type: 'admin', message_type: 'comment', body: 'x' })),
+  ],
+  [
+    'conversations.reply user without identifier',
+    (c) => c.conversations.reply(bad({ id: '147', type: 'user', message_type: 'comment', body: 'x' })),
+  ],
+  [
+    'conversations.reply with an unknown message_type',
+    (c) => c.conversations.reply(bad({ id: '147', type: 'admin', admin_id: '1', message_type: 'shout', body: 'x' })),
+  ],
+  [
+    'conversations.reply assignment without assignee_id',
+    (c) => c.conversations.reply(bad({ id: '147', type: 'admin', admin_id: '1', message_type: 'assignment' })),
+  ],
+  [
+    'conversations.reply with attachment_urls not an array',
+    (c) =>
+      c.conversations.reply(
+        bad({ id: '147', type: 'user', email: 'a@b.c', message_type: 'comment', body: 'x', attachment_urls: 'http://x' }),
+      ),
+  ],
+  [
+    'conversations.replyToLast without a user',
+    (c) => c.conversations.replyToLast(bad({ type: 'user', message_type: 'comment', body: 'x' })),
+  ],
+  ['conversations.open without admin_id', (c) => c.conversations.open(bad({ id: '147' }))],
+  ['conversations.close without id', (c) => c.conversations.close(bad({ admin_id: '1' }))],
+  ['conversations.assign without assignee_id', (c) => c.conversations.assign(bad({ id: '147', admin_id: '1' }))],
+  ['conversations.snooze without snoozed_until', (c) => c.conversations.snooze(bad({ id: '147', admin_id: '1' }))],
+  [
+    'conversations.snooze with a NaN snoozed_until',
+    (c) => c.conversations.snooze({ id: '147', admin_id: '1', snoozed_until: Number.NaN }),
+  ],
+  ['conversations.markRead with an empty id', (c) => c.conversations.markRead('')],
+  ['messages.create without from', (c) => c.messages.create(bad({ body: 'x' }))],
+  ['messages.create without body', (c) => c.messages.create(bad({ from: { type: 'user', id: '1' } }))],
+  ['messages.create with an unknown sender type', (c) => c.messages.create(bad({ from: { type: 'bot', id: '1' }, body: 'x' }))],
+  [
+    'messages.create email without subject',
+    (c) =>
+      c.messages.create(
+        bad({
+          message_type: 'email',
+          body: 'x',
+          template: 'plain',
+          from: { type: 'admin', id: '1' },
+          to: { type: 'user', id: '2' },
+        }),
+      ),
+  ],
+  [
+    'messages.create admin message without to',
+    (c) => c.messages.create(bad({ message_type: 'inapp', body: 'x', from: { type: 'admin', id: '1' } })),
+  ],
+  [
+    'messages.create with a bad template',
+    (c) =>
+      c.messages.create(
+        bad({
+          message_type: 'email',
+          subject: 's',
+          body: 'x',
+          template: 'fancy',
+          from: { type: 'admin', id: '1' },
+          to: { type: 'user', id: '2' },
+        }),
+      ),
+  ],
+  ['counts.forType with an unknown type', (c) => c.counts.forType(bad({ type: 'lead' }))],
+  ['counts.forType with an unknown count', (c) => c.counts.forType(bad({ type: 'user', count: 'admin' }))],
+  ['counts.forType with null', (c) => c.counts.forType(bad(null))],
   // the low-level calls and per-call options
   ['get with an empty path', (c) => c.get('')],
   ['get with CR/LF in a header', (c) => c.get('/me', undefined, { headers: { 'X-A': 'a\r\nb: c' } })],
