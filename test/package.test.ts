@@ -45,12 +45,15 @@ function jsFiles(dir: string): string[] {
 }
 
 /** Module specifiers a built file imports or requires (comments, which hold examples, left out). */
-const specifiers = (code: string): string[] =>
-  [
-    ...code
-      .replace(/\/\*[\s\S]*?\*\//g, '')
-      .matchAll(/(?:\bfrom\s*|\bimport\s*\(\s*|\brequire\s*\(\s*|^\s*import\s+)['"]([^'"]+)['"]/gm),
-  ].map((m) => m[1] as string);
+const specifiers = (code: string): string[] => {
+  const text = code.replace(/\/\*[\s\S]*?\*\//g, '');
+  const patterns = [
+    /^\s*(?:import|export)\b[^;'"]*?\bfrom\s*(['"])([^'"\n]+)\1/gm, // import x from '...'; export * from '...'
+    /^\s*import\s*(['"])([^'"\n]+)\1/gm, // import '...'
+    /\b(?:import|require)\s*\(\s*(['"])([^'"\n]+)\1\s*\)/g, // import('...'), require('...')
+  ];
+  return patterns.flatMap((pattern) => [...text.matchAll(pattern)].map((m) => m[2] as string));
+};
 
 test('the library has zero runtime dependencies: only the CLI (dist/esm/cli) imports packages', () => {
   const library = [...jsFiles(`${root}dist/esm`), ...jsFiles(`${root}dist/cjs`)].filter(

@@ -44,6 +44,12 @@ export function leaf(parent: Command, nameAndArgs: string, description: string):
   return command;
 }
 
+/** Makes an existing command (a group with an action of its own, such as `counts`) take the global options. */
+export function asLeaf(command: Command): Command {
+  leaves.add(command);
+  return command;
+}
+
 /** Adds the global options to every {@link leaf} under `program`, after its own (so help lists those first). */
 export function finishLeaves(program: Command): void {
   for (const command of program.commands) {

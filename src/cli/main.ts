@@ -12,6 +12,7 @@ import { IntercomError, InvalidParameterError } from '../index.js';
 import { VERSION } from '../version.js';
 import { finishLeaves, GROUPS, group } from './command-kit.js';
 import { addGlobalOptions, Cli, type CliIO, type Output } from './context.js';
+import { registerConversationCommands } from './conversations-command.js';
 import { demoCommand } from './demo.js';
 import { registerExportCommands } from './export-command.js';
 import { registerImportCommands } from './import-command.js';
@@ -45,6 +46,7 @@ export const COMMAND_FAMILIES: readonly RegisterCommands[] = [
   registerExportCommands,
   registerImportCommands,
   registerWriteCommands,
+  registerConversationCommands,
   registerSandboxCommand,
   registerDemoCommand,
 ];

@@ -103,11 +103,19 @@ export function cellText(value: unknown): string {
   return String(value);
 }
 
-/** A table cell: like {@link cellText}, with epoch-second timestamps (`*_at`) as UTC dates. */
+/**
+ * A table cell: like {@link cellText}, with epoch-second timestamps (`*_at`, `*_since`, `*_until`) as UTC dates and message
+ * bodies (`body`, HTML) as their text.
+ */
 function tableCell(path: string, value: unknown): string {
-  if (typeof value === 'number' && /(^|[._])(at|date)$/.test(path) && value > 0) {
+  if (typeof value === 'number' && /(^|[._])(at|date|since|until)$/.test(path) && value > 0) {
     return new Date(value * 1000).toISOString().replace(/\.000Z$/, 'Z');
   }
+  if (typeof value === 'string' && /(^|\.)body$/.test(path))
+    return value
+      .replace(/<[^>]*>/g, ' ')
+      .replace(/\s+/g, ' ')
+      .trim();
   return cellText(value).replace(/[\r\n\t]+/g, ' ');
 }
 
@@ -238,9 +246,10 @@ function tableSink(emit: (text: string) => Promise<void>, options: SinkOptions):
   let widths: number[] = [];
   // Widths come from the first records; a later, wider value is shown whole (up to MAX_CELL) and
   // pushes the rest of its row right, rather than losing characters.
+  // The last column is shown whole: nothing after it needs aligning.
   const render = (cells: string[]): string =>
     `${cells
-      .map((cell, i) => clip(cell, MAX_CELL).padEnd(widths[i] as number))
+      .map((cell, i) => (i === cells.length - 1 ? cell : clip(cell, MAX_CELL).padEnd(widths[i] as number)))
       .join('  ')
       .trimEnd()}\n`;
   const cellsOf = (flat: Map<string, unknown>): string[] => columns.map((path) => tableCell(path, flat.get(path)));

@@ -20,5 +20,7 @@ export const VIEWS = {
   subscriptions: { table: ['id', 'url', 'topics', 'active'] },
   jobs: { table: ['id', 'state', 'created_at', 'completed_at'] },
   jobErrors: { table: ['id', 'error.code', 'error.message', 'data.user_id', 'data.email'] },
-  conversations: { table: ['id', 'state', 'read', 'updated_at', 'user.id', 'assignee.id', 'conversation_message.subject'] },
+  conversations: {
+    table: ['id', 'state', 'read', 'updated_at', 'user.id', 'assignee.type', 'assignee.id', 'conversation_message.body'],
+  },
 } satisfies Record<string, View>;

@@ -187,6 +187,83 @@ test('users create and tags tag change the state; write errors exit 1 with the I
   assert.match(unknown.stderr, /^intercom: ResourceNotFound: User Not Found \(HTTP 404, not_found, request \w+\)\n$/);
 });
 
+test('conversations get, list and reply; messages send; counts', async () => {
+  const ok = async (args: string[]): Promise<unknown[]> => {
+    const run = await inProcess(args);
+    assert.equal(run.code, 0, `${args.join(' ')}: ${run.stderr}`);
+    return lines(run.stdout);
+  };
+  const store = fx.sandbox.store;
+  const all = (await ok(['conversations', 'list'])) as Array<{ id: string; assignee: { id: string | null } }>;
+  assert.deepEqual(all.map((c) => c.id).sort(), [...store.conversations.keys()].sort());
+  const [first] = [...store.conversations.values()].filter((c) => c.assignee.type === 'admin');
+  assert.ok(first);
+  const admin = String(first.assignee.id);
+  const inbox = (await ok(['conversations', 'list', '--admin', admin])) as Array<{ assignee: { id: string } }>;
+  assert.ok(inbox.length >= 1 && inbox.every((c) => String(c.assignee.id) === admin));
+  const bob = store.userByUserId('1', 'user');
+  const bobs = (await ok(['conversations', 'list', '--user', 'bob@example.com'])) as Array<{ user: { id: string } }>;
+  assert.ok(bobs.length >= 1 && bobs.every((c) => c.user.id === bob?.id));
+
+  const shown = (await ok(['conversations', 'get', first.id]))[0] as { id: string; conversation_parts: unknown[] };
+  assert.equal(shown.conversation_parts.length, first.parts.length);
+  const table = await inProcess(['conversations', 'get', first.id, '--format', 'table']);
+  assert.match(table.stdout, /^state\s+\w+$/m);
+  assert.match(table.stdout, /\n\ncreated_at\s+part_type\s+author\s+body\n/, 'the parts as a table after the fields');
+
+  const parts = first.parts.length;
+  const replied = await cliFor(fx.sandbox)(['conversations', 'reply', first.id, '--admin', admin, '--body', 'On it']);
+  assert.equal(replied.code, 0, replied.stderr);
+  assert.equal(first.parts.length, parts + 1);
+  assert.match(String(first.parts.at(-1)?.body), /On it/);
+  await ok(['conversations', 'reply', first.id, '--admin', admin, '--type', 'close']);
+  assert.equal(first.state, 'closed');
+  await ok(['conversations', 'reply', 'last', '--user', 'bob@example.com', '--body', 'One more thing']);
+  const latest = [...store.conversations.values()]
+    .filter((c) => c.customer_id === bob?.id)
+    .sort((a, b) => b.updated_at - a.updated_at)[0];
+  assert.match(String(latest?.parts.at(-1)?.body), /One more thing/);
+
+  const before = store.conversations.size;
+  const sent = (await ok(['messages', 'send', '--admin', admin, '--to', 'bob@example.com', '--body', 'Welcome aboard']))[0] as {
+    type: string;
+  };
+  assert.equal(sent.type, 'admin_message');
+  const email = (
+    await ok(['messages', 'send', '--admin', admin, '--to', '1', '--email', '--subject', 'Hi', '--body', 'Hello'])
+  )[0] as {
+    message_type: string;
+    subject: string;
+  };
+  assert.deepEqual([email.message_type, email.subject], ['email', 'Hi']);
+  const fromUser = (await ok(['messages', 'send', '--from-user', 'bob@example.com', '--body', 'Help please']))[0] as {
+    type: string;
+  };
+  assert.equal(fromUser.type, 'user_message');
+  assert.equal(store.conversations.size, before + 3, 'each message starts a conversation');
+
+  const app = (await ok(['counts'])) as Array<{ name: string; count: number }>;
+  assert.equal(app.find((c) => c.name === 'user')?.count, [...store.users.values()].filter((u) => u.role === 'user').length);
+  const byAdmin = (await ok(['counts', '--type', 'conversation', '--count', 'admin'])) as Array<{ id: string; open: number }>;
+  assert.ok(byAdmin.some((row) => row.id === admin));
+  const companies = (await ok(['counts', '--type', 'company', '--count', 'user'])) as Array<{ name: string; company_id: string }>;
+  assert.ok(companies.some((row) => row.company_id === '6' && row.name === 'Intercom'));
+
+  for (const [args, message] of [
+    [['conversations', 'reply', first.id, '--body', 'x'], /give --admin <id> \(an admin reply\) or --user/],
+    [['conversations', 'reply', first.id, '--admin', admin, '--type', 'assignment'], /needs --assignee/],
+    [['conversations', 'reply', first.id, '--admin', admin, '--type', 'note'], /--body is required for a note/],
+    [['conversations', 'list', '--open'], /--open and --closed go with --admin/],
+    [['messages', 'send', '--body', 'x'], /give one of --admin, --from-user, --from-lead/],
+    [['messages', 'send', '--body', 'x', '--admin', admin, '--to', 'a@b.c', '--email'], /--email needs --subject/],
+    [['counts', '--type', 'user'], /--type user needs --count/],
+  ] as Array<[string[], RegExp]>) {
+    const run = await inProcess(args);
+    assert.equal(run.code, 2, args.join(' '));
+    assert.match(run.stderr, message, args.join(' '));
+  }
+});
+
 test('usage errors exit 2 with a message on stderr and nothing on stdout', async () => {
   const cases: Array<[string[], RegExp]> = [
     [['users', 'find'], /give one of --email, --user-id/],
