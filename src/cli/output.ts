@@ -16,6 +16,8 @@ export type Format = (typeof FORMATS)[number];
 export const SAMPLE_SIZE = 100;
 /** Widest table cell; longer values are cut with an ellipsis. */
 const MAX_CELL = 40;
+/** Room the last column of a table needs on the terminal to be kept. */
+const LAST_COLUMN_MIN = 20;
 /** Columns a table shows when its view names none. */
 const DEFAULT_TABLE_COLUMNS = 8;
 
@@ -266,12 +268,13 @@ function tableSink(emit: (text: string) => Promise<void>, options: SinkOptions):
       const fullWidths = all.map((_, i) =>
         Math.min(MAX_CELL, Math.max((headers[i] as string).length, ...rows.map((r) => (r[i] as string).length))),
       );
-      // Keep the columns that fit the terminal.
+      // Keep the columns that fit the terminal (the last one, shown whole, may wrap: it needs only a start).
       let used = 0;
       let fit = all.length;
       if (options.width !== undefined) {
         for (let i = 0; i < all.length; i++) {
-          used += (fullWidths[i] as number) + (i === 0 ? 0 : 2);
+          const width = fullWidths[i] as number;
+          used += (i === all.length - 1 ? Math.min(width, LAST_COLUMN_MIN) : width) + (i === 0 ? 0 : 2);
           if (used > options.width && i > 0) {
             fit = i;
             break;

@@ -21,6 +21,6 @@ export const VIEWS = {
   jobs: { table: ['id', 'state', 'created_at', 'completed_at'] },
   jobErrors: { table: ['id', 'error.code', 'error.message', 'data.user_id', 'data.email'] },
   conversations: {
-    table: ['id', 'state', 'read', 'updated_at', 'user.id', 'assignee.type', 'assignee.id', 'conversation_message.body'],
+    table: ['id', 'state', 'updated_at', 'user.id', 'assignee.id', 'conversation_message.body'],
   },
 } satisfies Record<string, View>;
