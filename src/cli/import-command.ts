@@ -124,12 +124,20 @@ async function runImport(cli: Cli, command: Command, path: string, importer: Imp
     sending.add(chunk.length);
     chunk = [];
   };
-  for await (const row of importer.rows(path, format, command)) {
-    if (row.error !== undefined) continue;
-    chunk.push(row);
-    if (chunk.length >= chunkSize) await flush();
+  try {
+    for await (const row of importer.rows(path, format, command)) {
+      if (row.error !== undefined) continue;
+      chunk.push(row);
+      if (chunk.length >= chunkSize) await flush();
+    }
+    await flush();
+  } catch (error) {
+    if (sending.count > 0) {
+      const jobs = runs.map((run) => run.job.id).join(', ');
+      cli.warn(`Stopped after sending ${count(sending.count)} of ${rowCount(good)} (bulk job ${jobs}); the error follows.`);
+    }
+    throw error;
   }
-  await flush();
   cli.clearProgress();
 
   // 3. Follow each job to its end; report its failed items by line.

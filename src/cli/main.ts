@@ -36,9 +36,12 @@ function registerDemoCommand(cli: Cli, program: Command): void {
 }
 
 /**
- * Every family of commands. A new family is a file with a {@link RegisterCommands} function, added
- * here; its commands go into a group (`group(program, 'users')`, the groups listed in `GROUPS` of
- * command-kit.ts) or straight under the program (`program.command('sandbox')`).
+ * Every family of commands. A new family is a file with a {@link RegisterCommands} function, listed
+ * here. For `intercom webhooks ...`, say: src/cli/webhooks-command.ts exports
+ * `registerWebhookCommands(cli, program)`, which declares `leaf(group(program, 'webhooks'), 'listen',
+ * '...')` and so on; `webhooks` joins `GROUPS` in command-kit.ts (help lists groups in that order).
+ * `leaf()` gives a command the global options; in its handler, `cli.client(command)` is the client
+ * they describe and `cli.print`/`cli.printOne` write records in the chosen format.
  */
 export const COMMAND_FAMILIES: readonly RegisterCommands[] = [
   registerReadCommands,
@@ -55,7 +58,7 @@ export const COMMAND_FAMILIES: readonly RegisterCommands[] = [
 export function buildProgram(cli: Cli): Command {
   const program = new Command('intercom')
     .description('The Intercom REST API 1.x from a terminal: read, search, export, import and write.')
-    .version(VERSION, '--version', 'print the version')
+    .version(VERSION, '-v, --version', 'print the version')
     .helpOption('-h, --help', 'show help')
     .helpCommand(false)
     .enablePositionalOptions()
@@ -76,6 +79,8 @@ export function buildProgram(cli: Cli): Command {
   for (const name of Object.keys(GROUPS) as Array<keyof typeof GROUPS>) group(program, name);
   for (const register of COMMAND_FAMILIES) register(cli, program);
   finishLeaves(program);
+  // `intercom help [command]`, at the top only (groups have --help).
+  program.helpCommand('help [command]', 'show help for a command');
   return program;
 }
 
@@ -125,9 +130,9 @@ function exitCode(cli: Cli, error: unknown): number {
   // Whoever read stdout stopped reading (`intercom users export | head`): nothing is wrong.
   if (error instanceof OutputClosed) return 0;
   if (error instanceof CommanderError) {
-    // Help and version asked for: success. Help shown because a command is missing: usage error.
-    if (error.code === 'commander.helpDisplayed' || error.code === 'commander.version') return 0;
-    return 2;
+    // Help and version asked for: success (exit code 0). Help shown because a command is missing,
+    // or any parse error: usage error.
+    return error.exitCode === 0 ? 0 : 2;
   }
   if (error instanceof UsageError) {
     write(`intercom: ${error.message}\n(add --help for usage)\n`);

@@ -328,4 +328,11 @@ test('--help on every command: exit 0, its usage on stdout', async () => {
   assert.equal(await main(['users'], new PassThrough(), err, {}), 2);
   assert.match(String(err.read()), /Usage: intercom users/);
   assert.equal(await main([], new PassThrough(), new PassThrough(), {}), 2);
+  // `help <command>` and -v, as before commander.
+  const help = new PassThrough();
+  assert.equal(await main(['help', 'users'], help, new PassThrough(), {}), 0);
+  assert.match(String(help.read()), /^Usage: intercom users/);
+  const version = new PassThrough();
+  assert.equal(await main(['-v'], version, new PassThrough(), {}), 0);
+  assert.match(String(version.read()), /^\d+\.\d+\.\d+\n$/);
 });

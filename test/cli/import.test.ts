@@ -180,3 +180,20 @@ test('events import: JSON Lines through bulk event jobs; bad rows and unknown us
     ],
   );
 });
+
+test('a bulk request that fails stops the import: it says how far it got, and exits 1 with the API error', async () => {
+  // Requests over 16 kB get 413: the first chunk (short rows) fits, the second (long notes) does not.
+  const small = await withSandbox({ seed: 'empty', maxBodyBytes: 16_000 });
+  try {
+    const file = join(dir, 'big.csv');
+    const rows = ['user_id,custom_attributes.note'];
+    for (let i = 0; i < 200; i++) rows.push(`big${i},${i < 100 ? 'short' : 'x'.repeat(250)}`);
+    writeFileSync(file, `${rows.join('\n')}\n`);
+    const run = await cliFor(small.sandbox)(['users', 'import', file]);
+    assert.equal(run.code, 1);
+    assert.match(run.stderr, /Stopped after sending 100 of 200 rows \(bulk job job_\w+\); the error follows\./);
+    assert.match(run.stderr, /intercom: \w+Error: .*HTTP 413/);
+  } finally {
+    await small.done();
+  }
+});
