@@ -93,8 +93,8 @@ export type NotificationItemOf<T extends string> = T extends 'user.tag.created' 
 /** The envelope of every notification. Timestamps are epoch seconds (strings on the wire are converted). */
 export interface NotificationEnvelope<T extends string, Item> {
   type: 'notification_event';
-  /** `notif_` and a UUID. */
-  id: string;
+  /** `notif_` and a UUID; `null` on pings. */
+  id: T extends 'ping' ? string | null : string;
   topic: T;
   app_id: string;
   /** When the change happened. */
@@ -103,6 +103,7 @@ export interface NotificationEnvelope<T extends string, Item> {
   delivery_attempts: number;
   /** When the first attempt was sent. */
   first_sent_at: number;
+  /** `pending` as sent (`null` on pings). */
   delivery_status?: string | null;
   delivered_at?: number;
   links?: Record<string, unknown>;
@@ -279,8 +280,9 @@ export function parseNotification(rawBody: RawBody): Notification {
   if (typeof parsed.delivery_attempts === 'string' && /^\d+$/.test(parsed.delivery_attempts)) {
     parsed.delivery_attempts = Number(parsed.delivery_attempts);
   }
-  requireField(parsed, 'id', 'string');
   requireField(parsed, 'topic', 'string');
+  // Intercom sends pings with a null id.
+  if (!(parsed.topic === 'ping' && parsed.id === null)) requireField(parsed, 'id', 'string');
   requireField(parsed, 'app_id', 'string');
   requireField(parsed, 'created_at', 'number');
   requireField(parsed, 'delivery_attempts', 'number');

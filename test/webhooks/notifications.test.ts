@@ -125,9 +125,13 @@ describe('items by topic', () => {
     if (event.topic !== 'event.created' || !isKnownNotification(event)) throw new Error('topic');
     assert.equal(event.data.item.event_name, 'placed-order');
     assert.equal(event.data.item.created_at, 1700000000);
-    const ping = parseNotification(envelope('ping', { type: 'ping', message: 'Something for nothing' }));
+    // Intercom sends pings with a null id and delivery_status.
+    const ping = parseNotification(
+      envelope('ping', { type: 'ping', message: 'Something for nothing' }, { id: null, delivery_status: null }),
+    );
     if (ping.topic !== 'ping' || !isKnownNotification(ping)) throw new Error('topic');
     assert.equal(ping.data.item.message, 'Something for nothing');
+    assert.equal(ping.id, null);
   });
 
   test('an unknown topic still parses, its item as sent', () => {
@@ -148,6 +152,9 @@ describe('normalisation', () => {
           type: 'user',
           id: 'u1',
           signed_up_at: '2014-06-05T12:08:34Z',
+          // As Intercom sent user.created items in 2019: milliseconds and an offset.
+          updated_at: '2019-03-26T23:21:11.904+00:00',
+          remote_created_at: '2014-02-18T14:48:51.000+01:00',
           custom_attributes: { plan: 'pro', trial_ends_at: '1700000000' },
         },
         { created_at: '1410188628', first_sent_at: '2014-09-08T15:03:49Z', delivered_at: '0', delivery_attempts: '3' },
@@ -159,6 +166,8 @@ describe('normalisation', () => {
     assert.equal(n.delivery_attempts, 3);
     const item = n.data.item as User;
     assert.equal(item.signed_up_at, 1401970114);
+    assert.equal(item.updated_at, 1553642471);
+    assert.equal(item.remote_created_at, 1392731331);
     assert.equal(item.custom_attributes.trial_ends_at, 1700000000, 'date custom attributes end in _at too');
     assert.equal(item.custom_attributes.plan, 'pro');
   });
@@ -216,6 +225,7 @@ describe('bodies that are not notifications', () => {
     }
     refuses(JSON.stringify({ ...full, data: { type: 'notification_event_data' } }), 'data.item', /no data.item/);
     refuses(JSON.stringify({ ...full, topic: '' }), 'topic', /non-empty string/);
+    refuses(JSON.stringify({ ...full, id: null }), 'id', /non-empty string/);
   });
   test('an object (a body already parsed) is refused with the raw-body hint', () => {
     assert.throws(
