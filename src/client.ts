@@ -8,9 +8,12 @@ import type { QueryParams } from './core/url.js';
 import { Admins } from './resources/admins.js';
 import { Companies } from './resources/companies.js';
 import { Contacts } from './resources/contacts.js';
+import { Conversations } from './resources/conversations.js';
+import { Counts } from './resources/counts.js';
 import { Customers } from './resources/customers.js';
 import { Events } from './resources/events.js';
 import { Jobs } from './resources/jobs.js';
+import { Messages } from './resources/messages.js';
 import { Notes } from './resources/notes.js';
 import { Segments } from './resources/segments.js';
 import { Subscriptions } from './resources/subscriptions.js';
@@ -154,6 +157,12 @@ export class Client {
   readonly users: Users;
   /** Admins (teammates). */
   readonly admins: Admins;
+  /** Conversations: lists, parts, replies, open, close, assign, snooze, mark read. */
+  readonly conversations: Conversations;
+  /** Messages from admins to users and leads, and from users and leads to the app. */
+  readonly messages: Messages;
+  /** App-wide and grouped counts. */
+  readonly counts: Counts;
   /** Companies. */
   readonly companies: Companies;
   /** Tags of users and companies. */
@@ -240,6 +249,9 @@ export class Client {
     });
     this.users = new Users(this.#pipeline);
     this.admins = new Admins(this.#pipeline);
+    this.conversations = new Conversations(this.#pipeline);
+    this.messages = new Messages(this.#pipeline);
+    this.counts = new Counts(this.#pipeline);
     this.companies = new Companies(this.#pipeline);
     this.tags = new Tags(this.#pipeline);
     this.segments = new Segments(this.#pipeline);

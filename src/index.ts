@@ -91,6 +91,52 @@ export {
   type ListPages,
 } from './resources/contacts.js';
 export type {
+  AdminConversationFilter,
+  AdminReply,
+  AdminReplyAction,
+  AdminStateParams,
+  AssignParams,
+  Conversation,
+  ConversationAssignee,
+  ConversationAttachment,
+  ConversationAuthor,
+  ConversationCustomer,
+  ConversationListOptions,
+  ConversationMessage,
+  ConversationPart,
+  ConversationPartType,
+  ConversationRating,
+  ConversationSummary,
+  Conversations,
+  ConversationTag,
+  ConversationUserIdentifier,
+  ListConversationsParams,
+  ReplyParams,
+  ReplyToLastParams,
+  SnoozeParams,
+  UserConversationFilter,
+  UserReply,
+} from './resources/conversations.js';
+export type {
+  AdminConversationCount,
+  AppCounts,
+  CompanyCountPaging,
+  CompanySegmentCounts,
+  CompanyTagCounts,
+  CompanyUserCount,
+  CompanyUserCounts,
+  ConversationAdminCounts,
+  ConversationCounts,
+  CountPages,
+  CountParams,
+  CountResult,
+  Counts,
+  CountValue,
+  NamedCount,
+  UserSegmentCounts,
+  UserTagCounts,
+} from './resources/counts.js';
+export type {
   Customer,
   CustomerSearchField,
   CustomerSearchFilter,
@@ -129,6 +175,20 @@ export {
   JobWaitTimeoutError,
   type WaitForJobOptions,
 } from './resources/jobs.js';
+export type {
+  AdminEmailMessageParams,
+  AdminInAppMessageParams,
+  AdminMessage,
+  CreateMessageParams,
+  CustomerMessageParams,
+  MessageAdminSender,
+  MessageContactRecipient,
+  MessageCustomerSender,
+  MessageRecipient,
+  Messages,
+  MessageUserRecipient,
+  UserMessage,
+} from './resources/messages.js';
 export type { CreateNoteParams, ListNotesParams, Note, NoteAuthor, Notes, NoteUserIdentifier } from './resources/notes.js';
 export type { FindSegmentParams, ListSegmentsParams, Segment, Segments } from './resources/segments.js';
 export {

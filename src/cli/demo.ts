@@ -9,10 +9,13 @@ export const DEMO_SECTIONS = [
   'tags',
   'segments',
   'notes',
+  'conversations',
+  'messages',
   'contacts',
   'visitors',
   'customers',
   'events',
+  'counts',
   'subscriptions',
   'bulk',
 ] as const;

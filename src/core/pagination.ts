@@ -91,12 +91,15 @@ export class PageIterator<T> implements AsyncIterable<T> {
     this.#spec = spec;
   }
 
-  /** Iterates page by page. */
-  async *pages(): AsyncGenerator<ListPage<T>, void, undefined> {
+  /**
+   * Iterates page by page. `from` resumes at a page's `next` URL (from {@link ListPage.next}), for
+   * example after an iteration failed: pages already read are not fetched again.
+   */
+  async *pages(options: { from?: string } = {}): AsyncGenerator<ListPage<T>, void, undefined> {
     const spec = this.#spec;
     const explicitPage = spec.query?.page;
-    let path = spec.path;
-    let query = spec.query;
+    let path = options.from ?? spec.path;
+    let query = options.from === undefined ? spec.query : undefined;
     for (;;) {
       const body = requireBody(
         await this.#pipeline.send({ method: 'GET', path, query, idempotent: true, options: spec.options }),

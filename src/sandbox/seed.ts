@@ -1,6 +1,6 @@
 import { newAnonymous } from './routes/contacts.js';
 import { addNote } from './routes/notes.js';
-import type { SegmentRecord, Store } from './store.js';
+import type { AssigneeRef, AuthorRef, ConversationRecord, SegmentRecord, Store } from './store.js';
 
 /** What a sandbox starts with: `demo` data, or an `empty` workspace (admins and teams only). */
 export type SeedName = 'demo' | 'empty';
@@ -105,6 +105,9 @@ export function seedStore(store: Store, seed: SeedName): void {
   // --- leads, visitors, notes ---
   seedLeadsVisitorsNotes(store, now, day);
   // --- end leads, visitors, notes ---
+  // --- conversations ---
+  seedConversations(store, now);
+  // --- end conversations ---
 }
 
 /** Two leads (one named Alice, for the README's customer search), two visitors (known user_ids), and notes on Bob. */
@@ -141,4 +144,147 @@ function seedLeadsVisitorsNotes(store: Store, now: number, day: number): void {
     addNote(store, bob, '814860', 'Bob asked about upgrading to the Blue Sun plan.', now - 3 * day);
     addNote(store, bob, '394051', '<p>Called Bob back: <b>upgrade</b> scheduled.</p>', now - day);
   }
+}
+
+// --- conversations (conversations slice) ---
+
+/**
+ * Four conversations: Bob's `147` (the README's, with several parts, assigned to Wash, the token's admin)
+ * and `148` (closed by Kaylee), Alice's `149` (open, unassigned) and `150` (snoozed by Jayne). Ids are
+ * fixed (below the store's sequence) so that other seed data keeps its ids.
+ */
+function seedConversations(store: Store, now: number): void {
+  const hour = 3600;
+  const day = 86_400;
+  const bob = store.usersByEmail('bob@example.com', 'user')[0];
+  const alice = store.usersByEmail('alice@example.com', 'user')[0];
+  if (bob === undefined || alice === undefined) return;
+  const wash = { type: 'admin' as const, id: SEED_ADMINS[0].id as string };
+  const jayne = { type: 'admin' as const, id: SEED_ADMINS[1].id as string };
+  const kaylee = { type: 'admin' as const, id: SEED_ADMINS[2].id as string };
+  const asBob = { type: 'user' as const, id: bob.id };
+  const asAlice = { type: 'user' as const, id: alice.id };
+  const part = (
+    id: string,
+    partType: string,
+    author: AuthorRef,
+    body: string | null,
+    at: number,
+    assignedTo: AssigneeRef | null = null,
+  ) => ({
+    id,
+    part_type: partType,
+    body,
+    created_at: at,
+    updated_at: at,
+    notified_at: at,
+    assigned_to: assignedTo,
+    author,
+    attachments: [],
+  });
+  const add = (record: ConversationRecord): void => {
+    store.conversations.set(record.id, record);
+  };
+
+  const started147 = now - 3 * day;
+  add({
+    id: '147',
+    created_at: started147,
+    updated_at: now - 2 * day + 60,
+    waiting_since: now - 2 * day,
+    snoozed_until: null,
+    state: 'open',
+    read: true,
+    assignee: { ...wash },
+    customer_id: bob.id,
+    message: {
+      id: '601',
+      subject: '',
+      body: '<p>Hi Bob,</p>\n<p>We noticed you using our Product, do you have any questions?</p>\n<p>- Wash</p>',
+      author: { ...wash },
+      attachments: [],
+      delivered_as: 'admin_initiated',
+    },
+    parts: [
+      part('701', 'comment', asBob, '<p>Yes: how do I export my data?</p>', started147 + hour),
+      part('702', 'comment', { ...wash }, '<p>Settings, then Export. It takes a minute.</p>', started147 + 2 * hour),
+      part('703', 'comment', asBob, '<p>Found it, thanks! Can I export as CSV too?</p>', now - 2 * day),
+      part('704', 'assignment', { ...jayne }, null, now - 2 * day + 60, { ...wash }),
+    ],
+    tag_ids: [],
+  });
+
+  const started148 = now - 10 * day;
+  add({
+    id: '148',
+    created_at: started148,
+    updated_at: started148 + 2 * hour,
+    waiting_since: null,
+    snoozed_until: null,
+    state: 'closed',
+    read: false,
+    assignee: { ...kaylee },
+    customer_id: bob.id,
+    message: {
+      id: '602',
+      subject: '',
+      body: '<p>Can I change my plan?</p>',
+      author: asBob,
+      attachments: [],
+      delivered_as: 'customer_initiated',
+    },
+    parts: [
+      part('705', 'comment', { ...kaylee }, '<p>Yes, under Settings, then Billing.</p>', started148 + hour),
+      part('706', 'close', { ...kaylee }, null, started148 + 2 * hour),
+    ],
+    tag_ids: [],
+  });
+
+  add({
+    id: '149',
+    created_at: now - 2 * hour,
+    updated_at: now - 2 * hour,
+    waiting_since: now - 2 * hour,
+    snoozed_until: null,
+    state: 'open',
+    read: true,
+    assignee: { type: 'nobody_admin', id: null },
+    customer_id: alice.id,
+    message: {
+      id: '603',
+      subject: '',
+      body: '<p>Is there an API?</p>',
+      author: asAlice,
+      attachments: [],
+      delivered_as: 'customer_initiated',
+    },
+    parts: [],
+    tag_ids: [],
+  });
+
+  const started150 = now - day;
+  add({
+    id: '150',
+    created_at: started150,
+    updated_at: started150 + 2 * hour,
+    waiting_since: null,
+    snoozed_until: now + day,
+    state: 'snoozed',
+    read: false,
+    assignee: { ...jayne },
+    customer_id: alice.id,
+    message: {
+      id: '604',
+      subject: '',
+      body: '<p>My invoice shows the wrong address.</p>',
+      author: asAlice,
+      attachments: [],
+      delivered_as: 'customer_initiated',
+    },
+    parts: [
+      part('707', 'comment', { ...jayne }, '<p>Let me check with the team and come back to you tomorrow.</p>', started150 + hour),
+      part('708', 'snoozed', { ...jayne }, null, started150 + 2 * hour),
+    ],
+    tag_ids: [],
+  });
 }

@@ -8,8 +8,11 @@ import { adminRoutes } from './routes/admins.js';
 import { bulkRoutes } from './routes/bulk.js';
 import { companyRoutes } from './routes/companies.js';
 import { contactRoutes } from './routes/contacts.js';
+import { conversationRoutes } from './routes/conversations.js';
+import { countRoutes } from './routes/counts.js';
 import { customerRoutes } from './routes/customers.js';
 import { eventRoutes } from './routes/events.js';
+import { messageRoutes } from './routes/messages.js';
 import { noteRoutes } from './routes/notes.js';
 import { segmentRoutes } from './routes/segments.js';
 import { subscriptionRoutes } from './routes/subscriptions.js';
@@ -62,6 +65,8 @@ export interface RecordedRequest {
   status: number;
   /** The fault injected into this request, or null. */
   fault: FaultKind | null;
+  /** When the request was answered (epoch ms). */
+  at: number;
 }
 
 /** A running sandbox. */
@@ -146,6 +151,9 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
   const requests: RecordedRequest[] = [];
   const router = new Router();
   userRoutes(router);
+  conversationRoutes(router);
+  messageRoutes(router);
+  countRoutes(router);
   contactRoutes(router);
   visitorRoutes(router);
   noteRoutes(router);
@@ -411,5 +419,5 @@ function record(
   }
   if (headers.authorization !== undefined) headers.authorization = `${headers.authorization.split(' ')[0]} [redacted]`;
   const body = parsedBody === MALFORMED ? rawBody : parsedBody;
-  return { method: req.method ?? '', path: req.url ?? '', headers, body, status, fault };
+  return { method: req.method ?? '', path: req.url ?? '', headers, body, status, fault, at: Date.now() };
 }

@@ -83,6 +83,64 @@ export interface SegmentRecord {
   updated_at: number;
 }
 
+// --- conversations and messages (conversations slice) ---
+
+/** Who wrote a message or part: a customer (`user` or `lead`), an admin, or a bot. */
+export interface AuthorRef {
+  type: 'user' | 'lead' | 'admin' | 'bot';
+  id: string;
+}
+
+/** Who a conversation is assigned to; `nobody_admin` when unassigned. */
+export type AssigneeRef = { type: 'admin' | 'team'; id: string } | { type: 'nobody_admin'; id: null };
+
+/** A file attached to a message or part. */
+export interface AttachmentRecord {
+  type: 'upload';
+  name: string;
+  url: string;
+  content_type: string;
+}
+
+/** One part of a conversation (a reply, note, assignment, state change). */
+export interface ConversationPartRecord {
+  id: string;
+  part_type: string;
+  /** HTML, or null for parts without text (a bare close, an assignment). */
+  body: string | null;
+  created_at: number;
+  updated_at: number;
+  notified_at: number;
+  assigned_to: AssigneeRef | null;
+  author: AuthorRef;
+  attachments: AttachmentRecord[];
+}
+
+/** A conversation as the sandbox keeps it. */
+export interface ConversationRecord {
+  id: string;
+  created_at: number;
+  updated_at: number;
+  /** Since when the customer waits for an answer; null when an admin answered last. */
+  waiting_since: number | null;
+  snoozed_until: number | null;
+  state: 'open' | 'closed' | 'snoozed';
+  /** Whether the customer has read the latest reply. */
+  read: boolean;
+  assignee: AssigneeRef;
+  /** Intercom id of the customer (a user or lead record). */
+  customer_id: string;
+  message: {
+    id: string;
+    subject: string;
+    body: string;
+    author: AuthorRef;
+    attachments: AttachmentRecord[];
+    delivered_as: 'customer_initiated' | 'admin_initiated' | 'automated';
+  };
+  parts: ConversationPartRecord[];
+  tag_ids: string[];
+}
 // --- leads, visitors, notes, customer search ---
 /** A note on a user or lead. */
 export interface NoteRecord {
@@ -240,6 +298,8 @@ export class Store {
   teams = new Map<string, TeamRecord>();
   tags = new Map<string, TagRecord>();
   segments = new Map<string, SegmentRecord>();
+  /** Conversations by id (conversations slice). */
+  conversations = new Map<string, ConversationRecord>();
   /** Notes by id (leads, visitors, notes, customer search). */
   notes = new Map<string, NoteRecord>();
   /** The one open scroll of the app, if any. */

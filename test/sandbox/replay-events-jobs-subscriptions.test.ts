@@ -2,30 +2,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { type Sandbox, startSandbox } from 'intercom-ts/sandbox';
 import { pause } from '../helpers/raw.js';
-import { wireStep } from '../helpers/wire.js';
-
-/** Sends one recorded request as the Ruby gem sent it: Basic auth with the token, its Accept header. */
-async function asTheGem(sandbox: Sandbox, request: { method: string; path: string; body?: unknown }) {
-  const headers: Record<string, string> = {
-    authorization: `Basic ${Buffer.from(`${sandbox.token}:`).toString('base64')}`,
-    accept: 'application/vnd.intercom.3+json',
-    'user-agent': 'Intercom-Ruby/3.9.5',
-  };
-  if (request.body !== undefined) headers['content-type'] = 'application/json';
-  const response = await fetch(new URL(request.path, sandbox.url), {
-    method: request.method,
-    headers,
-    body: request.body === undefined ? null : JSON.stringify(request.body),
-  });
-  const text = await response.text();
-  return { status: response.status, json: text === '' ? undefined : JSON.parse(text) };
-}
-
-async function replay(sandbox: Sandbox, name: string) {
-  const answers = [];
-  for (const request of wireStep(name).requests) answers.push(await asTheGem(sandbox, request));
-  return answers;
-}
+import { asTheGem, replay } from '../helpers/replay.js';
 
 /** Reads the job until it has ended. */
 async function ended(sandbox: Sandbox, id: string) {

@@ -4,6 +4,7 @@ import { pagedList } from '../pages.js';
 import { type Body, bodyObject, optionalIdentifier, optionalString } from '../payload.js';
 import type { RouteContext, RouteResult, Router } from '../router.js';
 import { nowSeconds, type Store, type UserRecord } from '../store.js';
+import { reassignConversations } from './conversations.js';
 import { readUserWrite, renderUser } from './users.js';
 
 const COLOURS = ['Lime', 'Amber', 'Azure', 'Coral', 'Indigo', 'Olive', 'Ruby', 'Silver', 'Teal', 'Violet'];
@@ -137,6 +138,7 @@ function mergeInto(store: Store, lead: UserRecord, user: UserRecord): void {
     for (const value of lead[key]) if (!user[key].includes(value)) user[key].push(value);
   }
   for (const note of store.notes.values()) if (note.user_id === lead.id) note.user_id = user.id;
+  reassignConversations(store, lead.id, user.id);
   user.updated_at = nowSeconds();
   store.removeUser(lead);
 }
