@@ -157,6 +157,29 @@ function post(url: URL, headers: Record<string, string>, body: string, timeoutMs
   });
 }
 
+/** The topic of each kind of admin reply (an `open` of a snoozed conversation is `conversation.admin.unsnoozed`). */
+export const ADMIN_REPLY_TOPICS: Readonly<Record<string, string>> = {
+  comment: 'conversation.admin.replied',
+  note: 'conversation.admin.noted',
+  open: 'conversation.admin.opened',
+  close: 'conversation.admin.closed',
+  snoozed: 'conversation.admin.snoozed',
+  assignment: 'conversation.admin.assigned',
+};
+
+/**
+ * A conversation as a notification carries it: with only the parts the change added (Intercom's
+ * `conversation.*` notifications list the new part, not the whole conversation).
+ */
+export function withNewParts(conversation: Record<string, unknown>, count: number): Record<string, unknown> {
+  const list = conversation.conversation_parts as { conversation_parts?: unknown[] } | undefined;
+  const parts = count === 0 ? [] : (list?.conversation_parts ?? []).slice(-count);
+  return {
+    ...conversation,
+    conversation_parts: { type: 'conversation_part.list', conversation_parts: parts, total_count: parts.length },
+  };
+}
+
 /** How long to wait after failed attempt `number` (1, 2, ...): `retryDelayMs` doubled each time, at most `maxRetryDelayMs`. */
 export function retryDelay(number: number, options: Pick<Required<WebhookOptions>, 'retryDelayMs' | 'maxRetryDelayMs'>): number {
   return Math.min(options.retryDelayMs * 2 ** (number - 1), options.maxRetryDelayMs);

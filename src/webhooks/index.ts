@@ -30,7 +30,6 @@ export {
   isKnownTopic,
   type KnownNotification,
   type Notification,
-  type NotificationConversation,
   type NotificationEnvelope,
   type NotificationItemOf,
   type NotificationOf,

@@ -8,6 +8,7 @@ import { IntercomError } from '../core/errors.js';
 import type { JsonObject } from '../core/models.js';
 import { Company } from '../resources/companies.js';
 import { Contact } from '../resources/contacts.js';
+import { type Conversation, toConversation } from '../resources/conversations.js';
 import type { DataEvent } from '../resources/events.js';
 import { WEBHOOK_TOPICS, type WebhookTopic } from '../resources/subscriptions.js';
 import { User } from '../resources/users.js';
@@ -53,21 +54,10 @@ export interface ContactTagItem {
 }
 
 /**
- * The conversation of a `conversation.*` notification: the whole conversation, with its parts and tags
- * unwrapped from their `X.list` wrappers, as `conversations.find` returns it.
+ * What `data.item` of a `conversation.*` notification is: the conversation, with the parts the
+ * change added (Intercom lists only those) and its tags, unwrapped from their `X.list` wrappers.
  */
-export interface NotificationConversation {
-  type: 'conversation';
-  id: string;
-  created_at: number;
-  updated_at: number;
-  conversation_parts: JsonObject[];
-  tags: JsonObject[];
-  [field: string]: unknown;
-}
-
-/** What `data.item` of a `conversation.*` notification is typed as. */
-export type ConversationItem = NotificationConversation;
+export type ConversationItem = Conversation;
 
 /** The item a topic carries (Intercom's "Item Type" column of its topic table). */
 export type NotificationItemOf<T extends string> = T extends 'user.tag.created' | 'user.tag.deleted'
@@ -192,18 +182,6 @@ export function normaliseTimestamps(root: unknown): void {
       } else if (typeof field === 'object' && field !== null) stack.push(field);
     }
   }
-}
-
-/** Unwraps the `conversation_part.list` and `tag.list` of a conversation, as `conversations.find` does. */
-function toConversation(item: JsonObject): ConversationItem {
-  for (const key of ['conversation_parts', 'tags']) {
-    const wrapper = item[key];
-    if (isObject(wrapper)) {
-      const items = wrapper[key === 'tags' ? 'tags' : 'conversation_parts'];
-      item[key] = Array.isArray(items) ? items : [];
-    } else if (!Array.isArray(wrapper)) item[key] = [];
-  }
-  return item as ConversationItem;
 }
 
 /** The model of a known topic's item. */

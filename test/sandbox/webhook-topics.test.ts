@@ -16,7 +16,7 @@ describe('sandbox: what each change notifies', () => {
     receiver = await startReceiver();
     const sub = await raw(sandbox, 'POST', '/subscriptions', {
       url: receiver.url,
-      topics: ['user', 'contact', 'visitor', 'company', 'event.created'],
+      topics: ['user', 'contact', 'visitor', 'company', 'event.created', 'conversation'],
       metadata: { event_names: ['placed-order'] },
     });
     assert.equal(sub.status, 200);
@@ -132,6 +132,60 @@ describe('sandbox: what each change notifies', () => {
     for (let i = 0; i < 200 && sandbox.deliveries.length <= seen; i++) await pause(5);
     assert.deepEqual(await topics(), ['event.created']);
     assert.equal(item('event.created').item.user_id, '2');
+  });
+
+  test('conversations: messages start them, replies and admin actions each notify with only the new part', async () => {
+    const wash = '394051';
+    await raw(sandbox, 'POST', '/messages', { from: { type: 'user', user_id: '1' }, body: 'Help!' });
+    assert.deepEqual(await topics(), ['conversation.user.created']);
+    const started = item('conversation.user.created').item;
+    assert.equal(started.type, 'conversation');
+    assert.deepEqual(started.conversation_parts, { type: 'conversation_part.list', conversation_parts: [], total_count: 0 });
+    assert.equal((started.conversation_message as { body: string }).body, '<p>Help!</p>');
+    const id = started.id as string;
+
+    await raw(sandbox, 'POST', '/messages', {
+      message_type: 'inapp',
+      body: 'Hi from us',
+      from: { type: 'admin', id: wash },
+      to: { type: 'user', user_id: '2' },
+    });
+    assert.deepEqual(await topics(), ['conversation.admin.single.created']);
+
+    const steps: Array<[Record<string, unknown>, string, string]> = [
+      [{ type: 'user', user_id: '1', message_type: 'comment', body: 'More details' }, 'conversation.user.replied', 'comment'],
+      [{ type: 'admin', admin_id: wash, message_type: 'comment', body: 'On it' }, 'conversation.admin.replied', 'comment'],
+      [{ type: 'admin', admin_id: wash, message_type: 'note', body: 'VIP' }, 'conversation.admin.noted', 'note'],
+      [
+        { type: 'admin', admin_id: wash, message_type: 'assignment', assignee_id: wash },
+        'conversation.admin.assigned',
+        'assignment',
+      ],
+      [{ type: 'admin', admin_id: wash, message_type: 'close' }, 'conversation.admin.closed', 'close'],
+      [{ type: 'admin', admin_id: wash, message_type: 'open' }, 'conversation.admin.opened', 'open'],
+      [
+        { type: 'admin', admin_id: wash, message_type: 'snoozed', snoozed_until: Math.floor(Date.now() / 1000) + 3600 },
+        'conversation.admin.snoozed',
+        'snoozed',
+      ],
+      [{ type: 'admin', admin_id: wash, message_type: 'open' }, 'conversation.admin.unsnoozed', 'open'],
+    ];
+    for (const [body, topic, partType] of steps) {
+      const answer = await raw(sandbox, 'POST', `/conversations/${id}/reply`, body);
+      assert.equal(answer.status, 200, answer.text);
+      assert.deepEqual(await topics(), [topic]);
+      const conversation = item(topic).item;
+      assert.equal(conversation.id, id);
+      const parts = conversation.conversation_parts as { conversation_parts: Array<{ part_type: string }>; total_count: number };
+      assert.deepEqual(
+        parts.conversation_parts.map((p) => p.part_type),
+        [partType],
+        topic,
+      );
+      assert.equal(parts.total_count, 1);
+    }
+    assert.equal(item('conversation.admin.snoozed').item.state, 'snoozed');
+    assert.equal(item('conversation.admin.unsnoozed').item.state, 'open');
   });
 
   test('bulk user jobs notify user.created for new users', async () => {
