@@ -3,6 +3,7 @@ import { VERSION } from '../version.js';
 import { demoCommand } from './demo.js';
 import { sandboxCommand } from './sandbox-command.js';
 import { UsageError } from './usage-error.js';
+import { webhooksCommand } from './webhooks-command.js';
 
 const HELP = `Usage: intercom <command> [options]
 
@@ -28,6 +29,8 @@ export async function main(
         return await sandboxCommand(rest, out);
       case 'demo':
         return await demoCommand(out);
+      case 'webhooks':
+        return await webhooksCommand(rest, out, err);
       case '--version':
       case '-v':
         out.write(`${VERSION}\n`);
