@@ -1,8 +1,8 @@
 /**
  * Live webhook subscriptions: the routes call `store.emit(topic, render)` where the state changes,
  * and the dispatcher POSTs a signed `notification_event` to every active subscription of the topic,
- * after the API has answered, retrying failures with bounded exponential backoff. Deliveries only
- * ever go to loopback addresses.
+ * in the background (never delaying the API's answer), retrying failures with bounded exponential
+ * backoff. Deliveries only ever go to loopback addresses.
  */
 import { createHmac, randomUUID } from 'node:crypto';
 import dns from 'node:dns';
@@ -263,6 +263,7 @@ export class WebhookDispatcher {
   }
 
   #emit(store: Store, topic: string, render: RenderItem, subscriptionId: string | undefined): void {
+    if (store.subscriptions.size === 0) return;
     const targets = [...store.subscriptions.values()].filter((s) =>
       subscriptionId !== undefined ? s.id === subscriptionId : s.active && subscribes(s, topic),
     );
@@ -322,7 +323,7 @@ export class WebhookDispatcher {
         cancelled: false,
       };
       this.#pending.add(pending);
-      // Never before the API's answer is on its way.
+      // In the background: the request that made the change is answered without waiting.
       pending.immediate = setImmediate(() => void this.#attempt(pending));
     }
   }

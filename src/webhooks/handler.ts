@@ -167,8 +167,11 @@ export function createWebhookHandler(options: WebhookHandlerOptions): WebhookHan
       // The raw body was not raw (already parsed): a bug of the endpoint, not of the request.
       return report({ status: 500, error });
     }
+    // Own keys only: a topic such as `constructor` must not reach Object.prototype.
+    const own =
+      notification.topic !== '*' && Object.hasOwn(handlers, notification.topic) ? handlers[notification.topic] : undefined;
     try {
-      await handlers[notification.topic]?.(notification);
+      await own?.(notification);
       await handlers['*']?.(notification);
     } catch (error) {
       return report({ status: 500, notification, error });

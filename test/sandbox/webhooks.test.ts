@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { createHmac } from 'node:crypto';
 import { after, afterEach, before, beforeEach, describe, test } from 'node:test';
-import { type Sandbox, startSandbox } from 'intercom-ts/sandbox';
+import { DEFAULT_WEBHOOK_OPTIONS, type Sandbox, startSandbox } from 'intercom-ts/sandbox';
 import { retryDelay } from '../../src/sandbox/webhooks.js';
 import { raw } from '../helpers/raw.js';
 import { startReceiver, type WebhookReceiver } from '../helpers/webhook-receiver.js';
@@ -234,6 +234,10 @@ describe('sandbox: live webhook subscriptions', () => {
     } finally {
       await slow.close();
     }
+  });
+
+  test('the documented defaults: 5 attempts, retries after 1 s doubling up to 60 s, 5 s to answer', () => {
+    assert.deepEqual(DEFAULT_WEBHOOK_OPTIONS, { maxAttempts: 5, retryDelayMs: 1000, maxRetryDelayMs: 60_000, timeoutMs: 5000 });
   });
 
   test('the backoff doubles from retryDelayMs and stops growing at maxRetryDelayMs', () => {

@@ -96,7 +96,7 @@ describe('createWebhookHandler as a node:http listener', () => {
   });
 
   test('a topic without its own handler (and an unknown topic) is acknowledged; "*" still sees it', async () => {
-    for (const topic of ['ping', 'ticket.created']) {
+    for (const topic of ['ping', 'ticket.created', 'constructor', '__defineGetter__', '*']) {
       const body = notificationBody(topic, { type: topic });
       const answer = await send(url, body, signed(body));
       assert.equal(answer.status, 200, topic);
@@ -186,6 +186,22 @@ describe('handle(rawBody, signature) for other frameworks', () => {
     try {
       assert.equal((await send(`${base}/raw`, '', signed(body))).status, 200);
       assert.equal((await send(`${base}/parsed`, '', signed(body))).status, 500);
+    } finally {
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+    }
+  });
+
+  test('the node:http listener reads at most 5 MiB by default', async () => {
+    const webhooks = createWebhookHandler({ secret: SECRET, onError: () => {} });
+    const server = http.createServer(webhooks);
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    try {
+      const limit = 5 * 1024 * 1024;
+      const atLimit = `{"pad":"${'x'.repeat(limit - 10)}"}`;
+      assert.equal(Buffer.byteLength(atLimit), limit);
+      assert.equal((await send(base, atLimit, signed(atLimit))).status, 400, 'read and refused as not a notification');
+      assert.equal((await send(base, `${atLimit} `, signed(`${atLimit} `))).status, 413);
     } finally {
       await new Promise<void>((resolve) => server.close(() => resolve()));
     }
