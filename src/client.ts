@@ -23,49 +23,53 @@ import { Users } from './resources/users.js';
 import { Visitors } from './resources/visitors.js';
 import { VERSION } from './version.js';
 
-/** Options of {@link Client}. Give either `token`, or `appId` and `apiKey`. */
+/**
+ * Options of {@link Client}. Give either `token`, or `appId` and `apiKey`. Every option may be
+ * `undefined` (its default), so `token: process.env.INTERCOM_TOKEN` type-checks and fails clearly at
+ * run time when the variable is not set.
+ */
 export interface ClientOptions {
   /** A personal access token or OAuth token, sent as `Authorization: Bearer <token>`. */
-  token?: string;
+  token?: string | undefined;
   /** Legacy app id, sent with `apiKey` as HTTP Basic credentials (as the Ruby gem allowed). */
-  appId?: string;
+  appId?: string | undefined;
   /** Legacy API key, with `appId`. */
-  apiKey?: string;
+  apiKey?: string | undefined;
   /** Where the API is. Default: `https://api.intercom.io`. Plain `http://` only for loopback hosts, unless `allowInsecureHttp`. */
-  baseUrl?: string;
+  baseUrl?: string | undefined;
   /** Sent as `Intercom-Version`: `'Unstable'` or a version >= 1.0 such as `'1.4'`. Default: not sent (the app's own version). */
-  apiVersion?: string;
+  apiVersion?: string | undefined;
   /** On a 429, wait until `X-RateLimit-Reset` and send again, up to 3 times, before throwing `RateLimitExceeded`. Default: false. */
-  handleRateLimit?: boolean;
+  handleRateLimit?: boolean | undefined;
   /** Milliseconds to establish a connection. Default: 30,000. */
-  connectTimeout?: number;
+  connectTimeout?: number | undefined;
   /** Milliseconds to wait for response progress once connected. Default: 90,000. */
-  readTimeout?: number;
+  readTimeout?: number | undefined;
   /** Retries after a retryable failure (README, "Retries"). Default: 2. */
-  maxRetries?: number;
+  maxRetries?: number | undefined;
   /** Appended to the `User-Agent` header (`intercom-ts/<version> node/<version> <userAgent>`). */
-  userAgent?: string;
+  userAgent?: string | undefined;
   /** Largest response body accepted, in bytes. Default: 32 MiB. */
-  maxResponseBytes?: number;
+  maxResponseBytes?: number | undefined;
   /** Most requests of this client in flight at once; more wait their turn. Default: 10. */
-  maxConcurrency?: number;
+  maxConcurrency?: number | undefined;
   /**
    * Hold requests back when the rate-limit window's budget (from `X-RateLimit-*`) is spent, until
    * the window refills, instead of sending them into a 429. Default: true.
    */
-  pacing?: boolean;
+  pacing?: boolean | undefined;
   /** Called before every attempt is sent. Receives no credentials. */
-  onRequest?: Hooks['onRequest'];
+  onRequest?: Hooks['onRequest'] | undefined;
   /** Called for every response, error statuses included. */
-  onResponse?: Hooks['onResponse'];
+  onResponse?: Hooks['onResponse'] | undefined;
   /** Called before waiting to retry. */
-  onRetry?: Hooks['onRetry'];
+  onRetry?: Hooks['onRetry'] | undefined;
   /** Called when a request waits for the rate-limit window to refill. */
-  onRateLimit?: Hooks['onRateLimit'];
+  onRateLimit?: Hooks['onRateLimit'] | undefined;
   /** Allow a plain `http://` `baseUrl` on a host that is not loopback. Default: false. */
-  allowInsecureHttp?: boolean;
+  allowInsecureHttp?: boolean | undefined;
   /** How requests are sent. Default: a {@link NodeHttpTransport} (keep-alive, one pool per client). */
-  transport?: Transport;
+  transport?: Transport | undefined;
 }
 
 /** Defaults of {@link ClientOptions}. */

@@ -119,6 +119,32 @@ interface Snapshot {
  */
 const SNAPSHOT = Symbol('intercom-ts.snapshot');
 
+/** How a saveable model is read from the API: its `X.list` fields and the fields a save may send. */
+export interface ModelShape {
+  readonly lists: readonly string[];
+  readonly writable: ReadonlySet<string>;
+}
+
+/**
+ * Fills a saveable model (user, lead, visitor, company) from an API object: unwraps its `X.list`
+ * fields into arrays (`[]` when missing), makes sure `custom_attributes` is an object, and remembers
+ * what the API returned for {@link changedFields}.
+ */
+export function fillModel(model: object, data: JsonObject, shape: ModelShape): void {
+  unwrapLists(data, shape.lists);
+  Object.assign(model, data);
+  const record = model as Record<string, unknown>;
+  if (typeof record.custom_attributes !== 'object' || record.custom_attributes === null) record.custom_attributes = {};
+  for (const key of shape.lists) if (!Array.isArray(record[key])) record[key] = [];
+  rememberFields(model, shape.writable);
+}
+
+/** After a save: the model takes the saved fields and remembers them as the API's. */
+export function refreshModel(model: object, saved: object, shape: ModelShape): void {
+  Object.assign(model, saved);
+  rememberFields(model, shape.writable);
+}
+
 /**
  * Remembers the model as the API returned it, so that {@link changedFields} can tell what the caller
  * changed, by assignment or in place. Only `writable` fields are fingerprinted.

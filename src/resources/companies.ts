@@ -4,12 +4,13 @@ import {
   type CustomAttributes,
   changedFields,
   entity,
+  fillModel,
   incrementAttribute,
   type JsonObject,
-  rememberFields,
+  type ModelShape,
+  refreshModel,
   type Timestamp,
   toEpochSeconds,
-  unwrapLists,
 } from '../core/models.js';
 import { PageIterator, ScrollIterator } from '../core/pagination.js';
 import type { RequestOptions } from '../core/request-pipeline.js';
@@ -81,7 +82,7 @@ const READ_ONLY = new Set([
   'tags',
   'segments',
 ]);
-const LIST_FIELDS = ['tags', 'segments'] as const;
+const SHAPE: ModelShape = { lists: ['tags', 'segments'], writable: WRITABLE };
 
 // The class adds behaviour; the interface types the fields the API fills in.
 export interface Company extends CompanyFields {}
@@ -97,11 +98,7 @@ export class Company {
 
   /** @internal Builds a company from an API response (unwraps `X.list` wrappers). */
   constructor(data: JsonObject) {
-    unwrapLists(data, LIST_FIELDS);
-    Object.assign(this, data);
-    if (typeof this.custom_attributes !== 'object' || this.custom_attributes === null) this.custom_attributes = {};
-    for (const key of LIST_FIELDS) if (!Array.isArray(this[key])) this[key] = [];
-    rememberFields(this, WRITABLE);
+    fillModel(this, data, SHAPE);
   }
 
   /** Adds `by` (default 1) to the numeric custom attribute `key` (missing counts as 0). Saved by {@link Companies.save}. */
@@ -235,8 +232,7 @@ export class Companies extends APIResource {
       if (value !== undefined && value !== '') body[key] = value;
     }
     const saved = await this.#post(body, options);
-    Object.assign(company, saved);
-    rememberFields(company, WRITABLE);
+    refreshModel(company, saved, SHAPE);
     return company;
   }
 

@@ -1,11 +1,11 @@
 import { InvalidParameterError, MultipleMatchingUsersError, ResourceNotFound } from '../core/errors.js';
-import { changedFields, entity, type JsonObject, rememberFields, unwrapLists } from '../core/models.js';
+import { changedFields, entity, fillModel, type JsonObject, type ModelShape, refreshModel } from '../core/models.js';
 import { PageIterator, ScrollIterator } from '../core/pagination.js';
 import type { RequestOptions } from '../core/request-pipeline.js';
 import { APIResource } from '../core/resource.js';
 import { apiPath, type QueryParams } from '../core/url.js';
 import { describe, requireId, requireObject, requireOneOf } from '../core/validation.js';
-import { User, type UserFields, type UserWriteFields, writableBody } from './users.js';
+import { USER_SHAPE, USER_WRITABLE_FIELDS, User, type UserFields, type UserWriteFields, writableBody } from './users.js';
 
 /** The fields of a lead as API 1.x returns them: a user's fields, typed `contact`. */
 export interface ContactFields extends Omit<UserFields, 'type'> {
@@ -19,22 +19,11 @@ export interface ContactFields extends Omit<UserFields, 'type'> {
 }
 
 /** The lead and visitor fields a save may send when they changed. */
-const WRITABLE = new Set([
-  'email',
-  'phone',
-  'name',
-  'signed_up_at',
-  'remote_created_at',
-  'last_request_at',
-  'last_seen_ip',
-  'last_seen_user_agent',
-  'unsubscribed_from_emails',
-  'owner_id',
-  'companies',
-  'custom_attributes',
-  'update_last_request_at',
-  'new_session',
-]);
+/** A lead's `user_id` is Intercom's: every other user field a save may send. */
+const SHAPE: ModelShape = {
+  lists: USER_SHAPE.lists,
+  writable: new Set([...USER_WRITABLE_FIELDS].filter((field) => field !== 'user_id')),
+};
 /** Fields a lead or visitor save never sends, even when the caller sets them. */
 const READ_ONLY = new Set([
   'type',
@@ -47,18 +36,13 @@ const READ_ONLY = new Set([
   'anonymous',
   'pseudonym',
 ]);
-const LIST_FIELDS = ['companies', 'social_profiles', 'segments', 'tags'] as const;
 
 /**
  * @internal Fills a lead or visitor model from an API object: unwraps the `X.list` wrappers, defaults
  * `custom_attributes` and the lists, and remembers the fields for {@link changedFields}.
  */
 export function fillAnonymous(model: Record<string, unknown>, data: JsonObject): void {
-  unwrapLists(data, LIST_FIELDS);
-  Object.assign(model, data);
-  if (typeof model.custom_attributes !== 'object' || model.custom_attributes === null) model.custom_attributes = {};
-  for (const key of LIST_FIELDS) if (!Array.isArray(model[key])) model[key] = [];
-  rememberFields(model, WRITABLE);
+  fillModel(model, data, SHAPE);
 }
 
 /**
@@ -71,8 +55,7 @@ export function anonymousSaveBody(model: Record<string, unknown>, parameter: str
 
 /** @internal After a save: the model takes the saved state and forgets its changes. */
 export function refreshAnonymous(model: Record<string, unknown>, saved: object): void {
-  Object.assign(model, saved);
-  rememberFields(model, WRITABLE);
+  refreshModel(model, saved, SHAPE);
 }
 
 // The class adds behaviour; the interface types the fields the API fills in.

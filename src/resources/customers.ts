@@ -4,7 +4,7 @@ import { SearchIterator } from '../core/pagination.js';
 import type { RequestOptions } from '../core/request-pipeline.js';
 import { APIResource } from '../core/resource.js';
 import { describe, requireObject } from '../core/validation.js';
-import type { UserFields } from './users.js';
+import { USER_SHAPE, type UserFields } from './users.js';
 
 /** A user or lead as the customer search returns it. */
 export interface Customer extends Omit<UserFields, 'type'> {
@@ -137,7 +137,7 @@ function checkQuery(node: unknown, path: string, depth: number): void {
 }
 
 function toCustomer(raw: JsonObject): Customer {
-  unwrapLists(raw, ['companies', 'social_profiles', 'segments', 'tags']);
+  unwrapLists(raw, USER_SHAPE.lists);
   if (typeof raw.custom_attributes !== 'object' || raw.custom_attributes === null) raw.custom_attributes = {};
   return raw as Customer;
 }

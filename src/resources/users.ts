@@ -4,12 +4,13 @@ import {
   type CustomAttributes,
   changedFields,
   entity,
+  fillModel,
   incrementAttribute,
   type JsonObject,
-  rememberFields,
+  type ModelShape,
+  refreshModel,
   type Timestamp,
   toEpochSeconds,
-  unwrapLists,
 } from '../core/models.js';
 import { PageIterator, ScrollIterator } from '../core/pagination.js';
 import type { RequestOptions } from '../core/request-pipeline.js';
@@ -133,7 +134,7 @@ export interface UserFields {
 }
 
 /** The user fields a save may send when they changed; everything else the API returns is read-only. */
-const WRITABLE = new Set([
+export const USER_WRITABLE_FIELDS: ReadonlySet<string> = new Set([
   'user_id',
   'email',
   'phone',
@@ -152,7 +153,11 @@ const WRITABLE = new Set([
 ]);
 /** Fields that a save never sends, even when the caller sets them. */
 const READ_ONLY = new Set(['type', 'id', 'created_at', 'updated_at', 'session_count', 'app_id', 'anonymous', 'pseudonym']);
-const LIST_FIELDS = ['companies', 'social_profiles', 'segments', 'tags'] as const;
+/** @internal How users (and leads and visitors, which share their fields) are read and saved. */
+export const USER_SHAPE: ModelShape = {
+  lists: ['companies', 'social_profiles', 'segments', 'tags'],
+  writable: USER_WRITABLE_FIELDS,
+};
 
 // The class adds behaviour; the interface types the fields the API fills in.
 export interface User extends UserFields {}
@@ -168,11 +173,7 @@ export class User {
 
   /** @internal Builds a user from an API response (unwraps `X.list` wrappers). */
   constructor(data: JsonObject) {
-    unwrapLists(data, LIST_FIELDS);
-    Object.assign(this, data);
-    if (typeof this.custom_attributes !== 'object' || this.custom_attributes === null) this.custom_attributes = {};
-    for (const key of LIST_FIELDS) if (!Array.isArray(this[key])) this[key] = [];
-    rememberFields(this, WRITABLE);
+    fillModel(this, data, USER_SHAPE);
   }
 
   /** Adds `by` (default 1) to the numeric custom attribute `key` (missing counts as 0). Saved by {@link Users.save}. */
@@ -349,8 +350,7 @@ export class Users extends APIResource {
       throw new InvalidParameterError('user', 'one of id, email or user_id is required to save a user');
     }
     const saved = await this.#post(body, options);
-    Object.assign(user, saved);
-    rememberFields(user, WRITABLE);
+    refreshModel(user, saved, USER_SHAPE);
     return user;
   }
 

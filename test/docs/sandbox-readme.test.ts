@@ -6,7 +6,9 @@ import { promisify } from 'node:util';
 
 const run = promisify(execFile);
 const ROOT = new URL('../../../', import.meta.url);
-const markdown = readFileSync(new URL('docs/readme/sandbox.md', ROOT), 'utf8');
+const readme = readFileSync(new URL('README.md', ROOT), 'utf8');
+/** The README's Sandbox section: from its heading to the next second-level heading. */
+const markdown = readme.slice(readme.indexOf('\n## Sandbox\n'), readme.indexOf('\n## ', readme.indexOf('\n## Sandbox\n') + 1));
 /** The TypeScript blocks of the section; they are written without type annotations, so they run as JavaScript. */
 const blocks = [...markdown.matchAll(/```ts\n([\s\S]*?)```/g)].map((m) => m[1] as string);
 
