@@ -93,9 +93,10 @@ interface Listener {
   url: string;
   /** Lines printed on stdout so far. */
   lines: string[];
-  stderr: () => string;
   /** Resolves when `count` lines have been printed. */
   waitForLines(count: number): Promise<string[]>;
+  /** Resolves when stderr matches `pattern` (the child writes it on its own schedule). */
+  waitForStderr(pattern: RegExp): Promise<void>;
   exited: Promise<number | null>;
 }
 
@@ -119,6 +120,7 @@ async function startListener(secret: string): Promise<Listener> {
   const url = await new Promise<string>((resolve, reject) => {
     child.stderr?.on('data', (c: Buffer) => {
       stderr += c.toString('utf8');
+      for (const wake of waiters.splice(0)) wake();
       const m = /Listening for Intercom webhooks on (http:\/\/127\.0\.0\.1:\d+)/.exec(stderr);
       if (m) resolve(m[1] as string);
     });
@@ -128,7 +130,10 @@ async function startListener(secret: string): Promise<Listener> {
     while (lines.length < count) await new Promise<void>((resolve) => waiters.push(resolve));
     return lines.slice();
   };
-  return { child, url, lines, stderr: () => stderr, waitForLines, exited };
+  const waitForStderr = async (pattern: RegExp): Promise<void> => {
+    while (!pattern.test(stderr)) await new Promise<void>((resolve) => waiters.push(resolve));
+  };
+  return { child, url, lines, waitForLines, waitForStderr, exited };
 }
 
 function post(url: string, body: string, headers: Record<string, string>): Promise<number> {
@@ -157,8 +162,8 @@ describe('intercom webhooks listen', () => {
       const [line] = await listener.waitForLines(1);
       assert.equal(line, JSON.stringify(fixtures.test_user_notification), 'compact, as it arrived (string timestamps kept)');
       assert.equal(listener.lines.length, 1, 'refused requests print nothing on stdout');
-      assert.match(listener.stderr(), /refused a request \(401\): The X-Hub-Signature signature does not match/);
-      assert.match(listener.stderr(), /refused a request \(400\)/);
+      await listener.waitForStderr(/refused a request \(401\): The X-Hub-Signature signature does not match/);
+      await listener.waitForStderr(/refused a request \(400\)/);
     } finally {
       listener.child.kill('SIGTERM');
       assert.equal(await listener.exited, 0);

