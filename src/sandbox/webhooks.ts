@@ -204,7 +204,7 @@ interface Pending {
   store: Store;
   url: URL;
   secret: string | null;
-  /** The first attempt, queued behind the API's answer. */
+  /** The first attempt, queued to run once the request that made the change is handled. */
   immediate: NodeJS.Immediate | undefined;
   /** The next retry. */
   timer: NodeJS.Timeout | undefined;
@@ -228,7 +228,8 @@ export class WebhookDispatcher {
   #waiters: Array<() => void> = [];
 
   constructor(options: WebhookOptions | undefined, context: () => RenderContextSource) {
-    const merged = { ...DEFAULT_WEBHOOK_OPTIONS, ...options };
+    const given = Object.fromEntries(Object.entries(options ?? {}).filter(([, value]) => value !== undefined));
+    const merged: Required<WebhookOptions> = { ...DEFAULT_WEBHOOK_OPTIONS, ...given };
     for (const [name, value] of Object.entries(merged)) {
       if (!Number.isFinite(value) || value < (name === 'maxAttempts' || name === 'timeoutMs' ? 1 : 0)) {
         throw new TypeError(`webhooks.${name} must be a number >= ${name === 'maxAttempts' || name === 'timeoutMs' ? 1 : 0}`);
