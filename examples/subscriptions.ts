@@ -1,8 +1,9 @@
 // README: Subscriptions. Run against the sandbox: `intercom sandbox` in one terminal, `node dist/examples/subscriptions.js` in another.
 import { intercom, show } from './setup.js';
 
-// Create a subscription (topics are typed: every 1.x topic, or a prefix such as 'company')
-const subscription = await intercom.subscriptions.create({ url: 'http://example.com', topics: ['user.created'] });
+// Create a subscription (topics are typed: every 1.x topic, or a prefix such as 'company').
+// Intercom needs a public URL; the sandbox delivers for real, so it accepts loopback receivers only.
+const subscription = await intercom.subscriptions.create({ url: 'http://127.0.0.1:8080/hooks', topics: ['user.created'] });
 show('subscriptions.create(...)', `${subscription.id} -> ${subscription.url} for ${subscription.topics.join(', ')}`);
 
 // Fetch a subscription

@@ -242,3 +242,5 @@ export {
   type Visitors,
 } from './resources/visitors.js';
 export { VERSION } from './version.js';
+export { WebhookPayloadError } from './webhooks/notifications.js';
+export { WebhookSignatureError } from './webhooks/signature.js';

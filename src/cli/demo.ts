@@ -17,6 +17,7 @@ export const DEMO_SECTIONS = [
   'events',
   'counts',
   'subscriptions',
+  'webhooks',
   'bulk',
 ] as const;
 

@@ -21,6 +21,7 @@ import { registerReadCommands } from './read-commands.js';
 import { registerSandboxCommand } from './sandbox-command.js';
 import { registerSearchCommand } from './search-command.js';
 import { CommandFailed, UsageError } from './usage-error.js';
+import { registerWebhooksCommand } from './webhooks-command.js';
 import { registerWriteCommands } from './write-commands.js';
 
 /** Registers a family of commands on the program. */
@@ -51,6 +52,7 @@ export const COMMAND_FAMILIES: readonly RegisterCommands[] = [
   registerWriteCommands,
   registerConversationCommands,
   registerSandboxCommand,
+  registerWebhooksCommand,
   registerDemoCommand,
 ];
 

@@ -332,8 +332,8 @@ function listQuery(params: Record<string, unknown>): QueryParams {
   return query;
 }
 
-/** A fetched conversation: parts and tags unwrapped from their list wrappers. */
-function toConversation(body: unknown): Conversation {
+/** @internal A fetched conversation (or a notification's): parts and tags unwrapped from their list wrappers. */
+export function toConversation(body: unknown): Conversation {
   const data = entity<JsonObject>(body);
   unwrapLists(data, ['conversation_parts', 'tags']);
   if (!Array.isArray(data.conversation_parts)) data.conversation_parts = [];

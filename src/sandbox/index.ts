@@ -24,3 +24,4 @@ export { API_VERSIONS, type ApiVersion } from './router.js';
 export type { SeedName } from './seed.js';
 export { type RecordedRequest, type Sandbox, type SandboxOptions, startSandbox } from './server.js';
 export type { Store } from './store.js';
+export { DEFAULT_WEBHOOK_OPTIONS, type WebhookAttempt, type WebhookDelivery, type WebhookOptions } from './webhooks.js';

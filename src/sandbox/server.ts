@@ -19,8 +19,10 @@ import { subscriptionRoutes } from './routes/subscriptions.js';
 import { tagRoutes } from './routes/tags.js';
 import { userRoutes } from './routes/users.js';
 import { visitorRoutes } from './routes/visitors.js';
+import { webhookRoutes } from './routes/webhooks.js';
 import { SEED_ADMINS, type SeedName, seedStore } from './seed.js';
 import { Store } from './store.js';
+import { type WebhookDelivery, WebhookDispatcher, type WebhookOptions } from './webhooks.js';
 
 /** Options of {@link startSandbox}. */
 export interface SandboxOptions {
@@ -46,6 +48,8 @@ export interface SandboxOptions {
   maxBodyBytes?: number;
   /** Most requests kept in {@link Sandbox.requests}; the oldest go first. Default: 50,000. */
   maxRecordedRequests?: number;
+  /** How webhook notifications are delivered: default 5 attempts, retries after 1 s, 2 s, 4 s, 8 s (at most 60 s), 5 s to answer. */
+  webhooks?: WebhookOptions;
 }
 
 /** A request as the sandbox received it. */
@@ -77,6 +81,10 @@ export interface Sandbox {
   readonly requests: RecordedRequest[];
   /** The current request budget. */
   readonly rateLimit: RateLimit;
+  /** Webhook notifications sent (or being sent) since start or the last {@link Sandbox.reset}, oldest first. */
+  readonly deliveries: readonly WebhookDelivery[];
+  /** Resolves when no webhook delivery is pending: each delivered, failed after its last attempt, or cancelled. */
+  waitForDeliveries(): Promise<void>;
   /**
    * Scripts a fault: the next `times` (default 1) authenticated requests whose path matches `path`
    * (exactly, or as a prefix when it ends with `*`) and `method` (default any) get `kind`.
@@ -133,6 +141,13 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
   const storeOptions = options.scrollTtlMs === undefined ? {} : { scrollTtlMs: options.scrollTtlMs };
   let store = new Store(storeOptions);
   seedStore(store, seed);
+  let origin = '';
+  const webhooks = new WebhookDispatcher(options.webhooks, () => ({
+    version: defaultVersion,
+    origin,
+    adminId: SEED_ADMINS[0].id,
+  }));
+  webhooks.attach(store);
   const requests: RecordedRequest[] = [];
   const router = new Router();
   userRoutes(router);
@@ -150,8 +165,8 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
   eventRoutes(router);
   bulkRoutes(router);
   subscriptionRoutes(router);
+  webhookRoutes(router);
   const basic = Buffer.from(`${token}:`).toString('base64');
-  let origin = '';
   const bearer = `Bearer ${token}`;
   /** Answers waiting for their delay (latency, `slow`), cleared on close. */
   const timers = new Set<NodeJS.Timeout>();
@@ -338,6 +353,8 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     get rateLimit() {
       return limiter.rate;
     },
+    deliveries: webhooks.deliveries,
+    waitForDeliveries: () => webhooks.idle(),
     inject(fault) {
       faults.inject(fault);
     },
@@ -348,13 +365,16 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
       limiter.rate = rate;
     },
     reset() {
+      webhooks.reset();
       store = new Store(storeOptions);
       seedStore(store, seed);
+      webhooks.attach(store);
       requests.length = 0;
       limiter.reset();
       faults.reset();
     },
     close() {
+      webhooks.close();
       for (const timer of timers) clearTimeout(timer);
       timers.clear();
       return new Promise<void>((resolve) => {

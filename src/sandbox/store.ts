@@ -1,5 +1,6 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import { ApiError } from './api-error.js';
+import type { RouteContext } from './router.js';
 
 /** Flat custom attributes. */
 export type Attributes = Record<string, string | number | boolean | null>;
@@ -257,6 +258,20 @@ export interface SubscriptionRecord {
 
 // ---- end of events, bulk jobs and webhook subscriptions ----
 
+// ---- webhook deliveries ----
+/**
+ * Builds the item of a notification (`renderUser(store, record, ctx)`...). Called only when a
+ * subscription listens, with the app's API version (the sandbox's default) in `ctx`.
+ */
+export type RenderItem = (ctx: RouteContext) => Record<string, unknown>;
+
+/** The `/sent` and `/error` feeds of a subscription (oldest first). */
+export interface NotificationFeeds {
+  sent: Record<string, unknown>[];
+  errors: Record<string, unknown>[];
+}
+// ---- end webhook deliveries ----
+
 /** A random 24-hex id, as Intercom's user, company and segment ids. */
 export function objectId(): string {
   const time = Math.floor(Date.now() / 1000)
@@ -311,6 +326,22 @@ export class Store {
     return record;
   }
   // ---- end of events, bulk jobs and webhook subscriptions ----
+  // ---- webhook deliveries ----
+  /** Where {@link Store.emit} hands notifications over (set by the sandbox); unset, nothing is sent. */
+  notify: ((topic: string, render: RenderItem, subscriptionId?: string) => void) | undefined;
+  /** Stops the pending deliveries of a deleted subscription (set by the sandbox). */
+  cancelDeliveries: ((subscriptionId: string) => void) | undefined;
+  /** The `/sent` and `/error` feeds by subscription id. */
+  webhookFeeds = new Map<string, NotificationFeeds>();
+
+  /**
+   * Notifies every active subscription of `topic` (or only `subscriptionId`) that the state changed.
+   * Call it right after the change; `render` builds the item then, and only if someone listens.
+   */
+  emit(topic: string, render: RenderItem, subscriptionId?: string): void {
+    this.notify?.(topic, render, subscriptionId);
+  }
+  // ---- end webhook deliveries ----
   #sequence = 1000;
 
   constructor(options: { appId?: string; scrollTtlMs?: number } = {}) {

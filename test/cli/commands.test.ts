@@ -112,8 +112,8 @@ test('the other resources read: companies, contacts, admins, teams, tags, segmen
   );
   const summary = await ok(['events', 'find', '--email', 'bob@example.com', '--summary']);
   assert.ok(summary.some((s) => (s as { name: string; count: number }).name === 'cli-tested'));
-  const sub = await fx.intercom.subscriptions.create({ url: 'https://example.org/hooks', topics: ['user.created'] });
-  assert.equal(((await ok(['subscriptions', 'get', sub.id]))[0] as { url: string }).url, 'https://example.org/hooks');
+  const sub = await fx.intercom.subscriptions.create({ url: 'http://127.0.0.1:8080/hooks', topics: ['user.created'] });
+  assert.equal(((await ok(['subscriptions', 'get', sub.id]))[0] as { url: string }).url, 'http://127.0.0.1:8080/hooks');
   assert.ok((await ok(['subscriptions', 'list'])).length >= 1);
   const job = await fx.intercom.users.submitBulkJob({ create_items: [{ user_id: 'j1' }, { id: 'missing-user' }] });
   const waited = (await ok(['jobs', 'wait', job.id]))[0] as { state: string };

@@ -18,7 +18,7 @@ describe('subscriptions against the sandbox', () => {
   after(() => fx.done());
 
   test('create, find, all, update and delete change what the sandbox holds', async () => {
-    const sub = await fx.intercom.subscriptions.create({ url: 'http://example.com', topics: ['user.created'] });
+    const sub = await fx.intercom.subscriptions.create({ url: 'http://127.0.0.1:4567/hooks', topics: ['user.created'] });
     assert.match(sub.id, /^nsub_/);
     assert.equal(sub.active, true);
     assert.deepEqual(sub.topics, ['user.created']);
@@ -38,7 +38,7 @@ describe('subscriptions against the sandbox', () => {
       hub_secret: 's3cret',
     });
     assert.deepEqual(updated.topics, ['company', 'event.created']);
-    assert.equal(updated.url, 'http://example.com');
+    assert.equal(updated.url, 'http://127.0.0.1:4567/hooks');
     assert.equal(updated.hub_secret, 's3cret');
     assert.deepEqual(fx.sandbox.store.subscriptions.get(sub.id)?.metadata, { event_names: ['placed-order'] });
 
@@ -53,7 +53,7 @@ describe('subscriptions against the sandbox', () => {
     const client = await withSandbox({ seed: 'empty' }, { apiVersion: '1.2' });
     try {
       const sub = await client.intercom.subscriptions.create({
-        url: 'https://example.org/hooks',
+        url: 'http://localhost:4567/hooks',
         topics: [...topics, 'conversation.admin', 'user.tag', 'visitor'],
       });
       assert.equal(sub.topics.length, topics.length + 3);
@@ -67,15 +67,15 @@ describe('subscriptions against the sandbox', () => {
       [{ topics: ['user.created'] }, 'params.url'],
       [{ url: 'example.com', topics: ['user.created'] }, 'params.url'],
       [{ url: 'ftp://example.com', topics: ['user.created'] }, 'params.url'],
-      [{ url: 'http://example.com' }, 'params.topics'],
-      [{ url: 'http://example.com', topics: [] }, 'params.topics'],
-      [{ url: 'http://example.com', topics: ['user.exploded'] }, 'params.topics[0]'],
-      [{ url: 'http://example.com', topics: ['user.created', 3] }, 'params.topics[1]'],
-      [{ url: 'http://example.com', topics: ['event.created'] }, 'params.metadata.event_names'],
-      [{ url: 'http://example.com', topics: ['event'], metadata: { event_names: [] } }, 'params.metadata.event_names'],
-      [{ url: 'http://example.com', topics: ['user.created'], hub_secret: 1 }, 'params.hub_secret'],
-      [{ url: 'http://example.com', topics: ['user.created'], service_type: 'sqs' }, 'params.service_type'],
-      [{ url: 'http://example.com', topics: ['user.created'], metadata: [] }, 'params.metadata'],
+      [{ url: 'http://127.0.0.1:4567/hooks' }, 'params.topics'],
+      [{ url: 'http://127.0.0.1:4567/hooks', topics: [] }, 'params.topics'],
+      [{ url: 'http://127.0.0.1:4567/hooks', topics: ['user.exploded'] }, 'params.topics[0]'],
+      [{ url: 'http://127.0.0.1:4567/hooks', topics: ['user.created', 3] }, 'params.topics[1]'],
+      [{ url: 'http://127.0.0.1:4567/hooks', topics: ['event.created'] }, 'params.metadata.event_names'],
+      [{ url: 'http://127.0.0.1:4567/hooks', topics: ['event'], metadata: { event_names: [] } }, 'params.metadata.event_names'],
+      [{ url: 'http://127.0.0.1:4567/hooks', topics: ['user.created'], hub_secret: 1 }, 'params.hub_secret'],
+      [{ url: 'http://127.0.0.1:4567/hooks', topics: ['user.created'], service_type: 'sqs' }, 'params.service_type'],
+      [{ url: 'http://127.0.0.1:4567/hooks', topics: ['user.created'], metadata: [] }, 'params.metadata'],
     ];
     for (const [params, parameter] of cases) {
       await assert.rejects(
@@ -96,7 +96,7 @@ describe('subscriptions against the sandbox', () => {
   test('the types reject unknown topics', () => {
     const types = (): void => {
       // @ts-expect-error: not a 1.x topic
-      void fx.intercom.subscriptions.create({ url: 'http://example.com', topics: ['user.exploded'] });
+      void fx.intercom.subscriptions.create({ url: 'http://127.0.0.1:4567/hooks', topics: ['user.exploded'] });
       // @ts-expect-error: url is required
       void fx.intercom.subscriptions.create({ topics: ['user.created'] });
       const prefix: SubscriptionTopic = 'conversation.admin';

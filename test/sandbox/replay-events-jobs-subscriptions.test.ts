@@ -59,12 +59,14 @@ describe('the gem README steps of events, bulk jobs and subscriptions, replayed 
     assert.equal(feed.json.items[0].error.code, 'not_found');
   });
 
-  test('subscriptions.create creates one; find and delete of the recorded id are 404', async () => {
+  test('subscriptions.create of http://example.com is refused (the sandbox delivers to loopback only); find and delete of the recorded id are 404', async () => {
     const before = sandbox.store.subscriptions.size;
     const [created] = await replay(sandbox, 'subscriptions.create');
-    assert.equal(created?.status, 200);
-    assert.equal(created?.json.type, 'notification_subscription');
-    assert.equal(sandbox.store.subscriptions.size, before + 1);
+    assert.equal(created?.status, 400);
+    assert.equal(created?.json.errors[0].code, 'parameter_invalid');
+    assert.equal(created?.json.errors[0].field, 'url');
+    assert.match(created?.json.errors[0].message, /only to loopback addresses .* 'example\.com' is not one/);
+    assert.equal(sandbox.store.subscriptions.size, before);
     const [found] = await replay(sandbox, 'subscriptions.find');
     assert.equal(found?.status, 404);
     const deleted = await replay(sandbox, 'subscriptions.delete');

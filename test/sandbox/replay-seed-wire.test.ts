@@ -46,6 +46,8 @@ test('every seed-wire step replays against the demo sandbox with the expected an
       'user_id=123': 'user_id=1',
       'intercom_user_id=123abc': `intercom_user_id=${bob.id}`,
       nsub_123456789: subscriptionId,
+      // The sandbox delivers webhooks for real, to loopback receivers only (port 1: nothing listens).
+      'http://example.com': 'http://127.0.0.1:1/hooks',
     };
     const perStep: Record<string, Record<string, string>> = {
       'users.archive': { '5d4c3b2a1': carol.id, '/users/1': `/users/${carol.id}` },
@@ -114,7 +116,7 @@ test('every seed-wire step replays against the demo sandbox with the expected an
     assert.ok(store.usersByEmail('winstonsmith@truth.org', 'user').length === 1, 'the converted user has the email sent');
     assert.equal(store.users.get(lead2.id), undefined, 'contacts.archive archived the lead');
     assert.ok(
-      [...store.subscriptions.values()].some((s) => s.url === 'http://example.com'),
+      [...store.subscriptions.values()].some((s) => s.url === 'http://127.0.0.1:1/hooks'),
       'subscriptions.create',
     );
     assert.equal(store.subscriptions.get(subscriptionId), undefined, 'subscriptions.delete');

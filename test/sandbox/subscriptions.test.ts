@@ -14,13 +14,13 @@ describe('sandbox: webhook subscriptions', () => {
   const create = (body: unknown) => raw(sandbox, 'POST', '/subscriptions', body);
 
   test('create answers a notification_subscription with absolute links; find, list and delete it', async () => {
-    const created = await create({ url: 'http://example.com', topics: ['user.created'] });
+    const created = await create({ url: 'http://127.0.0.1:4567/hooks', topics: ['user.created'] });
     assert.equal(created.status, 200);
     const sub = created.json;
     assert.equal(sub.type, 'notification_subscription');
     assert.match(sub.id, /^nsub_[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/);
     assert.equal(sub.service_type, 'web');
-    assert.equal(sub.url, 'http://example.com');
+    assert.equal(sub.url, 'http://127.0.0.1:4567/hooks');
     assert.deepEqual(sub.topics, ['user.created']);
     assert.equal(sub.active, true);
     assert.equal(sub.hub_secret, null);
@@ -49,7 +49,7 @@ describe('sandbox: webhook subscriptions', () => {
   test('topic prefixes are accepted; hub_secret and metadata are kept', async () => {
     const sub = (
       await create({
-        url: 'https://example.org/hooks',
+        url: 'http://localhost:4567/hooks',
         topics: ['company', 'conversation.admin', 'user.created', 'user.created'],
         hub_secret: 's3cret',
         service_type: 'web',
@@ -60,11 +60,11 @@ describe('sandbox: webhook subscriptions', () => {
   });
 
   test('event.created needs metadata.event_names', async () => {
-    const missing = await create({ url: 'https://example.org/hooks', topics: ['event.created'] });
+    const missing = await create({ url: 'http://localhost:4567/hooks', topics: ['event.created'] });
     assert.equal(missing.status, 400);
     assert.equal(missing.json.errors[0].field, 'metadata.event_names');
     const ok = await create({
-      url: 'https://example.org/hooks',
+      url: 'http://localhost:4567/hooks',
       topics: ['event.created'],
       metadata: { event_names: ['placed-order'] },
     });
@@ -73,7 +73,7 @@ describe('sandbox: webhook subscriptions', () => {
   });
 
   test('contact.tag topics exist from API 1.2 on', async () => {
-    const body = JSON.stringify({ url: 'https://example.org/hooks', topics: ['contact.tag.created'] });
+    const body = JSON.stringify({ url: 'http://localhost:4567/hooks', topics: ['contact.tag.created'] });
     const send = (version: string) =>
       fetch(`${sandbox.url}/subscriptions`, {
         method: 'POST',
@@ -92,16 +92,20 @@ describe('sandbox: webhook subscriptions', () => {
   test('bad input answers 400 naming the field and creates nothing', async () => {
     const cases: Array<[unknown, string, string]> = [
       [{ topics: ['user.created'] }, 'parameter_not_found', 'url'],
-      [{ url: 'http://example.com' }, 'parameter_not_found', 'topics'],
+      [{ url: 'http://127.0.0.1:4567/hooks' }, 'parameter_not_found', 'topics'],
       [{ url: 'not a url', topics: ['user.created'] }, 'parameter_invalid', 'url'],
       [{ url: 'ftp://example.com', topics: ['user.created'] }, 'parameter_invalid', 'url'],
-      [{ url: 'http://example.com', topics: [] }, 'parameter_invalid', 'topics'],
-      [{ url: 'http://example.com', topics: 'user.created' }, 'parameter_invalid', 'topics'],
-      [{ url: 'http://example.com', topics: ['user.exploded'] }, 'parameter_invalid', 'topics'],
-      [{ url: 'http://example.com', topics: ['use'] }, 'parameter_invalid', 'topics'],
-      [{ url: 'http://example.com', topics: ['user.created'], service_type: 'sqs' }, 'parameter_invalid', 'service_type'],
-      [{ url: 'http://example.com', topics: ['user.created'], hub_secret: 5 }, 'parameter_invalid', 'hub_secret'],
-      [{ url: 'http://example.com', topics: ['user.created'], metadata: [] }, 'parameter_invalid', 'metadata'],
+      [{ url: 'http://127.0.0.1:4567/hooks', topics: [] }, 'parameter_invalid', 'topics'],
+      [{ url: 'http://127.0.0.1:4567/hooks', topics: 'user.created' }, 'parameter_invalid', 'topics'],
+      [{ url: 'http://127.0.0.1:4567/hooks', topics: ['user.exploded'] }, 'parameter_invalid', 'topics'],
+      [{ url: 'http://127.0.0.1:4567/hooks', topics: ['use'] }, 'parameter_invalid', 'topics'],
+      [
+        { url: 'http://127.0.0.1:4567/hooks', topics: ['user.created'], service_type: 'sqs' },
+        'parameter_invalid',
+        'service_type',
+      ],
+      [{ url: 'http://127.0.0.1:4567/hooks', topics: ['user.created'], hub_secret: 5 }, 'parameter_invalid', 'hub_secret'],
+      [{ url: 'http://127.0.0.1:4567/hooks', topics: ['user.created'], metadata: [] }, 'parameter_invalid', 'metadata'],
     ];
     for (const [body, code, field] of cases) {
       const answer = await create(body);
@@ -113,15 +117,15 @@ describe('sandbox: webhook subscriptions', () => {
   });
 
   test('POST /subscriptions/{id} updates the subscription', async () => {
-    const sub = (await create({ url: 'http://example.com', topics: ['user.created'] })).json;
+    const sub = (await create({ url: 'http://127.0.0.1:4567/hooks', topics: ['user.created'] })).json;
     const updated = await raw(sandbox, 'POST', `/subscriptions/${sub.id}`, {
-      url: 'https://example.org/new',
+      url: 'http://[::1]:4567/new',
       topics: ['conversation.user.created', 'event.created'],
       metadata: { event_names: ['placed-order'] },
     });
     assert.equal(updated.status, 200);
     assert.equal(updated.json.id, sub.id);
-    assert.equal(updated.json.url, 'https://example.org/new');
+    assert.equal(updated.json.url, 'http://[::1]:4567/new');
     assert.deepEqual(updated.json.topics, ['conversation.user.created', 'event.created']);
     assert.deepEqual((await raw(sandbox, 'GET', `/subscriptions/${sub.id}`)).json.topics, updated.json.topics);
     const bad = await raw(sandbox, 'POST', `/subscriptions/${sub.id}`, { topics: ['nope'] });

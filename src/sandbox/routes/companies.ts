@@ -104,6 +104,7 @@ function upsertCompany(ctx: RouteContext): RouteResult {
   const id = optionalIdentifier(body, 'id');
   if (companyId === undefined || companyId === '') throw missing('company_id');
   const apply = readCompanyFields(body);
+  const created = id === undefined && store.companyByCompanyId(companyId) === undefined;
   let company: CompanyRecord | undefined;
   if (id !== undefined) {
     company = companyOr404(store, id);
@@ -117,6 +118,7 @@ function upsertCompany(ctx: RouteContext): RouteResult {
     company = store.companyByCompanyId(companyId) ?? store.newCompany(companyId);
   }
   apply(company);
+  if (created) store.emit('company.created', () => renderCompany(store, company, store.companyStats()));
   return { status: 200, body: renderCompany(store, company, store.companyStats()) };
 }
 

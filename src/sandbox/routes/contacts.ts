@@ -97,6 +97,8 @@ export function convertToUser(ctx: RouteContext, lead: UserRecord, userPart: Bod
     target = matches[0];
   }
 
+  // The lead (or visitor) as it was, before it becomes a user.
+  store.emit(lead.role === 'visitor' ? 'visitor.signed_up' : 'contact.signed_up', (c) => renderUser(store, lead, c));
   if (target !== undefined) {
     mergeInto(store, lead, target);
     return { status: 200, body: renderUser(store, target, ctx) };
@@ -107,6 +109,7 @@ export function convertToUser(ctx: RouteContext, lead: UserRecord, userPart: Bod
   if (typeof email === 'string') store.setEmail(lead, email);
   lead.pseudonym = null;
   lead.updated_at = nowSeconds();
+  store.emit('user.created', (c) => renderUser(store, lead, c));
   return { status: 200, body: renderUser(store, lead, ctx) };
 }
 
@@ -184,6 +187,7 @@ export function contactRoutes(router: Router): void {
       record = newAnonymous(store, 'contact');
     }
     write.apply(record);
+    if (id === undefined && userId === undefined) store.emit('contact.created', (c) => renderUser(store, record, c));
     return { status: 200, body: renderUser(store, record, ctx) };
   });
 
@@ -223,6 +227,7 @@ export function contactRoutes(router: Router): void {
   router.add('DELETE', '/contacts/:id', (ctx) => {
     const record = leadOr404(ctx);
     const body = renderUser(ctx.store, record, ctx);
+    ctx.store.emit('contact.deleted', (c) => renderUser(ctx.store, record, c));
     ctx.store.removeUser(record);
     return { status: 200, body };
   });

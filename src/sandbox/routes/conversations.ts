@@ -17,6 +17,7 @@ import {
   type Store,
   type UserRecord,
 } from '../store.js';
+import { ADMIN_REPLY_TOPICS, withNewParts } from '../webhooks.js';
 
 /** Before API 1.2 a conversation nobody waits on showed a `waiting_since` about 2,000 years ahead. */
 const FAR_FUTURE = 64_060_588_800;
@@ -424,6 +425,7 @@ function reply(ctx: RouteContext, target: string | 'last'): RouteResult {
     c.waiting_since ??= now;
     c.read = true;
     c.updated_at = now;
+    store.emit('conversation.user.replied', (w) => withNewParts(renderConversation(store, c, w, true), 1));
     return { status: 200, body: renderConversation(store, c, ctx, true) };
   }
 
@@ -444,6 +446,7 @@ function reply(ctx: RouteContext, target: string | 'last'): RouteResult {
   const assignee = kind === 'assignment' ? readAssignee(store, body) : undefined;
 
   const author: AuthorRef = { type: 'admin', id: adminId };
+  const topic = kind === 'open' && c.state === 'snoozed' ? 'conversation.admin.unsnoozed' : (ADMIN_REPLY_TOPICS[kind] as string);
   c.parts.push(newPart(store, kind, author, hasText ? toHtml(text, true) : null, attachments, assignee ?? null));
   switch (kind) {
     case 'comment':
@@ -477,6 +480,7 @@ function reply(ctx: RouteContext, target: string | 'last'): RouteResult {
     c.read = false;
   }
   c.updated_at = now;
+  store.emit(topic, (w) => withNewParts(renderConversation(store, c, w, true), 1));
   return { status: 200, body: renderConversation(store, c, ctx, true) };
 }
 

@@ -82,7 +82,9 @@ export function createEventRecord(store: Store, body: Body): EventRecord {
   const metadata = readMetadata(body.metadata);
   const owner = findUser(store, { id, user_id: userId, email }, { leads: true });
   if (owner === undefined) throw userNotFound();
-  return store.addEvent(owner.id, eventName, createdAt, metadata);
+  const record = store.addEvent(owner.id, eventName, createdAt, metadata);
+  store.emit('event.created', () => renderEvent(record, owner));
+  return record;
 }
 
 function renderEvent(record: EventRecord, owner: UserRecord): Record<string, unknown> {

@@ -6,7 +6,16 @@ import { ApiError, invalid, missing, notFound } from '../api-error.js';
 import { type Body, bodyObject, optionalIdentifier, optionalString } from '../payload.js';
 import type { RouteContext, RouteResult, Router } from '../router.js';
 import { nowSeconds, type UserRecord } from '../store.js';
-import { type CustomerKey, customerRef, findCustomer, readCustomerKey, startConversation, toHtml } from './conversations.js';
+import { withNewParts } from '../webhooks.js';
+import {
+  type CustomerKey,
+  customerRef,
+  findCustomer,
+  readCustomerKey,
+  renderConversation,
+  startConversation,
+  toHtml,
+} from './conversations.js';
 
 const PARTY_FIELDS = [
   ['id', 'id'],
@@ -71,7 +80,7 @@ function fromAdmin(ctx: RouteContext, body: Body, from: Body): RouteResult {
   if (recipient === undefined) throw notFound();
 
   const messageId = store.nextId();
-  startConversation(store, {
+  const started = startConversation(store, {
     customer: recipient,
     author: { type: 'admin', id: admin.id },
     messageId,
@@ -79,6 +88,7 @@ function fromAdmin(ctx: RouteContext, body: Body, from: Body): RouteResult {
     body: toHtml(text, true),
     deliveredAs: 'admin_initiated',
   });
+  store.emit('conversation.admin.single.created', (w) => withNewParts(renderConversation(store, started, w, true), 0));
   const answer: Record<string, unknown> = {
     type: 'admin_message',
     id: messageId,
@@ -108,7 +118,7 @@ function fromCustomer(ctx: RouteContext, body: Body, from: Body, fromType: 'user
 
   if (sender.role === 'visitor') store.setRole(sender, 'contact');
   const messageId = store.nextId();
-  startConversation(store, {
+  const started = startConversation(store, {
     customer: sender,
     author: customerRef(store, sender.id),
     messageId,
@@ -116,6 +126,7 @@ function fromCustomer(ctx: RouteContext, body: Body, from: Body, fromType: 'user
     body: toHtml(text, false),
     deliveredAs: 'customer_initiated',
   });
+  store.emit('conversation.user.created', (w) => withNewParts(renderConversation(store, started, w, true), 0));
   return {
     status: 200,
     body: { type: 'user_message', id: messageId, created_at: nowSeconds(), body: text, message_type: 'inapp' },

@@ -3,6 +3,7 @@ import { invalid, missing, notFound } from '../api-error.js';
 import { type Body, bodyObject, optionalString } from '../payload.js';
 import { type RouteContext, type Router, versionAtLeast } from '../router.js';
 import { nowSeconds, type SubscriptionRecord } from '../store.js';
+import { assertLoopbackUrl } from '../webhooks.js';
 
 /** Webhook topics of API 1.x. */
 export const WEBHOOK_TOPICS: readonly string[] = [
@@ -70,6 +71,7 @@ function readUrl(body: Body): string | undefined {
     throw invalid('url must be a valid http(s) URL', 'url');
   }
   if (parsed.protocol !== 'http:' && parsed.protocol !== 'https:') throw invalid('url must be a valid http(s) URL', 'url');
+  assertLoopbackUrl(parsed);
   return url;
 }
 
@@ -187,6 +189,7 @@ export function subscriptionRoutes(router: Router): void {
   router.add('DELETE', '/subscriptions/:id', (ctx) => {
     const record = find(ctx);
     ctx.store.subscriptions.delete(record.id);
+    ctx.store.cancelDeliveries?.(record.id);
     return { status: 200, body: render(ctx, record) };
   });
 }

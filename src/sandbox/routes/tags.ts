@@ -1,8 +1,8 @@
 import { invalid, missing, notFound } from '../api-error.js';
 import { type Body, bodyObject, optionalBoolean, optionalIdentifier, optionalObjects, optionalString } from '../payload.js';
 import type { RouteContext, RouteResult, Router } from '../router.js';
-import type { CompanyRecord, Store, TagRecord, UserRecord } from '../store.js';
-import { multipleMatch } from './users.js';
+import { type CompanyRecord, nowSeconds, type Store, type TagRecord, type UserRecord } from '../store.js';
+import { multipleMatch, renderUser } from './users.js';
 
 function renderTag(tag: TagRecord): Record<string, unknown> {
   return { type: 'tag', id: tag.id, name: tag.name };
@@ -97,10 +97,24 @@ function postTag(ctx: RouteContext): RouteResult {
     store.tags.set(tag.id, tag);
   }
   for (const { target, untag } of items) {
+    const had = target.tag_ids.includes(tag.id);
     if (untag) target.tag_ids = target.tag_ids.filter((t) => t !== tag.id);
-    else if (!target.tag_ids.includes(tag.id)) target.tag_ids.push(tag.id);
+    else if (!had) target.tag_ids.push(tag.id);
+    if (had === untag && 'role' in target) emitTagging(ctx, target, tag, untag);
   }
   return { status: 200, body: renderTag(tag) };
+}
+
+/** `user.tag.created`/`deleted` (a `user_tag` item) or, for a lead, `contact.tag.created`/`deleted` (a `contact_tag`). */
+function emitTagging(ctx: RouteContext, record: UserRecord, tag: TagRecord, untag: boolean): void {
+  const lead = record.role === 'contact';
+  const topic = `${lead ? 'contact' : 'user'}.tag.${untag ? 'deleted' : 'created'}`;
+  ctx.store.emit(topic, (c) => ({
+    type: lead ? 'contact_tag' : 'user_tag',
+    created_at: nowSeconds(),
+    tag: renderTag(tag),
+    [lead ? 'contact' : 'user']: renderUser(ctx.store, record, c),
+  }));
 }
 
 /** Registers `/tags` and `/tags/{id}`. */

@@ -15,6 +15,7 @@ import {
 } from '../payload.js';
 import { type RouteContext, type RouteResult, type Router, versionAtLeast } from '../router.js';
 import { mergeAttributes, nowSeconds, type Store, type UserRecord } from '../store.js';
+import { renderCompany } from './companies.js';
 
 /** The wire form of a user, lead or visitor. */
 export function renderUser(store: Store, record: UserRecord, ctx: RouteContext): Record<string, unknown> {
@@ -146,6 +147,7 @@ function readCompanyItem(store: Store, item: Body, field: string): UserWrite {
       const company = existing ?? store.newCompany((companyId ?? id) as string);
       applyFields(company);
       if (!record.company_ids.includes(company.id)) record.company_ids.push(company.id);
+      if (existing === undefined) store.emit('company.created', () => renderCompany(store, company, store.companyStats()));
     },
   };
 }
@@ -249,9 +251,11 @@ export function upsertUserRecord(store: Store, body: Body): UserRecord {
       throw new ApiError(409, 'unique_user_constraint', `A user with user_id '${userId}' already exists`, 'user_id');
     }
   }
+  const created = record === undefined;
   if (record === undefined) record = store.newUser('user');
   if (userId !== undefined && record.user_id !== userId) store.setUserId(record, userId);
   write.apply(record);
+  if (created) store.emit('user.created', (c) => renderUser(store, record, c));
   return record;
 }
 
@@ -295,6 +299,7 @@ export function userRoutes(router: Router): void {
 
   const archive = (ctx: RouteContext, record: UserRecord): RouteResult => {
     const body = renderUser(ctx.store, record, ctx);
+    ctx.store.emit('user.deleted', () => ({ type: 'user', id: record.id, user_id: record.user_id, email: record.email }));
     ctx.store.removeUser(record);
     return { status: 200, body };
   };
