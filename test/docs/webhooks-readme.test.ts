@@ -10,7 +10,9 @@ import { startSandbox } from 'intercom-ts/sandbox';
 
 const run = promisify(execFile);
 const ROOT = new URL('../../../', import.meta.url);
-const markdown = readFileSync(new URL('docs/readme/webhooks.md', ROOT), 'utf8');
+const readme = readFileSync(new URL('README.md', ROOT), 'utf8');
+/** The README's Webhooks section: from its heading to the next second-level heading. */
+const markdown = readme.slice(readme.indexOf('\n## Webhooks\n'), readme.indexOf('\n## ', readme.indexOf('\n## Webhooks\n') + 1));
 /** The TypeScript blocks of the section; the runnable ones are written without type annotations, so they run as JavaScript. */
 const blocks = [...markdown.matchAll(/```ts\n([\s\S]*?)```/g)].map((m) => m[1] as string);
 
