@@ -13,6 +13,7 @@ const all = readdirSync('bench')
 const chosen = process.argv.slice(2).length ? process.argv.slice(2) : all;
 for (const name of chosen) {
   console.log(`\n## ${name}`);
-  const run = spawnSync(process.execPath, [`.test-build/bench/${name}.js`], { stdio: 'inherit' });
+  // --expose-gc: measure() collects before each sample (see bench/harness.ts).
+  const run = spawnSync(process.execPath, ['--expose-gc', `.test-build/bench/${name}.js`], { stdio: 'inherit' });
   if (run.status !== 0) process.exit(run.status ?? 1);
 }
