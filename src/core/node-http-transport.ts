@@ -46,8 +46,9 @@ export class NodeHttpTransport implements Transport {
     return new Promise<TransportResponse>((resolve, reject) => {
       const target = this.#target(req.origin);
       const isHttps = target.https;
-      const headers: Record<string, string | number> = { ...req.headers };
-      if (req.body !== undefined) headers['content-length'] = Buffer.byteLength(req.body);
+      // node:http only reads the headers object: copy it only to add the length of a body.
+      const headers: Readonly<Record<string, string | number>> =
+        req.body === undefined ? req.headers : { ...req.headers, 'content-length': Buffer.byteLength(req.body) };
       let written = false;
       let settled = false;
       let connectTimer: NodeJS.Timeout | undefined;
