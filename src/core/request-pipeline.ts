@@ -182,6 +182,23 @@ export function sleep(
   });
 }
 
+/** Waits for `promise`; rejects with {@link RequestAbortedError} when `signal` fires first. */
+function untilSettled(promise: Promise<void>, signal: AbortSignal | undefined): Promise<void> {
+  if (signal === undefined) return promise;
+  return new Promise((resolve, reject) => {
+    if (signal.aborted) {
+      reject(new RequestAbortedError('The request was aborted'));
+      return;
+    }
+    const onAbort = (): void => reject(new RequestAbortedError('The request was aborted'));
+    signal.addEventListener('abort', onAbort, { once: true });
+    promise.then(() => {
+      signal.removeEventListener('abort', onAbort);
+      resolve();
+    }, reject);
+  });
+}
+
 /** Sends API requests for one client. */
 export class RequestPipeline {
   readonly #settings: PipelineSettings;
@@ -366,6 +383,15 @@ export class RequestPipeline {
         if (reserved === 0) {
           paced = true;
           break;
+        }
+        if (typeof reserved !== 'number') {
+          // Another request is out to learn this window's budget: wait for its answer, then ask again.
+          try {
+            await untilSettled(reserved, signal);
+          } catch {
+            return this.#abortError(signal, false, request.idempotent);
+          }
+          continue;
         }
         emit(hooks.onRateLimit, { method: request.method, path, waitMs: reserved, rateLimit: this.rateLimitDetails });
         if (Date.now() + reserved > deadline) {
