@@ -6,21 +6,57 @@ import { type ChildProcess, fork } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 
-/** Starts `script` in a child process; it must send `{ url }` over IPC once listening. */
-export async function childServer(
-  script: string,
-  args: string[] = [],
-): Promise<{ url: string; child: ChildProcess; stop(): void }> {
-  const child = fork(script, args, { stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
-  const url = await new Promise<string>((resolve, reject) => {
-    child.once('message', (message) => resolve((message as { url: string }).url));
-    child.once('exit', (code) => reject(new Error(`server exited with ${code}`)));
-  });
-  return { url, child, stop: () => child.kill() };
+/** A server running in a child process. */
+export interface ChildServer {
+  url: string;
+  /** Everything the child sent when it was ready (`url` and anything else it reports). */
+  ready: Record<string, unknown>;
+  child: ChildProcess;
+  /** Sends `message` over IPC and resolves with the child's next message. */
+  ask(message: unknown): Promise<unknown>;
+  stop(): void;
 }
 
-/** CPU microseconds (user + system) and wall milliseconds spent by `fn` in this process. */
+/**
+ * Starts `script` in a child process (without this process's `--cpu-prof` and similar flags); it
+ * must send `{ url, ... }` over IPC once listening.
+ */
+export async function childServer(script: string, args: string[] = []): Promise<ChildServer> {
+  const child = fork(script, args, { stdio: ['ignore', 'inherit', 'inherit', 'ipc'], execArgv: [] });
+  const ready = await new Promise<Record<string, unknown>>((resolve, reject) => {
+    const onExit = (code: number | null) => reject(new Error(`server exited with ${code}`));
+    child.once('exit', onExit);
+    child.once('message', (message) => {
+      child.off('exit', onExit);
+      resolve(message as Record<string, unknown>);
+    });
+  });
+  const ask = (message: unknown): Promise<unknown> =>
+    new Promise((resolve) => {
+      child.once('message', resolve);
+      child.send(message as Parameters<ChildProcess['send']>[0]);
+    });
+  return { url: ready.url as string, ready, child, ask, stop: () => child.kill() };
+}
+
+/** Peak resident set size of a process so far, in bytes (Linux; undefined elsewhere). */
+export function peakRss(pid: number | 'self' = 'self'): number | undefined {
+  try {
+    const status = readFileSync(`/proc/${pid}/status`, 'utf8');
+    const kb = /^VmHWM:\s+(\d+) kB/m.exec(status)?.[1];
+    return kb === undefined ? undefined : Number(kb) * 1024;
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * CPU microseconds (user + system) and wall milliseconds spent by `fn` in this process. When the
+ * process runs with `--expose-gc` (scripts/bench.mjs starts it so), a full collection runs first, so
+ * that a contender does not pay for the garbage the previous one left.
+ */
 export async function measure(fn: () => Promise<void>): Promise<{ cpuUs: number; wallMs: number }> {
+  (globalThis as { gc?: () => void }).gc?.();
   const cpu = process.cpuUsage();
   const start = process.hrtime.bigint();
   await fn();

@@ -5,15 +5,15 @@
  * below does not share its CPU; the load loop is raw `node:http` with keep-alive sockets. Prints a
  * table and appends the figures to bench/results.json (git-ignored). No assertions.
  *
- * Run after `npm test` (which compiles bench/ to .test-build/bench/):
- *   node .test-build/bench/sandbox-throughput.js [--seconds 5] [--concurrency 32]
+ * `npm run bench -- sandbox-throughput`, or after `npm test` (which compiles bench/ to
+ * .test-build/bench/): node .test-build/bench/sandbox-throughput.js [--seconds 5] [--concurrency 32]
  */
 import { type ChildProcess, spawn } from 'node:child_process';
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import http from 'node:http';
 import os from 'node:os';
 import { createInterface } from 'node:readline';
 import { parseArgs } from 'node:util';
+import { record } from './harness.js';
 
 const { values } = parseArgs({
   options: {
@@ -188,17 +188,7 @@ try {
     );
   }
 
-  const file = new URL('bench/results.json', ROOT);
-  const previous: unknown = existsSync(file) ? JSON.parse(readFileSync(file, 'utf8')) : [];
-  const history = Array.isArray(previous) ? previous : [];
-  history.push({
-    bench: 'sandbox-throughput',
-    date: new Date().toISOString(),
-    node: process.version,
-    cpus: os.cpus().length,
-    results,
-  });
-  writeFileSync(file, `${JSON.stringify(history, null, 2)}\n`);
+  record('sandbox-throughput', results);
 } finally {
   child.kill('SIGTERM');
 }

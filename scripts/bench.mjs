@@ -5,7 +5,7 @@ import { readdirSync } from 'node:fs';
 
 const tsc = spawnSync(process.execPath, ['node_modules/typescript/bin/tsc', '-p', 'tsconfig.test.json'], { stdio: 'inherit' });
 if (tsc.status !== 0) process.exit(tsc.status ?? 1);
-const helpers = new Set(['harness', 'fixed-user-server']);
+const helpers = new Set(['harness', 'fixed-user-server', 'sandbox-child', 'export-client']);
 const all = readdirSync('bench')
   .filter((f) => f.endsWith('.ts'))
   .map((f) => f.slice(0, -3))
@@ -13,6 +13,7 @@ const all = readdirSync('bench')
 const chosen = process.argv.slice(2).length ? process.argv.slice(2) : all;
 for (const name of chosen) {
   console.log(`\n## ${name}`);
-  const run = spawnSync(process.execPath, [`.test-build/bench/${name}.js`], { stdio: 'inherit' });
+  // --expose-gc: measure() collects before each sample (see bench/harness.ts).
+  const run = spawnSync(process.execPath, ['--expose-gc', `.test-build/bench/${name}.js`], { stdio: 'inherit' });
   if (run.status !== 0) process.exit(run.status ?? 1);
 }

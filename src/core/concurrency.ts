@@ -17,6 +17,15 @@ export class ConcurrencyLimiter {
     return this.#active;
   }
 
+  /** Takes a slot if one is free and nobody waits: true when taken (call {@link release} after). */
+  tryAcquire(): boolean {
+    if (this.#active < this.limit && this.#waiting.length === 0) {
+      this.#active++;
+      return true;
+    }
+    return false;
+  }
+
   /** Waits for a slot. Call {@link release} exactly once afterwards. Rejects if `signal` fires first. */
   acquire(signal?: AbortSignal): Promise<void> {
     if (this.#active < this.limit) {

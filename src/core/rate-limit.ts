@@ -42,25 +42,47 @@ export function parseRateLimitHeaders(headers: Readonly<Record<string, string>>)
  * when the window refills (`X-RateLimit-Reset`). The lowest `Remaining` seen in a window counts
  * every request the server had taken when it answered; requests still in flight may not be
  * counted yet, so the pacer assumes they are not: left = lowest remaining - in flight. At zero,
- * callers wait for the reset. Before the first response nothing is known and nothing is held back.
+ * callers wait for the reset.
+ *
+ * While the current window's budget is unknown (before the first answer, and again once a window
+ * has ended), one request goes out alone and the others wait for its answer: a client that starts
+ * in the middle of a window another client has nearly spent learns that from one request instead
+ * of sending a burst into 429s. It costs one round trip per window, not budget. When answers carry
+ * no rate-limit headers, or a request got no answer, nothing is held back.
  */
 export class RateLimitPacer {
-  #limit: number | undefined;
   /** The lowest `Remaining` reported for the window that ends at `#resetMs`. */
   #lowestRemaining = Number.POSITIVE_INFINITY;
   /** When the current window ends (epoch ms); 0 while unknown. */
   #resetMs = 0;
   /** Requests let through whose responses have not arrived. */
   #inFlight = 0;
+  /** The request out to learn an unknown window's budget, and the callers waiting for its answer. */
+  #probe: { answered: Promise<void>; resolve: () => void } | undefined;
+  /** The last answer taught nothing (no rate-limit headers, or no answer at all): do not probe. */
+  #blind = false;
 
-  /** 0 to send now (the request is counted: call {@link RateLimitPacer.done} after), else ms to wait. */
-  reserve(now = Date.now()): number {
+  /**
+   * 0 to send now (the request is counted: call {@link RateLimitPacer.done} after); else ms to wait
+   * for the window to refill, or a promise that settles when the request learning an unknown
+   * window's budget has its answer (then ask again).
+   */
+  reserve(now = Date.now()): number | Promise<void> {
     if (this.#resetMs !== 0 && now >= this.#resetMs) {
-      // The window has refilled.
-      this.#lowestRemaining = this.#limit ?? Number.POSITIVE_INFINITY;
+      // The window has ended: the next one's budget is unknown until an answer from it.
+      this.#lowestRemaining = Number.POSITIVE_INFINITY;
       this.#resetMs = 0;
     }
-    if (this.#lowestRemaining - this.#inFlight <= 0) return Math.max(1, this.#resetMs - now);
+    if (this.#resetMs === 0 && !this.#blind) {
+      if (this.#probe !== undefined) return this.#probe.answered;
+      let resolve = (): void => {};
+      const answered = new Promise<void>((r) => {
+        resolve = r;
+      });
+      this.#probe = { answered, resolve };
+    } else if (this.#lowestRemaining - this.#inFlight <= 0) {
+      return Math.max(1, this.#resetMs - now);
+    }
     this.#inFlight++;
     return 0;
   }
@@ -68,15 +90,22 @@ export class RateLimitPacer {
   /** A reserved request finished: `details` from its response's headers, if it got one. */
   done(details: RateLimitDetails | undefined, now = Date.now()): void {
     this.#inFlight--;
-    if (details?.remaining === undefined || details.resetAt === undefined) return;
-    const resetMs = details.resetAt.getTime();
-    if (resetMs <= now || resetMs < this.#resetMs) return; // an older window
-    if (details.limit !== undefined) this.#limit = details.limit;
-    if (resetMs > this.#resetMs) {
-      this.#resetMs = resetMs;
-      this.#lowestRemaining = details.remaining;
+    const probe = this.#probe;
+    this.#probe = undefined;
+    if (details?.remaining === undefined || details.resetAt === undefined) {
+      this.#blind = true;
     } else {
-      this.#lowestRemaining = Math.min(this.#lowestRemaining, details.remaining);
+      this.#blind = false;
+      const resetMs = details.resetAt.getTime();
+      if (resetMs > now && resetMs >= this.#resetMs) {
+        if (resetMs > this.#resetMs) {
+          this.#resetMs = resetMs;
+          this.#lowestRemaining = details.remaining;
+        } else {
+          this.#lowestRemaining = Math.min(this.#lowestRemaining, details.remaining);
+        }
+      }
     }
+    probe?.resolve();
   }
 }

@@ -129,6 +129,7 @@ const BACKOFF_BASE_MS = 500;
 const BACKOFF_CAP_MS = 8_000;
 const RETRYABLE_STATUSES = new Set([408, 429, 500, 502, 503, 504]);
 const HEADER_VALUE_FORBIDDEN = /[\r\n\0]/;
+const NO_OPTIONS: RequestOptions = Object.freeze({});
 const BLANK = /^\s*$/;
 
 /** Milliseconds until `X-RateLimit-Reset` (plus a small margin), when the header is there. */
@@ -178,6 +179,23 @@ export function sleep(
       resolve();
     }, ms);
     signal?.addEventListener('abort', onAbort, { once: true });
+  });
+}
+
+/** Waits for `promise`; rejects with {@link RequestAbortedError} when `signal` fires first. */
+function untilSettled(promise: Promise<void>, signal: AbortSignal | undefined): Promise<void> {
+  if (signal === undefined) return promise;
+  return new Promise((resolve, reject) => {
+    if (signal.aborted) {
+      reject(new RequestAbortedError('The request was aborted'));
+      return;
+    }
+    const onAbort = (): void => reject(new RequestAbortedError('The request was aborted'));
+    signal.addEventListener('abort', onAbort, { once: true });
+    promise.then(() => {
+      signal.removeEventListener('abort', onAbort);
+      resolve();
+    }, reject);
   });
 }
 
@@ -236,7 +254,7 @@ export class RequestPipeline {
 
   /** Sends one request and returns the parsed JSON body (`null` for an empty body). */
   async send(request: ApiRequest): Promise<unknown> {
-    const options = request.options ?? {};
+    const options = request.options ?? NO_OPTIONS;
     validateHeaders(options.headers);
     const settings = this.#settings;
     const maxRetries = options.maxRetries ?? settings.maxRetries;
@@ -248,10 +266,15 @@ export class RequestPipeline {
     }
     const path = this.pathFor(request.path, request.query);
     const body = request.body === undefined ? undefined : JSON.stringify(request.body);
-    const headers: Record<string, string> = { ...this.#baseHeaders };
-    if (body !== undefined) headers['content-type'] = 'application/json';
-    if (options.headers) {
-      for (const name in options.headers) headers[name.toLowerCase()] = options.headers[name] as string;
+    // Most calls send the client's headers as they are: share them (nothing below writes to them).
+    let headers = this.#baseHeaders;
+    if (body !== undefined || options.headers !== undefined) {
+      const own: Record<string, string> = { ...headers };
+      if (body !== undefined) own['content-type'] = 'application/json';
+      if (options.headers) {
+        for (const name in options.headers) own[name.toLowerCase()] = options.headers[name] as string;
+      }
+      headers = own;
     }
     // One signal for the caller's cancellation and the call's deadline.
     let deadline = Number.POSITIVE_INFINITY;
@@ -273,7 +296,7 @@ export class RequestPipeline {
   async #attempts(
     request: ApiRequest,
     path: string,
-    headers: Record<string, string>,
+    headers: Readonly<Record<string, string>>,
     body: string | undefined,
     maxRetries: number,
     deadline: number,
@@ -336,7 +359,7 @@ export class RequestPipeline {
   async #attempt(
     request: ApiRequest,
     path: string,
-    headers: Record<string, string>,
+    headers: Readonly<Record<string, string>>,
     body: string | undefined,
     deadline: number,
     signal: AbortSignal | undefined,
@@ -344,10 +367,13 @@ export class RequestPipeline {
   ): Promise<{ value: unknown } | IntercomError> {
     const settings = this.#settings;
     const hooks = settings.hooks;
-    try {
-      await this.#slots.acquire(signal);
-    } catch {
-      return this.#abortError(signal, false, request.idempotent);
+    // A free slot is taken at once; only a full client waits (and pays for the promise).
+    if (!this.#slots.tryAcquire()) {
+      try {
+        await this.#slots.acquire(signal);
+      } catch {
+        return this.#abortError(signal, false, request.idempotent);
+      }
     }
     let paced = false;
     let details: RateLimitDetails | undefined;
@@ -357,6 +383,15 @@ export class RequestPipeline {
         if (reserved === 0) {
           paced = true;
           break;
+        }
+        if (typeof reserved !== 'number') {
+          // Another request is out to learn this window's budget: wait for its answer, then ask again.
+          try {
+            await untilSettled(reserved, signal);
+          } catch {
+            return this.#abortError(signal, false, request.idempotent);
+          }
+          continue;
         }
         emit(hooks.onRateLimit, { method: request.method, path, waitMs: reserved, rateLimit: this.rateLimitDetails });
         if (Date.now() + reserved > deadline) {
@@ -368,7 +403,8 @@ export class RequestPipeline {
           return this.#abortError(signal, false, request.idempotent);
         }
       }
-      emit(hooks.onRequest, { method: request.method, path, attempt });
+      // Events are built only for the hooks that were given.
+      if (hooks.onRequest !== undefined) emit(hooks.onRequest, { method: request.method, path, attempt });
       const started = Date.now();
       const remaining = deadline - started;
       let response: TransportResponse;
@@ -389,14 +425,16 @@ export class RequestPipeline {
       }
       details = parseRateLimitHeaders(response.headers);
       this.#rateLimit = details;
-      emit(hooks.onResponse, {
-        method: request.method,
-        path,
-        attempt,
-        status: response.status,
-        durationMs: Date.now() - started,
-        requestId: response.headers['x-request-id'],
-      });
+      if (hooks.onResponse !== undefined) {
+        emit(hooks.onResponse, {
+          method: request.method,
+          path,
+          attempt,
+          status: response.status,
+          durationMs: Date.now() - started,
+          requestId: response.headers['x-request-id'],
+        });
+      }
       const result = this.#interpret(response, request.idempotent);
       return result instanceof IntercomError ? result : { value: result };
     } finally {
