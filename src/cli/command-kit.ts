@@ -130,3 +130,16 @@ export async function* upTo<T>(items: AsyncIterable<T>, limit: number | undefine
     if (n >= limit) return;
   }
 }
+
+/** Resolves at the first SIGINT or SIGTERM: how long-running commands (`sandbox`, `webhooks listen`) wait. */
+export function untilStopSignal(): Promise<void> {
+  return new Promise<void>((resolve) => {
+    const stop = (): void => {
+      process.off('SIGINT', stop);
+      process.off('SIGTERM', stop);
+      resolve();
+    };
+    process.on('SIGINT', stop);
+    process.on('SIGTERM', stop);
+  });
+}

@@ -1,6 +1,6 @@
 import { type Command, InvalidArgumentError, Option } from 'commander';
 import { type FaultOptions, parseFaultKinds, parseRateLimit, type RateLimit, startSandbox } from '../sandbox/index.js';
-import { handler } from './command-kit.js';
+import { handler, untilStopSignal } from './command-kit.js';
 import type { Cli } from './context.js';
 import { UsageError } from './usage-error.js';
 
@@ -107,14 +107,6 @@ async function runSandbox(cli: Cli, o: Record<string, unknown>): Promise<void> {
     throw error;
   }
   cli.io.stdout.write(`Intercom sandbox listening on ${sandbox.url} (token: ${sandbox.token})\n`);
-  await new Promise<void>((resolve) => {
-    const stop = (): void => {
-      process.off('SIGINT', stop);
-      process.off('SIGTERM', stop);
-      resolve();
-    };
-    process.on('SIGINT', stop);
-    process.on('SIGTERM', stop);
-  });
+  await untilStopSignal();
   await sandbox.close();
 }

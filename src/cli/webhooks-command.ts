@@ -4,6 +4,7 @@ import { parseArgs } from 'node:util';
 import { type Command, CommanderError } from 'commander';
 import { IntercomError } from '../core/errors.js';
 import { assertSignature, createWebhookHandler, WebhookSignatureError } from '../webhooks/index.js';
+import { untilStopSignal } from './command-kit.js';
 import type { Cli } from './context.js';
 import { CommandFailed, UsageError } from './usage-error.js';
 
@@ -137,15 +138,7 @@ async function listen(
   const address = server.address() as AddressInfo;
   const host = address.family === 'IPv6' ? `[${address.address}]` : address.address;
   err.write(`Listening for Intercom webhooks on http://${host}:${address.port} (Ctrl-C to stop)\n`);
-  await new Promise<void>((resolve) => {
-    const stop = (): void => {
-      process.off('SIGINT', stop);
-      process.off('SIGTERM', stop);
-      resolve();
-    };
-    process.on('SIGINT', stop);
-    process.on('SIGTERM', stop);
-  });
+  await untilStopSignal();
   await new Promise<void>((resolve) => {
     server.close(() => resolve());
     server.closeAllConnections();
