@@ -171,6 +171,25 @@ interface Snapshot {
  */
 const SNAPSHOT = Symbol('intercom-ts.snapshot');
 
+/**
+ * Base of the models whose numeric custom attributes can be counted up and down locally (users,
+ * companies, visitors, as in the gem): the next save sends the resulting absolute value.
+ */
+export abstract class ModelWithCustomAttributes {
+  declare custom_attributes: CustomAttributes;
+
+  /** Adds `by` (default 1) to the numeric custom attribute `key` (missing counts as 0). */
+  increment(key: string, by = 1): this {
+    incrementAttribute(this.custom_attributes, key, by);
+    return this;
+  }
+
+  /** Subtracts `by` (default 1) from the numeric custom attribute `key`. */
+  decrement(key: string, by = 1): this {
+    return this.increment(key, -by);
+  }
+}
+
 /** How a saveable model is read from the API: its `X.list` fields and the fields a save may send. */
 export interface ModelShape {
   readonly lists: readonly string[];

@@ -5,9 +5,9 @@ import {
   changedFields,
   entity,
   fillModel,
-  incrementAttribute,
   type JsonObject,
   type ModelShape,
+  ModelWithCustomAttributes,
   refreshModel,
   type Timestamp,
   toEpochSeconds,
@@ -93,23 +93,13 @@ export interface Company extends CompanyFields {}
  * {@link Companies.save}: it sends what changed.
  */
 // biome-ignore lint/suspicious/noUnsafeDeclarationMerging: see the interface above
-export class Company {
+export class Company extends ModelWithCustomAttributes {
   [field: string]: unknown;
 
   /** @internal Builds a company from an API response (unwraps `X.list` wrappers). */
   constructor(data: JsonObject) {
+    super();
     fillModel(this, data, SHAPE);
-  }
-
-  /** Adds `by` (default 1) to the numeric custom attribute `key` (missing counts as 0). Saved by {@link Companies.save}. */
-  increment(key: string, by = 1): this {
-    incrementAttribute(this.custom_attributes, key, by);
-    return this;
-  }
-
-  /** Subtracts `by` (default 1) from the numeric custom attribute `key`. Saved by {@link Companies.save}. */
-  decrement(key: string, by = 1): this {
-    return this.increment(key, -by);
   }
 }
 

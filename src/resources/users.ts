@@ -5,9 +5,9 @@ import {
   changedFields,
   entity,
   fillModel,
-  incrementAttribute,
   type JsonObject,
   type ModelShape,
+  ModelWithCustomAttributes,
   refreshModel,
   type Timestamp,
   toEpochSeconds,
@@ -168,23 +168,13 @@ export interface User extends UserFields {}
  * {@link Users.save}: it sends what changed.
  */
 // biome-ignore lint/suspicious/noUnsafeDeclarationMerging: see the interface above
-export class User {
+export class User extends ModelWithCustomAttributes {
   [field: string]: unknown;
 
   /** @internal Builds a user from an API response (unwraps `X.list` wrappers). */
   constructor(data: JsonObject) {
+    super();
     fillModel(this, data, USER_SHAPE);
-  }
-
-  /** Adds `by` (default 1) to the numeric custom attribute `key` (missing counts as 0). Saved by {@link Users.save}. */
-  increment(key: string, by = 1): this {
-    incrementAttribute(this.custom_attributes, key, by);
-    return this;
-  }
-
-  /** Subtracts `by` (default 1) from the numeric custom attribute `key`. Saved by {@link Users.save}. */
-  decrement(key: string, by = 1): this {
-    return this.increment(key, -by);
   }
 }
 

@@ -1,4 +1,4 @@
-import { entity, type JsonObject } from '../core/models.js';
+import { entity, type JsonObject, ModelWithCustomAttributes } from '../core/models.js';
 import type { RequestOptions } from '../core/request-pipeline.js';
 import { APIResource } from '../core/resource.js';
 import { apiPath } from '../core/url.js';
@@ -29,11 +29,12 @@ export interface Visitor extends VisitorFields {}
  * visitor to {@link Visitors.save}.
  */
 // biome-ignore lint/suspicious/noUnsafeDeclarationMerging: see the interface above
-export class Visitor {
+export class Visitor extends ModelWithCustomAttributes {
   [field: string]: unknown;
 
   /** @internal Builds a visitor from an API response. */
   constructor(data: JsonObject) {
+    super();
     fillAnonymous(this, data);
   }
 }

@@ -69,3 +69,13 @@ test('bad input throws InvalidParameterError before any request', async () => {
   for (const [i, call] of bad.entries()) await assert.rejects(call(), InvalidParameterError, `case ${i}`);
   assert.equal(sandbox.requests.length, sent);
 });
+
+test('increment and decrement count a visitor custom attribute locally; save sends the result', async () => {
+  const visitor = await intercom.visitors.find({ id: seededVisitor().id });
+  visitor.increment('visits', 3).decrement('visits');
+  assert.equal(visitor.custom_attributes.visits, 2);
+  await intercom.visitors.save(visitor);
+  assert.equal(sandbox.store.users.get(visitor.id)?.custom_attributes.visits, 2);
+  visitor.custom_attributes.landing_page = '/pricing';
+  assert.throws(() => visitor.increment('landing_page'), InvalidParameterError);
+});
