@@ -199,6 +199,17 @@ export class Subscriptions extends APIResource {
     );
   }
 
+  /**
+   * Asks Intercom to send a `ping` notification to the subscription's URL now
+   * (`POST /subscriptions/{id}/ping`), whatever its topics: a check that the receiver is reachable.
+   */
+  async ping(subscription: { id: string }, options?: RequestOptions): Promise<void> {
+    requireObject(subscription, 'subscription');
+    const id = requireId(subscription.id, 'subscription.id');
+    // Sending it twice only sends a second ping.
+    await this.pipeline.send({ method: 'POST', path: apiPath`/subscriptions/${id}/ping`, body: {}, idempotent: true, options });
+  }
+
   /** Deletes a subscription (`DELETE /subscriptions/{id}`). */
   async delete(subscription: { id: string }, options?: RequestOptions): Promise<void> {
     requireObject(subscription, 'subscription');

@@ -105,3 +105,17 @@ describe('subscriptions against the sandbox', () => {
     assert.equal(typeof types, 'function');
   });
 });
+
+test('subscriptions.ping asks for a ping delivery to the subscription, whatever its topics', async () => {
+  const { intercom, sandbox, done } = await withSandbox({ webhooks: { maxAttempts: 1, timeoutMs: 200 } });
+  try {
+    const sub = await intercom.subscriptions.create({ url: 'http://127.0.0.1:9/hooks', topics: ['company.created'] });
+    await intercom.subscriptions.ping(sub);
+    await sandbox.waitForDeliveries();
+    const pings = sandbox.deliveries.filter((d) => d.subscriptionId === sub.id && d.topic === 'ping');
+    assert.equal(pings.length, 1);
+    await assert.rejects(intercom.subscriptions.ping({ id: 'nsub_unknown' }), ResourceNotFound);
+  } finally {
+    await done();
+  }
+});
