@@ -1,8 +1,9 @@
+import { constants } from 'node:buffer';
 import { inspect } from 'node:util';
 import { InvalidParameterError, MisconfiguredClientError } from './core/errors.js';
 import { NodeHttpTransport } from './core/node-http-transport.js';
 import type { RateLimitDetails } from './core/rate-limit.js';
-import { type Hooks, type RequestOptions, RequestPipeline } from './core/request-pipeline.js';
+import { type Hooks, MAX_TIMER_MS, type RequestOptions, RequestPipeline } from './core/request-pipeline.js';
 import type { Transport } from './core/transport.js';
 import type { QueryParams } from './core/url.js';
 import { Admins } from './resources/admins.js';
@@ -121,9 +122,11 @@ function validApiVersion(version: unknown): string | undefined {
   return misconfigured("apiVersion must be 'Unstable' or a valid API version >= 1.0");
 }
 
-function positive(value: unknown, name: string, fallback: number): number {
+function positive(value: unknown, name: string, fallback: number, max: number): number {
   if (value === undefined) return fallback;
-  if (typeof value !== 'number' || !Number.isFinite(value) || value <= 0) misconfigured(`${name} must be a positive number`);
+  if (typeof value !== 'number' || !Number.isFinite(value) || value <= 0 || value > max) {
+    misconfigured(`${name} must be a positive number, at most ${max}`);
+  }
   return value;
 }
 
@@ -133,7 +136,8 @@ function validBaseUrl(value: unknown, allowInsecureHttp: boolean): URL {
   try {
     url = new URL(value);
   } catch {
-    return misconfigured(`baseUrl is not a valid URL: '${value}'`);
+    // The value is not repeated: it may carry credentials.
+    return misconfigured('baseUrl is not a valid URL');
   }
   if (url.protocol !== 'https:' && url.protocol !== 'http:') misconfigured('baseUrl must be an http(s) URL');
   if (url.username !== '' || url.password !== '') misconfigured('baseUrl must not carry credentials');
@@ -212,8 +216,8 @@ export class Client {
     this.apiVersion = validApiVersion(options.apiVersion);
     this.handleRateLimit = options.handleRateLimit ?? DEFAULTS.handleRateLimit;
     this.timeouts = Object.freeze({
-      connectTimeout: positive(options.connectTimeout, 'connectTimeout', DEFAULTS.connectTimeout),
-      readTimeout: positive(options.readTimeout, 'readTimeout', DEFAULTS.readTimeout),
+      connectTimeout: positive(options.connectTimeout, 'connectTimeout', DEFAULTS.connectTimeout, MAX_TIMER_MS),
+      readTimeout: positive(options.readTimeout, 'readTimeout', DEFAULTS.readTimeout, MAX_TIMER_MS),
     });
     const maxRetries = options.maxRetries ?? DEFAULTS.maxRetries;
     if (!Number.isInteger(maxRetries) || maxRetries < 0) misconfigured('maxRetries must be a whole number >= 0');
@@ -240,7 +244,7 @@ export class Client {
       readTimeout: this.timeouts.readTimeout,
       maxRetries,
       handleRateLimit: this.handleRateLimit,
-      maxResponseBytes: positive(options.maxResponseBytes, 'maxResponseBytes', DEFAULTS.maxResponseBytes),
+      maxResponseBytes: positive(options.maxResponseBytes, 'maxResponseBytes', DEFAULTS.maxResponseBytes, constants.MAX_LENGTH),
       maxConcurrency: this.maxConcurrency,
       pacing: options.pacing ?? DEFAULTS.pacing,
       hooks: {

@@ -28,6 +28,7 @@ export class ConcurrencyLimiter {
 
   /** Waits for a slot. Call {@link release} exactly once afterwards. Rejects if `signal` fires first. */
   acquire(signal?: AbortSignal): Promise<void> {
+    if (signal?.aborted) return Promise.reject(signal.reason);
     if (this.#active < this.limit) {
       this.#active++;
       return Promise.resolve();

@@ -202,6 +202,9 @@ export interface ModelShape {
  * what the API returned for {@link changedFields}.
  */
 export function fillModel(model: object, data: JsonObject, shape: ModelShape): void {
+  // JSON.parse makes `__proto__` an own key; copied by assignment it would replace the prototype.
+  // biome-ignore lint/suspicious/noProto: deleting an own data property named __proto__, not the accessor
+  if (Object.hasOwn(data, '__proto__')) delete data.__proto__;
   unwrapLists(data, shape.lists);
   Object.assign(model, data);
   const record = model as Record<string, unknown>;

@@ -142,16 +142,31 @@ export class NodeHttpTransport implements Transport {
               req.signal?.removeEventListener('abort', onAbort);
               resolve({ status, headers: responseHeaders, body: body.toString('utf8') });
             };
-            if (responseHeaders['content-encoding'] === 'gzip' && raw.length > 0) {
-              void import('node:zlib').then(({ gunzip }) =>
-                gunzip(raw, { maxOutputLength: req.maxResponseBytes }, (error, body) => {
-                  if (error) {
-                    fail(
-                      new TransportError('connection_lost', `Could not decompress the response: ${error.message}`, true, error),
-                    );
-                  } else finish(body);
-                }),
-              );
+            const encoding = responseHeaders['content-encoding']?.trim().toLowerCase();
+            if ((encoding === 'gzip' || encoding === 'x-gzip') && raw.length > 0) {
+              const failDecompressing = (error: Error & { code?: string }): void => {
+                // Inflated past the cap: the answer arrived whole, it is only too large.
+                if (error.code === 'ERR_BUFFER_TOO_LARGE') {
+                  fail(
+                    new TransportError(
+                      'response_too_large',
+                      `The response body exceeded ${req.maxResponseBytes} bytes`,
+                      true,
+                      error,
+                    ),
+                  );
+                } else {
+                  fail(new TransportError('connection_lost', `Could not decompress the response: ${error.message}`, true, error));
+                }
+              };
+              import('node:zlib')
+                .then(({ gunzip }) =>
+                  gunzip(raw, { maxOutputLength: req.maxResponseBytes }, (error, body) => {
+                    if (error) failDecompressing(error);
+                    else finish(body);
+                  }),
+                )
+                .catch(failDecompressing);
             } else finish(raw);
           });
         },

@@ -182,6 +182,8 @@ export class ScrollIterator<T> implements AsyncIterable<T> {
         path: spec.path,
         query: scrollParam === undefined ? undefined : { scroll_param: scrollParam },
         idempotent: true,
+        // A lost answer may have moved the scroll on: sending the same param again could skip a page.
+        retryLostAnswers: false,
         options: options ?? spec.options,
       });
     } catch (error) {

@@ -35,6 +35,9 @@ export function parseRateLimitHeaders(headers: Readonly<Record<string, string>>)
   return details;
 }
 
+/** How long calls wait for the answer that teaches an unknown window's budget. */
+const PROBE_WAIT_MS = 1000;
+
 /**
  * Paces requests so that a client spends its rate-limit window's budget without running into 429s.
  *
@@ -79,7 +82,16 @@ export class RateLimitPacer {
       const answered = new Promise<void>((r) => {
         resolve = r;
       });
-      this.#probe = { answered, resolve };
+      const probe = { answered, resolve };
+      this.#probe = probe;
+      // A slow first answer must not hold every other call back for long: after a while, go blind
+      // (send without pacing) until an answer teaches the window.
+      setTimeout(() => {
+        if (this.#probe !== probe) return;
+        this.#probe = undefined;
+        this.#blind = true;
+        resolve();
+      }, PROBE_WAIT_MS).unref();
     } else if (this.#lowestRemaining - this.#inFlight <= 0) {
       return Math.max(1, this.#resetMs - now);
     }

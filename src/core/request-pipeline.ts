@@ -48,6 +48,12 @@ export interface ApiRequest {
    * repeated after an answer was lost (GETs, PUTs, DELETEs, upserts keyed by an identifier).
    */
   idempotent: boolean;
+  /**
+   * Whether an attempt whose answer was lost (connection dropped after the request was written, read
+   * timeout) may be sent again. Default: `idempotent`. Scroll pages are idempotent for error answers
+   * but not for lost ones: the server may have moved the scroll on.
+   */
+  retryLostAnswers?: boolean | undefined;
   options?: RequestOptions | undefined;
 }
 
@@ -127,16 +133,31 @@ const DEADLINE = Symbol('deadline');
 export const RATE_LIMIT_RETRIES = 3;
 const BACKOFF_BASE_MS = 500;
 const BACKOFF_CAP_MS = 8_000;
+/** The longest delay a Node timer takes (2^31 - 1 ms); longer ones fire at once. */
+export const MAX_TIMER_MS = 2_147_483_647;
+/** The longest wait a `Retry-After` or `X-RateLimit-Reset` may impose before a retry. */
+const MAX_SERVER_WAIT_MS = 60_000;
 const RETRYABLE_STATUSES = new Set([408, 429, 500, 502, 503, 504]);
 const HEADER_VALUE_FORBIDDEN = /[\r\n\0]/;
 const NO_OPTIONS: RequestOptions = Object.freeze({});
 const BLANK = /^\s*$/;
 
 /** Milliseconds until `X-RateLimit-Reset` (plus a small margin), when the header is there. */
-function untilReset(headers: Readonly<Record<string, string>> | undefined): number | undefined {
+function untilReset(headers: Readonly<Record<string, string>> | undefined, skewMs: number): number | undefined {
   const reset = Number.parseInt(headers?.['x-ratelimit-reset'] ?? '', 10);
   if (!Number.isFinite(reset)) return undefined;
-  return Math.max(0, reset * 1000 - Date.now()) + 50;
+  return Math.max(0, reset * 1000 - skewMs - Date.now()) + 50;
+}
+
+/**
+ * How far the server's clock is ahead of ours (ms), from the response's `Date` header; 0 within the
+ * header's one-second resolution. `X-RateLimit-Reset` is the server's time: waits must use ours.
+ */
+function clockSkew(headers: Readonly<Record<string, string>>, now: number): number | undefined {
+  const date = Date.parse(headers.date ?? '');
+  if (!Number.isFinite(date)) return undefined;
+  const skew = date - now;
+  return Math.abs(skew) < 2000 ? 0 : skew;
 }
 
 /** Milliseconds to wait before retry number `attempt` (0-based): exponential, capped, with jitter. */
@@ -207,6 +228,8 @@ export class RequestPipeline {
   readonly #prefix: string;
   #rateLimit: RateLimitDetails = {};
   readonly #pacer = new RateLimitPacer();
+  /** How far the server's clock is ahead of ours (ms), from the last `Date` header. */
+  #skewMs = 0;
   readonly #slots: ConcurrencyLimiter;
 
   constructor(settings: PipelineSettings) {
@@ -242,7 +265,12 @@ export class RequestPipeline {
   pathFor(path: string, query: QueryParams | undefined): string {
     let relative = path;
     if (/^[a-z][a-z0-9+.-]*:/i.test(path)) {
-      const absolute = new URL(path);
+      let absolute: URL;
+      try {
+        absolute = new URL(path);
+      } catch {
+        throw new InvalidParameterError('path', 'is not a valid URL');
+      }
       relative = `${absolute.pathname}${absolute.search}`;
       if (this.#prefix !== '' && relative.startsWith(`${this.#prefix}/`)) relative = relative.slice(this.#prefix.length);
     }
@@ -261,11 +289,20 @@ export class RequestPipeline {
     if (!Number.isInteger(maxRetries) || maxRetries < 0) {
       throw new InvalidParameterError('maxRetries', 'must be a whole number >= 0');
     }
-    if (options.timeout !== undefined && (!Number.isFinite(options.timeout) || options.timeout <= 0)) {
-      throw new InvalidParameterError('timeout', 'must be a positive number of milliseconds');
+    if (
+      options.timeout !== undefined &&
+      (!Number.isFinite(options.timeout) || options.timeout <= 0 || options.timeout > MAX_TIMER_MS)
+    ) {
+      throw new InvalidParameterError('timeout', `must be a positive number of milliseconds, at most ${MAX_TIMER_MS}`);
     }
+    if (options.signal?.aborted) throw new RequestAbortedError('The request was aborted before it was sent');
     const path = this.pathFor(request.path, request.query);
-    const body = request.body === undefined ? undefined : JSON.stringify(request.body);
+    let body: string | undefined;
+    try {
+      body = request.body === undefined ? undefined : JSON.stringify(request.body);
+    } catch (cause) {
+      throw new InvalidParameterError('body', `cannot be sent as JSON (${(cause as Error).message})`);
+    }
     // Most calls send the client's headers as they are: share them (nothing below writes to them).
     let headers = this.#baseHeaders;
     if (body !== undefined || options.headers !== undefined) {
@@ -276,20 +313,28 @@ export class RequestPipeline {
       }
       headers = own;
     }
-    // One signal for the caller's cancellation and the call's deadline.
+    // One signal for the caller's cancellation and the call's deadline. (Not AbortSignal.any: on
+    // Node 20 it keeps every combined signal alive as long as a long-lived caller signal lives.)
     let deadline = Number.POSITIVE_INFINITY;
     let signal = options.signal;
     let deadlineTimer: NodeJS.Timeout | undefined;
+    let forward: (() => void) | undefined;
     if (options.timeout !== undefined) {
       deadline = Date.now() + options.timeout;
-      const timer = new AbortController();
-      deadlineTimer = setTimeout(() => timer.abort(DEADLINE), options.timeout);
-      signal = signal === undefined ? timer.signal : AbortSignal.any([signal, timer.signal]);
+      const combined = new AbortController();
+      deadlineTimer = setTimeout(() => combined.abort(DEADLINE), options.timeout);
+      const caller = options.signal;
+      if (caller !== undefined) {
+        forward = () => combined.abort(caller.reason);
+        caller.addEventListener('abort', forward, { once: true });
+      }
+      signal = combined.signal;
     }
     try {
       return await this.#attempts(request, path, headers, body, maxRetries, deadline, signal);
     } finally {
       clearTimeout(deadlineTimer);
+      if (forward !== undefined) options.signal?.removeEventListener('abort', forward);
     }
   }
 
@@ -306,6 +351,7 @@ export class RequestPipeline {
     const hooks = settings.hooks;
     let retries = 0;
     let rateLimitRetries = 0;
+    const retryLostAnswers = request.retryLostAnswers ?? request.idempotent;
     for (let attempt = 0; ; attempt++) {
       const outcome = await this.#attempt(request, path, headers, body, deadline, signal, attempt);
       if (!(outcome instanceof IntercomError)) return outcome.value;
@@ -313,7 +359,7 @@ export class RequestPipeline {
       let delay: number | undefined;
       if (error instanceof RateLimitExceeded) {
         // A 429 was not acted upon, so any request may be repeated after it.
-        const wait = untilReset(error.headers) ?? backoffDelay(rateLimitRetries + retries);
+        const wait = untilReset(error.headers, this.#skewMs) ?? backoffDelay(rateLimitRetries + retries);
         if (settings.handleRateLimit && rateLimitRetries < RATE_LIMIT_RETRIES) {
           rateLimitRetries++;
           delay = wait;
@@ -328,11 +374,13 @@ export class RequestPipeline {
             headers: error.headers,
           });
         }
-      } else if (retries < maxRetries && this.#repeatable(error, request.idempotent)) {
+      } else if (retries < maxRetries && this.#repeatable(error, request.idempotent, retryLostAnswers)) {
         const retryAfter = Number(error.headers?.['retry-after']);
         delay = Number.isFinite(retryAfter) && retryAfter > 0 ? retryAfter * 1000 : backoffDelay(retries);
         retries++;
       }
+      // A server asking for a longer wait than a minute is not waited for: the caller decides.
+      if (delay !== undefined && delay > MAX_SERVER_WAIT_MS) throw error;
       if (delay === undefined || Date.now() + delay > deadline) throw error;
       emit(hooks.onRetry, { method: request.method, path, attempt, delayMs: delay, error });
       try {
@@ -344,13 +392,13 @@ export class RequestPipeline {
   }
 
   /** Whether a failed attempt may be sent again. */
-  #repeatable(error: IntercomError, idempotent: boolean): boolean {
+  #repeatable(error: IntercomError, idempotent: boolean, retryLostAnswers: boolean): boolean {
     if (error instanceof RequestAbortedError) return false;
     const transport = error.cause instanceof TransportError ? error.cause : undefined;
     if (transport !== undefined) {
       if (transport.failure === 'aborted' || transport.failure === 'response_too_large') return false;
       // Nothing reached the server, or repeating is harmless.
-      return idempotent || !transport.requestMayHaveBeenSent;
+      return !transport.requestMayHaveBeenSent || retryLostAnswers;
     }
     return idempotent && error.httpCode !== undefined && RETRYABLE_STATUSES.has(error.httpCode);
   }
@@ -421,10 +469,11 @@ export class RequestPipeline {
           signal,
         });
       } catch (caught) {
-        return this.#transportFailure(caught, request.idempotent, signal);
+        return this.#transportFailure(caught, request.retryLostAnswers ?? request.idempotent, signal);
       }
       details = parseRateLimitHeaders(response.headers);
       this.#rateLimit = details;
+      this.#skewMs = clockSkew(response.headers, Date.now()) ?? this.#skewMs;
       if (hooks.onResponse !== undefined) {
         emit(hooks.onResponse, {
           method: request.method,
@@ -438,7 +487,14 @@ export class RequestPipeline {
       const result = this.#interpret(response, request.idempotent);
       return result instanceof IntercomError ? result : { value: result };
     } finally {
-      if (paced) this.#pacer.done(details);
+      if (paced) {
+        // The pacer counts windows on our clock.
+        const local =
+          this.#skewMs !== 0 && details?.resetAt !== undefined
+            ? { ...details, resetAt: new Date(details.resetAt.getTime() - this.#skewMs) }
+            : details;
+        this.#pacer.done(local);
+      }
       this.#slots.release();
     }
   }
@@ -485,10 +541,16 @@ export class RequestPipeline {
     return error;
   }
 
-  #transportFailure(caught: unknown, idempotent: boolean, signal: AbortSignal | undefined): IntercomError {
+  /** `repeatable`: whether sending the request again after a lost answer is harmless. */
+  #transportFailure(caught: unknown, repeatable: boolean, signal: AbortSignal | undefined): IntercomError {
     if (!(caught instanceof TransportError)) {
-      return new ServiceConnectionError(`Failed to connect to service [${String(caught)}]`, { cause: caught });
+      // A transport that broke its contract: the request may have gone out.
+      return new ServiceConnectionError(`Failed to connect to service [${String(caught)}]`, {
+        cause: caught,
+        outcomeUnknown: !repeatable,
+      });
     }
+    const idempotent = repeatable;
     const outcomeUnknown = caught.requestMayHaveBeenSent && !idempotent;
     const context = { cause: caught, outcomeUnknown };
     switch (caught.failure) {

@@ -414,8 +414,10 @@ export class Users extends APIResource {
   }
 
   async #post(body: JsonObject, options: RequestOptions | undefined): Promise<User> {
-    // An upsert keyed by an identifier: sending it twice has the effect of sending it once.
-    const response = await this.pipeline.send({ method: 'POST', path: '/users', body, idempotent: true, options });
+    // An upsert keyed by an identifier: sending it twice has the effect of sending it once, unless it
+    // counts a session (`new_session`), which a second sending would count again.
+    const idempotent = body.new_session !== true;
+    const response = await this.pipeline.send({ method: 'POST', path: '/users', body, idempotent, options });
     return singleUser(response, 'body', '');
   }
 }

@@ -74,3 +74,10 @@ test('itemsKeyOf and unwrapLists: list types map to their items key, also when a
   unwrapLists(data, ['companies', 'tags']);
   assert.deepEqual(data, { companies: [{ id: 'c' }], tags: [] });
 });
+
+test('a __proto__ key in API data is dropped, never replacing the model prototype', async () => {
+  const { User } = await import('../../src/resources/users.js');
+  const user = new User(JSON.parse('{"type":"user","id":"1","__proto__":{"polluted":true},"custom_attributes":{}}'));
+  assert.ok(user instanceof User);
+  assert.equal(typeof user.increment, 'function');
+});
