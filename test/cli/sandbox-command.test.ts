@@ -2,9 +2,9 @@ import assert from 'node:assert/strict';
 import { type ChildProcess, spawn } from 'node:child_process';
 import { createServer } from 'node:net';
 import { test } from 'node:test';
+import { BIN, type CliRun, runCli } from '../helpers/cli.js';
 import { assertError, client, ok } from '../helpers/http.js';
 
-const BIN = new URL('../../../bin/intercom.js', import.meta.url).pathname;
 const LINE = /^Intercom sandbox listening on (http:\/\/127\.0\.0\.1:\d+) \(token: (\S+)\)$/;
 
 interface Running {
@@ -42,24 +42,9 @@ async function startCli(args: string[]): Promise<Running> {
   return { child, url: m[1] as string, token: m[2] as string, exited };
 }
 
-/** Runs the CLI to its end (for flags that must fail). */
-function runCli(args: string[]): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  return new Promise((resolve) => {
-    const child = spawn(process.execPath, [BIN, 'sandbox', ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (c: Buffer) => {
-      stdout += c.toString('utf8');
-    });
-    child.stderr.on('data', (c: Buffer) => {
-      stderr += c.toString('utf8');
-    });
-    const timer = setTimeout(() => child.kill('SIGKILL'), 20_000);
-    child.on('exit', (code) => {
-      clearTimeout(timer);
-      resolve({ code, stdout, stderr });
-    });
-  });
+/** Runs `intercom sandbox ...` to its end (for flags that must fail). */
+function runSandbox(args: string[]): Promise<CliRun> {
+  return runCli(['sandbox', ...args], { env: process.env as Record<string, string>, timeoutMs: 20_000 });
 }
 
 test('intercom sandbox prints one line, serves the API, and exits 0 on SIGTERM', async () => {
@@ -118,7 +103,7 @@ test('--fault-kinds reset means both reset kinds; --latency is accepted', async 
 });
 
 test('--help prints the options and exits 0', async () => {
-  const { code, stdout } = await runCli(['--help']);
+  const { code, stdout } = await runSandbox(['--help']);
   assert.equal(code, 0);
   for (const flag of ['--port', '--host', '--token', '--seed', '--rate-limit', '--latency', '--faults', '--fault-kinds']) {
     assert.ok(stdout.includes(flag), flag);
@@ -144,7 +129,7 @@ test('bad flags exit 2 with a message naming the problem', async () => {
     [['extra'], /extra/],
     [['--port'], /port/],
   ];
-  const results = await Promise.all(cases.map(([args]) => runCli(args)));
+  const results = await Promise.all(cases.map(([args]) => runSandbox(args)));
   results.forEach(({ code, stdout, stderr }, i) => {
     const [args, message] = cases[i] as [string[], RegExp];
     assert.equal(code, 2, `${args.join(' ')}: exit code (stderr: ${stderr})`);
@@ -159,7 +144,7 @@ test('a port in use exits 2 with a message', async () => {
   const address = blocker.address();
   const port = typeof address === 'object' && address !== null ? address.port : 0;
   try {
-    const { code, stderr } = await runCli(['--port', String(port)]);
+    const { code, stderr } = await runSandbox(['--port', String(port)]);
     assert.equal(code, 2);
     assert.match(stderr, /EADDRINUSE/);
   } finally {

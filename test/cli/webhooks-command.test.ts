@@ -5,41 +5,20 @@ import http from 'node:http';
 import { describe, test } from 'node:test';
 import { startSandbox } from 'intercom-ts/sandbox';
 import { signatureOf } from 'intercom-ts/webhooks';
+import { BIN, type CliRun, runCli } from '../helpers/cli.js';
 import { raw } from '../helpers/raw.js';
 
-const BIN = new URL('../../../bin/intercom.js', import.meta.url).pathname;
 const fixtures = JSON.parse(readFileSync(new URL('../../../test/fixtures/responses-1x.json', import.meta.url), 'utf8')) as Record<
   string,
   unknown
 >;
 
-interface Finished {
-  code: number | null;
-  stdout: string;
-  stderr: string;
-}
-
 /** Runs `intercom webhooks ...` to its end with `input` on stdin. */
-function run(args: string[], input: string | Buffer, env: Record<string, string> = {}): Promise<Finished> {
-  return new Promise((resolve) => {
-    const child = spawn(process.execPath, [BIN, 'webhooks', ...args], {
-      stdio: ['pipe', 'pipe', 'pipe'],
-      env: { ...process.env, INTERCOM_WEBHOOK_SECRET: '', ...env },
-    });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (c: Buffer) => {
-      stdout += c.toString('utf8');
-    });
-    child.stderr.on('data', (c: Buffer) => {
-      stderr += c.toString('utf8');
-    });
-    const timer = setTimeout(() => child.kill('SIGKILL'), 20_000);
-    child.on('exit', (code) => {
-      clearTimeout(timer);
-      resolve({ code, stdout, stderr });
-    });
-    child.stdin.end(input);
+function run(args: string[], input: string | Buffer, env: Record<string, string> = {}): Promise<CliRun> {
+  return runCli(['webhooks', ...args], {
+    input,
+    env: { ...process.env, INTERCOM_WEBHOOK_SECRET: '', ...env } as Record<string, string>,
+    timeoutMs: 20_000,
   });
 }
 

@@ -1,12 +1,13 @@
 import assert from 'node:assert/strict';
 import { execFile, spawn } from 'node:child_process';
-import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { test } from 'node:test';
 import { promisify } from 'node:util';
 import { Client } from 'intercom-ts';
 import { startSandbox } from 'intercom-ts/sandbox';
+import { typecheckFiles } from '../helpers/typecheck.js';
 
 const run = promisify(execFile);
 const ROOT = new URL('../../../', import.meta.url);
@@ -118,23 +119,8 @@ test('the README sandbox block runs as written', async () => {
 
 test('every TypeScript block of the section type-checks under the project settings, as the README blocks do', async () => {
   assert.ok(blocks.length >= 3, `found ${blocks.length}`);
-  const dir = new URL('.test-build/webhooks-readme-blocks/', ROOT);
-  rmSync(dir, { recursive: true, force: true });
-  mkdirSync(dir, { recursive: true });
-  for (const [i, code] of blocks.entries()) {
-    writeFileSync(new URL(`block${i + 1}.ts`, dir), `// webhooks.md block ${i + 1}\n${code}\nexport {};\n`);
-  }
-  writeFileSync(
-    new URL('tsconfig.json', dir),
-    JSON.stringify({
-      extends: '../../tsconfig.base.json',
-      compilerOptions: { module: 'NodeNext', moduleResolution: 'NodeNext', noEmit: true, noUnusedLocals: false },
-      include: ['*.ts'],
-    }),
-  );
-  const tsc = new URL('node_modules/typescript/bin/tsc', ROOT).pathname;
-  const result = await run(process.execPath, [tsc, '-p', new URL('tsconfig.json', dir).pathname]).catch(
-    (error: { stdout?: string }) => ({ stdout: error.stdout ?? String(error) }),
-  );
-  assert.equal(result.stdout.trim(), '', `blocks that do not type-check:\n${result.stdout}`);
+  const files: Record<string, string> = {};
+  for (const [i, code] of blocks.entries()) files[`block${i + 1}.ts`] = `// webhooks block ${i + 1}\n${code}\nexport {};\n`;
+  const complaints = await typecheckFiles('webhooks-readme-blocks', files);
+  assert.equal(complaints, '', `blocks that do not type-check:\n${complaints}`);
 });

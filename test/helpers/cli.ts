@@ -21,10 +21,19 @@ export function cliEnv(extra: Record<string, string> = {}): Record<string, strin
   return { ...env, ...extra };
 }
 
-/** Runs `node bin/intercom.js ...args` to its end (killed after `timeoutMs`). Stdout and stderr are pipes. */
-export function runCli(args: string[], options: { env?: Record<string, string>; timeoutMs?: number } = {}): Promise<CliRun> {
+/**
+ * Runs `node bin/intercom.js ...args` to its end (killed after `timeoutMs`). Stdout and stderr are
+ * pipes; `input`, when given, is written to stdin (which is closed at once otherwise).
+ */
+export function runCli(
+  args: string[],
+  options: { env?: Record<string, string>; timeoutMs?: number; input?: string | Buffer } = {},
+): Promise<CliRun> {
   return new Promise((resolve) => {
-    const child = spawn(process.execPath, [BIN, ...args], { stdio: ['ignore', 'pipe', 'pipe'], env: options.env ?? cliEnv() });
+    const child = spawn(process.execPath, [BIN, ...args], {
+      stdio: ['pipe', 'pipe', 'pipe'],
+      env: options.env ?? cliEnv(),
+    });
     let stdout = '';
     let stderr = '';
     child.stdout.on('data', (c: Buffer) => {
@@ -38,6 +47,7 @@ export function runCli(args: string[], options: { env?: Record<string, string>; 
       clearTimeout(timer);
       resolve({ code, stdout, stderr });
     });
+    child.stdin.end(options.input);
   });
 }
 
