@@ -9,6 +9,9 @@
  *
  * @packageDocumentation
  */
+
+export { API_VERSIONS, type ApiVersion } from './api-version.js';
+export type { Store } from './domain/store.js';
 export {
   DEFAULT_FAULT_KINDS,
   DEFAULT_FAULT_SEED,
@@ -20,8 +23,6 @@ export {
   parseFaultKinds,
 } from './faults.js';
 export { DEFAULT_RATE_LIMIT, parseRateLimit, type RateLimit } from './rate-limiter.js';
-export { API_VERSIONS, type ApiVersion } from './router.js';
 export type { SeedName } from './seed.js';
 export { type RecordedRequest, type Sandbox, type SandboxOptions, startSandbox } from './server.js';
-export type { Store } from './store.js';
 export { DEFAULT_WEBHOOK_OPTIONS, type WebhookAttempt, type WebhookDelivery, type WebhookOptions } from './webhooks.js';

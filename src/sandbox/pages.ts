@@ -1,5 +1,5 @@
 import { invalid } from './api-error.js';
-import { queryInteger } from './payload.js';
+import { queryInteger } from './requests/v1/payload.js';
 import type { RouteContext } from './router.js';
 
 /** How a paged list is answered. */

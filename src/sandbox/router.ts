@@ -1,15 +1,5 @@
-import type { Store } from './store.js';
-
-/** API versions the sandbox serves. */
-export const API_VERSIONS = ['1.0', '1.1', '1.2', '1.3', '1.4', 'Unstable'] as const;
-export type ApiVersion = (typeof API_VERSIONS)[number];
-
-/** True when `version` is `minimum` or later (`Unstable` is later than every number). */
-export function versionAtLeast(version: ApiVersion, minimum: ApiVersion): boolean {
-  if (version === 'Unstable') return true;
-  if (minimum === 'Unstable') return false;
-  return Number(version) >= Number(minimum);
-}
+import type { ApiVersion } from './api-version.js';
+import type { Store } from './domain/store.js';
 
 /** What a route handler gets. */
 export interface RouteContext {

@@ -1,6 +1,7 @@
-import { newAnonymous } from './routes/contacts.js';
-import { addNote } from './routes/notes.js';
-import type { AssigneeRef, AuthorRef, ConversationRecord, SegmentRecord, Store } from './store.js';
+import { addNote } from './domain/notes.js';
+import { newAnonymous } from './domain/people.js';
+import type { AssigneeRef, AuthorRef, ConversationRecord, SegmentRecord } from './domain/records.js';
+import type { Store } from './domain/store.js';
 
 /** What a sandbox starts with: `demo` data, or an `empty` workspace (admins and teams only). */
 export type SeedName = 'demo' | 'empty';
@@ -15,7 +16,7 @@ export const SEED_ADMINS = [
 /** Fills a store with a seed. */
 export function seedStore(store: Store, seed: SeedName): void {
   for (const admin of SEED_ADMINS) {
-    store.admins.set(admin.id, {
+    store.addAdmin({
       type: 'admin',
       id: admin.id,
       name: admin.name,
@@ -26,8 +27,8 @@ export function seedStore(store: Store, seed: SeedName): void {
       team_ids: [...admin.team_ids],
     });
   }
-  store.teams.set('814865', { type: 'team', id: '814865', name: 'Support', admin_ids: [394051, 814860] });
-  store.teams.set('814866', { type: 'team', id: '814866', name: 'Sales', admin_ids: [493881] });
+  store.addTeam({ type: 'team', id: '814865', name: 'Support', admin_ids: [394051, 814860] });
+  store.addTeam({ type: 'team', id: '814866', name: 'Sales', admin_ids: [493881] });
   if (seed === 'empty') return;
 
   const intercom = store.newCompany('6', { name: 'Intercom', custom_attributes: { referral_source: 'Google' } });
@@ -89,7 +90,7 @@ export function seedStore(store: Store, seed: SeedName): void {
   for (const event of events) {
     if (event.owner !== undefined) store.addEvent(event.owner.id, event.name, now - event.age * day, event.metadata);
   }
-  store.subscriptions.set('nsub_6a5e4b10-4f55-11e5-a0a0-c5d1e0e8a9e2', {
+  store.addSubscription({
     id: 'nsub_6a5e4b10-4f55-11e5-a0a0-c5d1e0e8a9e2',
     created_at: now - 7 * day,
     updated_at: now - 7 * day,
@@ -183,7 +184,7 @@ function seedConversations(store: Store, now: number): void {
     attachments: [],
   });
   const add = (record: ConversationRecord): void => {
-    store.conversations.set(record.id, record);
+    store.addConversation(record);
   };
 
   const started147 = now - 3 * day;

@@ -1,27 +1,30 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { ApiError, errorBody, newRequestId } from './api-error.js';
+import { API_VERSIONS, type ApiVersion } from './api-version.js';
+import { DomainError } from './domain/errors.js';
+import { Store } from './domain/store.js';
 import { type Fault, FaultInjector, type FaultKind, type FaultOptions, type InjectOptions } from './faults.js';
 import { DEFAULT_RATE_LIMIT, type RateLimit, type RateLimitDecision, RateLimiter } from './rate-limiter.js';
-import { API_VERSIONS, type ApiVersion, type RouteContext, type RouteResult, Router } from './router.js';
-import { adminRoutes } from './routes/admins.js';
-import { bulkRoutes } from './routes/bulk.js';
-import { companyRoutes } from './routes/companies.js';
-import { contactRoutes } from './routes/contacts.js';
-import { conversationRoutes } from './routes/conversations.js';
-import { countRoutes } from './routes/counts.js';
-import { customerRoutes } from './routes/customers.js';
-import { eventRoutes } from './routes/events.js';
-import { messageRoutes } from './routes/messages.js';
-import { noteRoutes } from './routes/notes.js';
-import { segmentRoutes } from './routes/segments.js';
-import { subscriptionRoutes } from './routes/subscriptions.js';
-import { tagRoutes } from './routes/tags.js';
-import { userRoutes } from './routes/users.js';
-import { visitorRoutes } from './routes/visitors.js';
-import { webhookRoutes } from './routes/webhooks.js';
+import { apiErrorOf } from './renderers/v1/errors.js';
+import { type RouteContext, type RouteResult, Router } from './router.js';
+import { adminRoutes } from './routes/v1/admins.js';
+import { bulkRoutes } from './routes/v1/bulk.js';
+import { companyRoutes } from './routes/v1/companies.js';
+import { contactRoutes } from './routes/v1/contacts.js';
+import { conversationRoutes } from './routes/v1/conversations.js';
+import { countRoutes } from './routes/v1/counts.js';
+import { customerRoutes } from './routes/v1/customers.js';
+import { eventRoutes } from './routes/v1/events.js';
+import { messageRoutes } from './routes/v1/messages.js';
+import { noteRoutes } from './routes/v1/notes.js';
+import { segmentRoutes } from './routes/v1/segments.js';
+import { subscriptionRoutes } from './routes/v1/subscriptions.js';
+import { tagRoutes } from './routes/v1/tags.js';
+import { userRoutes } from './routes/v1/users.js';
+import { visitorRoutes } from './routes/v1/visitors.js';
+import { webhookRoutes } from './routes/v1/webhooks.js';
 import { SEED_ADMINS, type SeedName, seedStore } from './seed.js';
-import { Store } from './store.js';
 import { type WebhookDelivery, WebhookDispatcher, type WebhookOptions } from './webhooks.js';
 
 /** Options of {@link startSandbox}. */
@@ -139,15 +142,15 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
   const limiter = new RateLimiter(options.rateLimit ?? DEFAULT_RATE_LIMIT);
   const faults = new FaultInjector(options.faults);
   const storeOptions = options.scrollTtlMs === undefined ? {} : { scrollTtlMs: options.scrollTtlMs };
-  let store = new Store(storeOptions);
-  seedStore(store, seed);
   let origin = '';
   const webhooks = new WebhookDispatcher(options.webhooks, () => ({
     version: defaultVersion,
     origin,
     adminId: SEED_ADMINS[0].id,
   }));
-  webhooks.attach(store);
+  const sink = webhooks.sinkOf(() => store);
+  let store = new Store({ ...storeOptions, sink });
+  seedStore(store, seed);
   const requests: RecordedRequest[] = [];
   const router = new Router();
   userRoutes(router);
@@ -237,6 +240,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
       return { status: result.status, headers, body: result.body === undefined ? '' : JSON.stringify(result.body) };
     } catch (error) {
       if (error instanceof ApiError) return failure(requestId, headers, error);
+      if (error instanceof DomainError) return failure(requestId, headers, apiErrorOf(error));
       if (error instanceof URIError)
         return failure(requestId, headers, new ApiError(400, 'parameter_invalid', 'Malformed percent-encoding in the path'));
       console.error('intercom sandbox: unexpected error', error);
@@ -366,9 +370,8 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     },
     reset() {
       webhooks.reset();
-      store = new Store(storeOptions);
+      store = new Store({ ...storeOptions, sink });
       seedStore(store, seed);
-      webhooks.attach(store);
       requests.length = 0;
       limiter.reset();
       faults.reset();

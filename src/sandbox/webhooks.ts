@@ -1,6 +1,6 @@
 /**
- * Live webhook subscriptions: the routes call `store.emit(topic, render)` where the state changes,
- * and the dispatcher POSTs a signed `notification_event` to every active subscription of the topic,
+ * Live webhook subscriptions: the dispatcher is the domain's event sink. It turns each domain event
+ * into a 1.x notification and POSTs a signed `notification_event` to every active subscription of the topic,
  * in the background (never delaying the API's answer), retrying failures with bounded exponential
  * backoff. Deliveries only ever go to loopback addresses.
  */
@@ -10,9 +10,12 @@ import http from 'node:http';
 import https from 'node:https';
 import type { LookupFunction } from 'node:net';
 import { type ApiError, invalid } from './api-error.js';
-import type { ApiVersion, RouteContext } from './router.js';
-import { normaliseEventName } from './routes/events.js';
-import { type NotificationFeeds, nowSeconds, type RenderItem, type Store, type SubscriptionRecord } from './store.js';
+import type { ApiVersion } from './api-version.js';
+import { normaliseEventName } from './domain/data-events.js';
+import type { DomainEvent, EventSink } from './domain/event-sink.js';
+import { nowSeconds, type SubscriptionRecord } from './domain/records.js';
+import type { Store } from './domain/store.js';
+import { type Notification, notificationOf } from './renderers/v1/notifications.js';
 
 /** How the sandbox delivers notifications. */
 export interface WebhookOptions {
@@ -157,29 +160,6 @@ function post(url: URL, headers: Record<string, string>, body: string, timeoutMs
   });
 }
 
-/** The topic of each kind of admin reply (an `open` of a snoozed conversation is `conversation.admin.unsnoozed`). */
-export const ADMIN_REPLY_TOPICS: Readonly<Record<string, string>> = {
-  comment: 'conversation.admin.replied',
-  note: 'conversation.admin.noted',
-  open: 'conversation.admin.opened',
-  close: 'conversation.admin.closed',
-  snoozed: 'conversation.admin.snoozed',
-  assignment: 'conversation.admin.assigned',
-};
-
-/**
- * A conversation as a notification carries it: with only the parts the change added (Intercom's
- * `conversation.*` notifications list the new part, not the whole conversation).
- */
-export function withNewParts(conversation: Record<string, unknown>, count: number): Record<string, unknown> {
-  const list = conversation.conversation_parts as { conversation_parts?: unknown[] } | undefined;
-  const parts = count === 0 ? [] : (list?.conversation_parts ?? []).slice(-count);
-  return {
-    ...conversation,
-    conversation_parts: { type: 'conversation_part.list', conversation_parts: parts, total_count: parts.length },
-  };
-}
-
 /** How long to wait after failed attempt `number` (1, 2, ...): `retryDelayMs` doubled each time, at most `maxRetryDelayMs`. */
 export function retryDelay(number: number, options: Pick<Required<WebhookOptions>, 'retryDelayMs' | 'maxRetryDelayMs'>): number {
   return Math.min(options.retryDelayMs * 2 ** (number - 1), options.maxRetryDelayMs);
@@ -239,11 +219,19 @@ export class WebhookDispatcher {
     this.#context = context;
   }
 
-  /** Routes the store's `emit` calls to this dispatcher. */
-  attach(store: Store): void {
-    store.notify = (topic, render, subscriptionId) => this.#emit(store, topic, render, subscriptionId);
-    store.cancelDeliveries = (subscriptionId) =>
-      this.#cancel((p) => p.store === store && p.delivery.subscriptionId === subscriptionId);
+  /** The event sink of the store `current` returns (the sandbox's store, replaced on reset). */
+  sinkOf(current: () => Store): EventSink {
+    return { publish: (event) => this.#publish(current(), event) };
+  }
+
+  #publish(store: Store, event: DomainEvent): void {
+    if (event.type === 'subscription.deleted') {
+      const id = event.subscription.id;
+      this.#cancel((p) => p.store === store && p.delivery.subscriptionId === id);
+      return;
+    }
+    const notification = notificationOf(event);
+    if (notification !== undefined) this.#emit(store, notification);
   }
 
   /** Resolves when no delivery is pending: every one delivered, failed for good, or cancelled. */
@@ -263,23 +251,14 @@ export class WebhookDispatcher {
     this.#cancel(() => true);
   }
 
-  #emit(store: Store, topic: string, render: RenderItem, subscriptionId: string | undefined): void {
+  #emit(store: Store, { topic, render, subscriptionId }: Notification): void {
     if (store.subscriptions.size === 0) return;
     const targets = [...store.subscriptions.values()].filter((s) =>
       subscriptionId !== undefined ? s.id === subscriptionId : s.active && subscribes(s, topic),
     );
     if (targets.length === 0) return;
     const source = this.#context();
-    const ctx: RouteContext = {
-      method: 'POST',
-      params: {},
-      query: new URLSearchParams(),
-      body: undefined,
-      version: source.version,
-      store,
-      origin: source.origin,
-      adminId: source.adminId,
-    };
+    const ctx = { store, version: source.version, query: new URLSearchParams() };
     // Rendered now, as the state is at the change; sent after the answer.
     const item = render(ctx);
     const createdAt = nowSeconds();
@@ -358,7 +337,7 @@ export class WebhookDispatcher {
     const status = 'status' in outcome ? outcome.status : null;
     const error = ok ? null : 'error' in outcome ? outcome.error : `the receiver answered ${outcome.status}`;
     delivery.attempts.push({ number, sentAt, status, error, signature });
-    const feeds = feedsOf(store, delivery.subscriptionId);
+    const feeds = store.feedsOf(delivery.subscriptionId);
     if (ok) {
       pushBounded(feeds.sent, { ...notification, delivery_status: 'delivered', delivered_at: nowSeconds() });
       this.#finish(pending, 'delivered');
@@ -403,16 +382,6 @@ export class WebhookDispatcher {
       this.#finish(pending, 'cancelled');
     }
   }
-}
-
-/** The feeds of a subscription, created on first use. */
-export function feedsOf(store: Store, subscriptionId: string): NotificationFeeds {
-  let feeds = store.webhookFeeds.get(subscriptionId);
-  if (feeds === undefined) {
-    feeds = { sent: [], errors: [] };
-    store.webhookFeeds.set(subscriptionId, feeds);
-  }
-  return feeds;
 }
 
 function pushBounded(feed: Record<string, unknown>[], entry: Record<string, unknown>): void {

@@ -1,6 +1,7 @@
-import { invalid, notFound } from '../api-error.js';
-import type { RouteContext, Router } from '../router.js';
-import type { SegmentRecord, Store } from '../store.js';
+import { invalid, notFound } from '../../api-error.js';
+import type { SegmentRecord } from '../../domain/records.js';
+import type { Store } from '../../domain/store.js';
+import type { RouteContext, Router } from '../../router.js';
 
 /** How many users, leads or companies are in a segment (by their `segment_ids`). */
 function memberCount(store: Store, segment: SegmentRecord): number {

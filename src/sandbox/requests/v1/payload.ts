@@ -2,8 +2,8 @@
  * Reading request bodies and queries defensively: every wrong type answers 400 `parameter_invalid`
  * naming the field, before anything is changed.
  */
-import { ApiError, invalid } from './api-error.js';
-import type { Attributes } from './store.js';
+import { ApiError, invalid } from '../../api-error.js';
+import type { Attributes } from '../../domain/records.js';
 
 export type Body = Record<string, unknown>;
 

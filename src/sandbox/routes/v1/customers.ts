@@ -7,11 +7,13 @@
  * newest first), paginated with an opaque `starting_after` cursor tied to the query and sort.
  */
 import { createHash } from 'node:crypto';
-import { ApiError, invalid } from '../api-error.js';
-import { type Body, bodyObject } from '../payload.js';
-import type { RouteContext, Router } from '../router.js';
-import type { Store, UserRecord } from '../store.js';
-import { renderUser } from './users.js';
+import { SEARCH_MAX_DEPTH, SEARCH_MAX_GROUP_ITEMS, SEARCH_OPERATORS, type SearchOperator } from '../../../contract/v1.js';
+import { ApiError, invalid } from '../../api-error.js';
+import type { UserRecord } from '../../domain/records.js';
+import type { Store } from '../../domain/store.js';
+import { renderUser } from '../../renderers/v1/people.js';
+import { type Body, bodyObject } from '../../requests/v1/payload.js';
+import type { RouteContext, Router } from '../../router.js';
 
 /** What a field holds: scalars of one type, or a set of ids (`tag_id`, `segment_id`, `company_id`). */
 type FieldKind = 'string' | 'number' | 'boolean' | 'set' | 'any';
@@ -49,13 +51,13 @@ const FIELDS: Readonly<Record<string, FieldDef>> = {
 };
 
 const CUSTOM_PREFIX = 'custom_attributes.';
-const MAX_DEPTH = 2;
-const MAX_GROUP_ITEMS = 15;
+const MAX_DEPTH = SEARCH_MAX_DEPTH;
+const MAX_GROUP_ITEMS = SEARCH_MAX_GROUP_ITEMS;
 const DEFAULT_PER_PAGE = 50;
 const MAX_PER_PAGE = 150;
 
-const OPERATORS = ['=', '!=', 'IN', 'NIN', '>', '<', '~', '!~', '^', '$'] as const;
-type Operator = (typeof OPERATORS)[number];
+const OPERATORS = SEARCH_OPERATORS;
+type Operator = SearchOperator;
 
 type Node =
   | { kind: 'filter'; field: FieldDef; name: string; operator: Operator; value: Scalar | Scalar[] }
@@ -392,7 +394,7 @@ export function customerRoutes(router: Router): void {
         },
         total_count: found.length,
         customers: slice.map(({ record }) => ({
-          ...renderUser(store, record, ctx),
+          ...renderUser(ctx, record),
           type: 'customer',
           role: record.role === 'user' ? 'user' : 'lead',
         })),

@@ -1,10 +1,17 @@
+/** Bulk jobs (API 1.x): `/bulk/users` and `/bulk/events` items applied in the background, and `/jobs`. */
 import { randomUUID } from 'node:crypto';
-import { ApiError, invalid, missing, notFound } from '../api-error.js';
-import { type Body, bodyObject, optionalIdentifier, optionalString } from '../payload.js';
-import type { RouteContext, RouteResult, Router } from '../router.js';
-import { type BulkItem, type JobRecord, type JobTaskRecord, nowSeconds, type Store } from '../store.js';
-import { createEventRecord } from './events.js';
-import { findUser, upsertUserRecord, userNotFound } from './users.js';
+import { ApiError, invalid, missing, notFound } from '../../api-error.js';
+import { recordEvent } from '../../domain/data-events.js';
+import { DomainError } from '../../domain/errors.js';
+import { erasePerson, findUser, upsertUser, userNotFound } from '../../domain/people.js';
+import { type BulkItem, type JobRecord, type JobTaskRecord, nowSeconds } from '../../domain/records.js';
+import type { Store } from '../../domain/store.js';
+import { apiErrorOf } from '../../renderers/v1/errors.js';
+import { renderJob } from '../../renderers/v1/jobs.js';
+import { readEventWrite } from '../../requests/v1/data-events.js';
+import { type Body, bodyObject, optionalIdentifier, optionalString } from '../../requests/v1/payload.js';
+import { noIdentifier, readIdentifiers, readPersonChanges } from '../../requests/v1/people.js';
+import type { RouteContext, RouteResult, Router } from '../../router.js';
 
 /** A job accepts new items for 15 minutes after its creation. */
 const JOB_OPEN_SECONDS = 900;
@@ -52,25 +59,25 @@ function jobToAppendTo(store: Store, body: Body): JobRecord | undefined {
   return record;
 }
 
-/** Applies one item to the store; throws `ApiError` when it fails. */
+/** Applies one item to the store, as `POST /events`, `POST /users` or a delete would; throws when it fails. */
 function applyItem(store: Store, item: BulkItem): void {
   if (item.data_type === 'event') {
-    createEventRecord(store, item.data);
+    const write = readEventWrite(item.data);
+    const owner = findUser(store, write.owner, { leads: true });
+    if (owner === undefined) throw userNotFound();
+    recordEvent(store, owner, write.eventName, write.createdAt, write.metadata);
     return;
   }
+  const ids = readIdentifiers(item.data);
   if (item.method === 'post') {
-    upsertUserRecord(store, item.data);
+    if (noIdentifier(ids)) throw new ApiError(400, 'missing_parameter', 'User email, user_id or anonymous_id must be supplied');
+    upsertUser(store, ids, readPersonChanges(item.data));
     return;
   }
-  const id = optionalIdentifier(item.data, 'id');
-  const userId = optionalIdentifier(item.data, 'user_id');
-  const email = optionalString(item.data, 'email');
-  if (id === undefined && userId === undefined && (email === undefined || email === null)) {
-    throw new ApiError(400, 'missing_parameter', 'User email, user_id or id must be supplied');
-  }
-  const record = findUser(store, { id, user_id: userId, email });
+  if (noIdentifier(ids)) throw new ApiError(400, 'missing_parameter', 'User email, user_id or id must be supplied');
+  const record = findUser(store, ids);
   if (record === undefined) throw userNotFound();
-  store.removeUser(record);
+  erasePerson(store, record);
 }
 
 /** Processes a task's items, recording each failure in the job's error feed. */
@@ -84,9 +91,10 @@ function processTask(store: Store, job: JobRecord, task: JobTaskRecord): void {
       applyItem(store, item);
     } catch (error) {
       failed += 1;
+      const failure = error instanceof DomainError ? apiErrorOf(error) : error;
       const reason =
-        error instanceof ApiError
-          ? { code: error.code, message: error.message }
+        failure instanceof ApiError
+          ? { code: failure.code, message: failure.message }
           : { code: 'server_error', message: 'The item could not be processed' };
       job.errors.push({ id: item.id, data: item.data, error: reason });
     }
@@ -96,38 +104,6 @@ function processTask(store: Store, job: JobRecord, task: JobTaskRecord): void {
   task.completed_at = done;
   job.updated_at = done;
   if (job.tasks.every((t) => t.completed_at !== null)) job.completed_at = done;
-}
-
-/** A job is running while a task waits; then completed, with errors when any item failed. */
-function jobState(job: JobRecord): 'running' | 'completed' | 'completed_with_errors' {
-  if (job.tasks.some((task) => task.completed_at === null)) return 'running';
-  return job.errors.length > 0 ? 'completed_with_errors' : 'completed';
-}
-
-function renderJob(ctx: RouteContext, job: JobRecord, withTasks: boolean): Record<string, unknown> {
-  const self = `${ctx.origin}/jobs/${encodeURIComponent(job.id)}`;
-  const out: Record<string, unknown> = {
-    id: job.id,
-    app_id: ctx.store.appId,
-    name: 'api_bulk_job',
-    state: jobState(job),
-    created_at: job.created_at,
-    updated_at: job.updated_at,
-    completed_at: job.completed_at,
-    closing_at: job.closing_at,
-    links: { error: `${self}/error`, self },
-  };
-  if (withTasks) {
-    out.tasks = job.tasks.map((task) => ({
-      id: task.id,
-      item_count: task.items.length,
-      created_at: task.created_at,
-      started_at: task.started_at,
-      completed_at: task.completed_at,
-      state: task.state,
-    }));
-  }
-  return out;
 }
 
 /** `POST /bulk/users` and `/bulk/events`: a new job, or a task appended to an open one; processed on a timer. */
@@ -148,7 +124,7 @@ function submit(ctx: RouteContext, dataType: BulkItem['data_type']): RouteResult
       tasks: [],
       errors: [],
     };
-    store.jobs.set(job.id, job);
+    store.addJob(job);
   }
   const task: JobTaskRecord = { id: newTaskId(), created_at: now, started_at: null, completed_at: null, state: 'pending', items };
   job.tasks.push(task);
@@ -157,7 +133,7 @@ function submit(ctx: RouteContext, dataType: BulkItem['data_type']): RouteResult
   const owner = job;
   // Asynchronous, as the API: the answer says `running`; the items are applied a moment later.
   setTimeout(() => processTask(store, owner, task), store.jobDelayMs).unref();
-  return { status: 202, body: renderJob(ctx, job, false) };
+  return { status: 202, body: renderJob(job, ctx.origin, ctx.store.appId, false) };
 }
 
 function findJob(ctx: RouteContext): JobRecord {
@@ -170,7 +146,7 @@ function findJob(ctx: RouteContext): JobRecord {
 export function bulkRoutes(router: Router): void {
   router.add('POST', '/bulk/users', (ctx) => submit(ctx, 'user'));
   router.add('POST', '/bulk/events', (ctx) => submit(ctx, 'event'));
-  router.add('GET', '/jobs/:id', (ctx) => ({ status: 200, body: renderJob(ctx, findJob(ctx), true) }));
+  router.add('GET', '/jobs/:id', (ctx) => ({ status: 200, body: renderJob(findJob(ctx), ctx.origin, ctx.store.appId, true) }));
   router.add('GET', '/jobs/:id/error', (ctx) => {
     const job = findJob(ctx);
     return {

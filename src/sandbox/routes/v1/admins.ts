@@ -1,11 +1,10 @@
-import { ApiError } from '../api-error.js';
-import { bodyObject, optionalBoolean } from '../payload.js';
-import type { Router } from '../router.js';
-import type { AdminRecord, Store } from '../store.js';
-
-function renderAdmin(admin: AdminRecord): Record<string, unknown> {
-  return { ...admin, avatar: { image_url: null } };
-}
+/** `/me`, `/admins` and `/teams` (API 1.x). */
+import { ApiError } from '../../api-error.js';
+import type { AdminRecord } from '../../domain/records.js';
+import type { Store } from '../../domain/store.js';
+import { renderAdmin, renderMe } from '../../renderers/v1/admins.js';
+import { bodyObject, optionalBoolean } from '../../requests/v1/payload.js';
+import type { Router } from '../../router.js';
 
 function adminOr404(store: Store, id: string): AdminRecord {
   const admin = store.admins.get(id);
@@ -15,24 +14,7 @@ function adminOr404(store: Store, id: string): AdminRecord {
 
 /** Registers `/me`, `/admins` and `/teams`. */
 export function adminRoutes(router: Router): void {
-  router.add('GET', '/me', (ctx) => {
-    const admin = adminOr404(ctx.store, ctx.adminId);
-    return {
-      status: 200,
-      body: {
-        ...renderAdmin(admin),
-        app: {
-          type: 'app',
-          id_code: ctx.store.appId,
-          name: 'Sandbox',
-          created_at: 1539897198,
-          secure: false,
-          identity_verification: false,
-          timezone: 'Europe/Dublin',
-        },
-      },
-    };
-  });
+  router.add('GET', '/me', (ctx) => ({ status: 200, body: renderMe(adminOr404(ctx.store, ctx.adminId), ctx.store.appId) }));
   router.add('GET', '/admins', (ctx) => ({
     status: 200,
     body: { type: 'admin.list', admins: [...ctx.store.admins.values()].map(renderAdmin) },

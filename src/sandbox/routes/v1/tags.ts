@@ -1,15 +1,19 @@
-import { invalid, missing, notFound } from '../api-error.js';
-import { type Body, bodyObject, optionalBoolean, optionalIdentifier, optionalObjects, optionalString } from '../payload.js';
-import type { RouteContext, RouteResult, Router } from '../router.js';
-import { type CompanyRecord, nowSeconds, type Store, type TagRecord, type UserRecord } from '../store.js';
-import { multipleMatch, renderUser } from './users.js';
-
-function renderTag(tag: TagRecord): Record<string, unknown> {
-  return { type: 'tag', id: tag.id, name: tag.name };
-}
-
-/** Something that carries tags: a user, a lead or a company. */
-type Taggable = UserRecord | CompanyRecord;
+/** `/tags` (API 1.x): create, rename, list and delete tags; tag and untag users, leads and companies. */
+import { invalid, missing, notFound } from '../../api-error.js';
+import { emailConflict } from '../../domain/errors.js';
+import type { CompanyRecord, UserRecord } from '../../domain/records.js';
+import type { Store } from '../../domain/store.js';
+import { deleteTag, setTagged, type Taggable, tagNamed } from '../../domain/tags.js';
+import { renderTag } from '../../renderers/v1/tags.js';
+import {
+  type Body,
+  bodyObject,
+  optionalBoolean,
+  optionalIdentifier,
+  optionalObjects,
+  optionalString,
+} from '../../requests/v1/payload.js';
+import type { RouteContext, RouteResult, Router } from '../../router.js';
 
 /** One resolved item of `users` or `companies`: what to tag, and whether to untag it. */
 interface TagItem {
@@ -33,7 +37,7 @@ function resolveUser(store: Store, item: Body, field: string): UserRecord {
     record = store.userByUserId(userId, 'user');
   } else if (typeof email === 'string') {
     const matches = store.usersByEmail(email, 'user');
-    if (matches.length > 1) throw multipleMatch(email);
+    if (matches.length > 1) throw emailConflict(email);
     record = matches[0];
   } else {
     throw invalid(`${field} needs an id, user_id or email`, field);
@@ -82,39 +86,9 @@ function postTag(ctx: RouteContext): RouteResult {
   if (users !== undefined) read(users, 'users');
   if (companies !== undefined) read(companies, 'companies');
 
-  const named = store.tagByName(name);
-  let tag: TagRecord;
-  if (id !== undefined) {
-    const existing = store.tags.get(id);
-    if (existing === undefined) throw notFound('Tag Not Found');
-    if (named !== undefined && named.id !== id) throw invalid(`A tag named '${named.name}' already exists`, 'name');
-    existing.name = name;
-    tag = existing;
-  } else if (named !== undefined) {
-    tag = named;
-  } else {
-    tag = { id: store.nextId(), name };
-    store.tags.set(tag.id, tag);
-  }
-  for (const { target, untag } of items) {
-    const had = target.tag_ids.includes(tag.id);
-    if (untag) target.tag_ids = target.tag_ids.filter((t) => t !== tag.id);
-    else if (!had) target.tag_ids.push(tag.id);
-    if (had === untag && 'role' in target) emitTagging(ctx, target, tag, untag);
-  }
+  const tag = tagNamed(store, name, id);
+  for (const { target, untag } of items) setTagged(store, target, tag, untag);
   return { status: 200, body: renderTag(tag) };
-}
-
-/** `user.tag.created`/`deleted` (a `user_tag` item) or, for a lead, `contact.tag.created`/`deleted` (a `contact_tag`). */
-function emitTagging(ctx: RouteContext, record: UserRecord, tag: TagRecord, untag: boolean): void {
-  const lead = record.role === 'contact';
-  const topic = `${lead ? 'contact' : 'user'}.tag.${untag ? 'deleted' : 'created'}`;
-  ctx.store.emit(topic, (c) => ({
-    type: lead ? 'contact_tag' : 'user_tag',
-    created_at: nowSeconds(),
-    tag: renderTag(tag),
-    [lead ? 'contact' : 'user']: renderUser(ctx.store, record, c),
-  }));
 }
 
 /** Registers `/tags` and `/tags/{id}`. */
@@ -125,9 +99,7 @@ export function tagRoutes(router: Router): void {
     body: { type: 'tag.list', tags: [...ctx.store.tags.values()].map(renderTag) },
   }));
   router.add('DELETE', '/tags/:id', (ctx) => {
-    const id = ctx.params.id as string;
-    if (!ctx.store.tags.has(id)) throw notFound('Tag Not Found');
-    ctx.store.deleteTag(id);
+    deleteTag(ctx.store, ctx.params.id as string);
     return { status: 200 };
   });
 }

@@ -2,10 +2,10 @@
  * `GET /counts` (API 1.x): app-wide totals, and counts grouped by segment, tag, company or admin,
  * all computed from the sandbox's state.
  */
-import { invalid, missing } from '../api-error.js';
-import { pagedList } from '../pages.js';
-import type { RouteContext, RouteResult, Router } from '../router.js';
-import { wakeSnoozed } from './conversations.js';
+import { invalid, missing } from '../../api-error.js';
+import { wakeSnoozed } from '../../domain/conversations.js';
+import { pagedList } from '../../pages.js';
+import type { RouteContext, RouteResult, Router } from '../../router.js';
 
 const USER_COUNTS = ['segment', 'tag'] as const;
 const COMPANY_COUNTS = ['segment', 'tag', 'user'] as const;
@@ -46,7 +46,7 @@ function appCounts(ctx: RouteContext): RouteResult {
 function userCounts(ctx: RouteContext): RouteResult {
   const { store } = ctx;
   const count = countParam(ctx.query, USER_COUNTS, 'user');
-  const users = [...store.users.values()].filter((r) => r.role === 'user');
+  const users = store.peopleOf('user');
   const items: Array<Record<string, number>> = [];
   if (count === 'segment') {
     for (const segment of store.segments.values()) {

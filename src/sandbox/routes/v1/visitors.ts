@@ -1,9 +1,14 @@
-import { ApiError, invalid, notFound } from '../api-error.js';
-import { bodyObject, optionalString } from '../payload.js';
-import type { RouteContext, RouteResult, Router } from '../router.js';
-import { nowSeconds, type UserRecord } from '../store.js';
-import { anonymousByIdentity, byUserId, convertToUser, objectMember } from './contacts.js';
-import { readUserWrite, renderUser } from './users.js';
+/**
+ * `/visitors` (API 1.x). Visitors come from the Messenger: the API reads, updates, deletes and
+ * converts them, but cannot create them.
+ */
+import { ApiError, invalid, notFound } from '../../api-error.js';
+import { applyPersonChanges, convertToUser, erasePerson, findAnonymous, visitorToLead } from '../../domain/people.js';
+import type { UserRecord } from '../../domain/records.js';
+import { renderUser } from '../../renderers/v1/people.js';
+import { bodyObject, optionalString } from '../../requests/v1/payload.js';
+import { objectMember, readAnonymousIdentity, readConversionTarget, readPersonChanges } from '../../requests/v1/people.js';
+import type { RouteContext, RouteResult, Router } from '../../router.js';
 
 const visitorNotFound = (): ApiError => notFound('Visitor Not Found');
 
@@ -14,43 +19,40 @@ function visitorOr404(ctx: RouteContext): UserRecord {
 }
 
 function render(ctx: RouteContext, record: UserRecord): RouteResult {
-  return { status: 200, body: renderUser(ctx.store, record, ctx) };
+  return { status: 200, body: renderUser(ctx, record) };
 }
 
-/**
- * Registers `/visitors`, `/visitors/{id}` and `/visitors/convert`. Visitors come from the Messenger:
- * the API reads, updates, deletes and converts them, but cannot create them.
- */
+/** Registers `/visitors`, `/visitors/{id}` and `/visitors/convert`. */
 export function visitorRoutes(router: Router): void {
   router.add('GET', '/visitors/:id', (ctx) => render(ctx, visitorOr404(ctx)));
 
   router.add('GET', '/visitors', (ctx) => {
     const userId = ctx.query.get('user_id');
     if (userId === null) throw new ApiError(400, 'parameter_not_found', 'user_id is a required parameter', 'user_id');
-    const record = byUserId(ctx.store, userId, 'visitor');
+    const record = ctx.store.userByUserId(userId, 'visitor');
     if (record === undefined) throw visitorNotFound();
     return render(ctx, record);
   });
 
   router.add('PUT', '/visitors/:id', (ctx) => {
     const record = visitorOr404(ctx);
-    readUserWrite(ctx.store, bodyObject(ctx.body)).apply(record);
+    applyPersonChanges(ctx.store, record, readPersonChanges(bodyObject(ctx.body)));
     return render(ctx, record);
   });
 
   // Update only: the body names the visitor by `id` or `user_id`.
   router.add('POST', '/visitors', (ctx) => {
     const body = bodyObject(ctx.body);
-    const write = readUserWrite(ctx.store, body);
-    const record = anonymousByIdentity(ctx.store, body, '', 'visitor');
-    write.apply(record);
+    const changes = readPersonChanges(body);
+    const record = findAnonymous(ctx.store, 'visitor', readAnonymousIdentity(body, ''));
+    applyPersonChanges(ctx.store, record, changes);
     return render(ctx, record);
   });
 
   router.add('DELETE', '/visitors/:id', (ctx) => {
     const record = visitorOr404(ctx);
     const result = render(ctx, record);
-    ctx.store.removeUser(record);
+    erasePerson(ctx.store, record);
     return result;
   });
 
@@ -63,11 +65,10 @@ export function visitorRoutes(router: Router): void {
     if (type !== 'lead' && type !== 'user') throw invalid("type must be 'lead' or 'user'", 'type');
     const visitorPart = objectMember(body, 'visitor');
     const userPart = type === 'user' ? objectMember(body, 'user') : undefined;
-    const visitor = anonymousByIdentity(ctx.store, visitorPart, 'visitor', 'visitor');
-    if (userPart !== undefined) return convertToUser(ctx, visitor, userPart);
+    const visitor = findAnonymous(ctx.store, 'visitor', readAnonymousIdentity(visitorPart, 'visitor'));
+    if (userPart !== undefined) return render(ctx, convertToUser(ctx.store, visitor, readConversionTarget(userPart)));
     // To a lead: the same record, now a lead (it keeps its UUID user_id and pseudonym).
-    ctx.store.setRole(visitor, 'contact');
-    visitor.updated_at = nowSeconds();
+    visitorToLead(ctx.store, visitor);
     return render(ctx, visitor);
   });
 }

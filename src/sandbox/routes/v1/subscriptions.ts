@@ -1,51 +1,17 @@
+/** `/subscriptions` (API 1.x): create, list, find, update and delete webhook subscriptions. */
 import { randomUUID } from 'node:crypto';
-import { invalid, missing, notFound } from '../api-error.js';
-import { type Body, bodyObject, optionalString } from '../payload.js';
-import { type RouteContext, type Router, versionAtLeast } from '../router.js';
-import { nowSeconds, type SubscriptionRecord } from '../store.js';
-import { assertLoopbackUrl } from '../webhooks.js';
-
-/** Webhook topics of API 1.x. */
-export const WEBHOOK_TOPICS: readonly string[] = [
-  'conversation.user.created',
-  'conversation.user.replied',
-  'conversation.admin.replied',
-  'conversation.admin.single.created',
-  'conversation.admin.assigned',
-  'conversation.admin.noted',
-  'conversation.admin.closed',
-  'conversation.admin.opened',
-  'conversation.admin.snoozed',
-  'conversation.admin.unsnoozed',
-  'conversation_part.tag.created',
-  'conversation.deleted',
-  'user.created',
-  'user.deleted',
-  'user.unsubscribed',
-  'user.unsubscribed_from_sms',
-  'user.email.updated',
-  'user.tag.created',
-  'user.tag.deleted',
-  'contact.created',
-  'contact.signed_up',
-  'contact.added_email',
-  'contact.updated',
-  'contact.deleted',
-  'contact.tag.created',
-  'contact.tag.deleted',
-  'visitor.signed_up',
-  'company.created',
-  'event.created',
-  'ping',
-];
-/** Topics that exist from API 1.2 on. */
-const TOPICS_SINCE_1_2 = new Set(['contact.tag.created', 'contact.tag.deleted']);
-/** The API accepts at most this many subscriptions per app. */
-const MAX_SUBSCRIPTIONS = 250;
+import { MAX_SUBSCRIPTIONS, WEBHOOK_TOPICS, WEBHOOK_TOPICS_SINCE_1_2 } from '../../../contract/v1.js';
+import { invalid, missing, notFound } from '../../api-error.js';
+import { versionAtLeast } from '../../api-version.js';
+import { nowSeconds, type SubscriptionRecord } from '../../domain/records.js';
+import { renderSubscription } from '../../renderers/v1/subscriptions.js';
+import { type Body, bodyObject, optionalString } from '../../requests/v1/payload.js';
+import type { RouteContext, Router } from '../../router.js';
+import { assertLoopbackUrl } from '../../webhooks.js';
 
 /** True when `topic` is a topic of this version, or a prefix of one (`company`, `conversation.admin`). */
 function knownTopic(topic: string, ctx: RouteContext): boolean {
-  const available = WEBHOOK_TOPICS.filter((t) => !TOPICS_SINCE_1_2.has(t) || versionAtLeast(ctx.version, '1.2'));
+  const available = WEBHOOK_TOPICS.filter((t) => !WEBHOOK_TOPICS_SINCE_1_2.has(t) || versionAtLeast(ctx.version, '1.2'));
   return available.some((t) => t === topic || t.startsWith(`${topic}.`));
 }
 
@@ -114,26 +80,8 @@ function readSubscription(ctx: RouteContext, existing: SubscriptionRecord | unde
   return { url, topics: finalTopics, hubSecret, metadata: finalMetadata };
 }
 
-function render(ctx: RouteContext, record: SubscriptionRecord): Record<string, unknown> {
-  const self = `${ctx.origin}/subscriptions/${encodeURIComponent(record.id)}`;
-  return {
-    type: 'notification_subscription',
-    id: record.id,
-    created_at: record.created_at,
-    updated_at: record.updated_at,
-    service_type: record.service_type,
-    app_id: ctx.store.appId,
-    url: record.url,
-    self,
-    topics: [...record.topics],
-    active: record.active,
-    metadata: { ...record.metadata },
-    hub_secret: record.hub_secret,
-    mode: 'point',
-    links: { sent: `${self}/sent`, retry: `${self}/retry`, errors: `${self}/error` },
-    notes: [],
-  };
-}
+const render = (ctx: RouteContext, record: SubscriptionRecord): Record<string, unknown> =>
+  renderSubscription(record, ctx.origin, ctx.store.appId);
 
 function find(ctx: RouteContext): SubscriptionRecord {
   const record = ctx.store.subscriptions.get(ctx.params.id as string);
@@ -161,7 +109,7 @@ export function subscriptionRoutes(router: Router): void {
       metadata: fields.metadata,
       active: true,
     };
-    store.subscriptions.set(record.id, record);
+    store.addSubscription(record);
     return { status: 200, body: render(ctx, record) };
   });
 
@@ -188,8 +136,7 @@ export function subscriptionRoutes(router: Router): void {
 
   router.add('DELETE', '/subscriptions/:id', (ctx) => {
     const record = find(ctx);
-    ctx.store.subscriptions.delete(record.id);
-    ctx.store.cancelDeliveries?.(record.id);
+    ctx.store.removeSubscription(record);
     return { status: 200, body: render(ctx, record) };
   });
 }

@@ -2,26 +2,19 @@
  * `POST /messages` (API 1.x): an admin writes to a user or lead (in-app or email), or a user or lead
  * writes to the app. Either starts a conversation holding the message.
  */
-import { ApiError, invalid, missing, notFound } from '../api-error.js';
-import { type Body, bodyObject, optionalIdentifier, optionalString } from '../payload.js';
-import type { RouteContext, RouteResult, Router } from '../router.js';
-import { nowSeconds, type UserRecord } from '../store.js';
-import { withNewParts } from '../webhooks.js';
-import {
-  type CustomerKey,
-  customerRef,
-  findCustomer,
-  readCustomerKey,
-  renderConversation,
-  startConversation,
-  toHtml,
-} from './conversations.js';
+import { invalid, missing, notFound } from '../../api-error.js';
+import { customerRef, startConversation, toHtml } from '../../domain/conversations.js';
+import { findPerson, type IdentifierKind, visitorToLead } from '../../domain/people.js';
+import { nowSeconds, type UserRecord } from '../../domain/records.js';
+import { type Body, bodyObject, nested, optionalIdentifier, optionalString } from '../../requests/v1/payload.js';
+import { readNamedIdentifier } from '../../requests/v1/people.js';
+import type { RouteContext, RouteResult, Router } from '../../router.js';
 
 const PARTY_FIELDS = [
   ['id', 'id'],
   ['user_id', 'user_id'],
   ['email', 'email'],
-] as const satisfies ReadonlyArray<readonly [string, CustomerKey]>;
+] as const satisfies ReadonlyArray<readonly [string, IdentifierKind]>;
 
 /** Reads `field` of the body as an object; its own errors name `field.<key>`. */
 function party(body: Body, field: 'from' | 'to'): Body | undefined {
@@ -29,18 +22,6 @@ function party(body: Body, field: 'from' | 'to'): Body | undefined {
   if (value === undefined || value === null) return undefined;
   if (typeof value !== 'object' || Array.isArray(value)) throw invalid(`${field} must be an object`, field);
   return value as Body;
-}
-
-/** Runs a payload reader on a nested object, so that its errors name `prefix.field`. */
-function within<T>(prefix: string, read: () => T): T {
-  try {
-    return read();
-  } catch (error) {
-    if (error instanceof ApiError && error.field !== undefined) {
-      throw new ApiError(error.status, error.code, error.message, `${prefix}.${error.field}`);
-    }
-    throw error;
-  }
 }
 
 function requiredText(body: Body, field: string): string {
@@ -52,14 +33,14 @@ function requiredText(body: Body, field: string): string {
 /** An admin's message to a user or lead. */
 function fromAdmin(ctx: RouteContext, body: Body, from: Body): RouteResult {
   const { store } = ctx;
-  const adminId = within('from', () => optionalIdentifier(from, 'id'));
+  const adminId = nested('from', () => optionalIdentifier(from, 'id'));
   if (adminId === undefined) throw missing('from.id');
   const to = party(body, 'to');
   if (to === undefined) throw missing('to');
-  const toType = within('to', () => optionalString(to, 'type'));
+  const toType = nested('to', () => optionalString(to, 'type'));
   if (toType === undefined || toType === null) throw missing('to.type');
   if (toType !== 'user' && toType !== 'contact') throw invalid("to.type must be 'user' or 'contact'", 'to.type');
-  const named = within('to', () => readCustomerKey(to, PARTY_FIELDS));
+  const named = nested('to', () => readNamedIdentifier(to, PARTY_FIELDS));
   if (named === undefined) throw missing('to.id', 'to needs an id, user_id or email');
   const messageType = optionalString(body, 'message_type') ?? 'inapp';
   if (messageType !== 'inapp' && messageType !== 'email')
@@ -76,11 +57,11 @@ function fromAdmin(ctx: RouteContext, body: Body, from: Body): RouteResult {
   if (admin === undefined) throw notFound();
   // Leads cannot be addressed by email.
   if (toType === 'contact' && named.key === 'email') throw notFound('User Not Found');
-  const recipient = findCustomer(store, [toType], named.key, named.value);
+  const recipient = findPerson(store, [toType], named.key, named.value);
   if (recipient === undefined) throw notFound();
 
   const messageId = store.nextId();
-  const started = startConversation(store, {
+  startConversation(store, {
     customer: recipient,
     author: { type: 'admin', id: admin.id },
     messageId,
@@ -88,7 +69,6 @@ function fromAdmin(ctx: RouteContext, body: Body, from: Body): RouteResult {
     body: toHtml(text, true),
     deliveredAs: 'admin_initiated',
   });
-  store.emit('conversation.admin.single.created', (w) => withNewParts(renderConversation(store, started, w, true), 0));
   const answer: Record<string, unknown> = {
     type: 'admin_message',
     id: messageId,
@@ -105,7 +85,7 @@ function fromAdmin(ctx: RouteContext, body: Body, from: Body): RouteResult {
 /** A user's or lead's message to the app. A visitor writing as a `contact` becomes a lead. */
 function fromCustomer(ctx: RouteContext, body: Body, from: Body, fromType: 'user' | 'contact'): RouteResult {
   const { store } = ctx;
-  const named = within('from', () => readCustomerKey(from, PARTY_FIELDS));
+  const named = nested('from', () => readNamedIdentifier(from, PARTY_FIELDS));
   if (named === undefined) throw missing('from.id', 'from needs an id, user_id or email');
   const messageType = optionalString(body, 'message_type');
   if (messageType !== undefined && messageType !== null && messageType !== 'inapp') {
@@ -113,12 +93,12 @@ function fromCustomer(ctx: RouteContext, body: Body, from: Body, fromType: 'user
   }
   const text = requiredText(body, 'body');
   const roles: UserRecord['role'][] = fromType === 'user' ? ['user'] : ['contact', 'visitor'];
-  const sender = findCustomer(store, roles, named.key, named.value);
+  const sender = findPerson(store, roles, named.key, named.value);
   if (sender === undefined) throw notFound();
 
-  if (sender.role === 'visitor') store.setRole(sender, 'contact');
+  if (sender.role === 'visitor') visitorToLead(store, sender, { touch: false });
   const messageId = store.nextId();
-  const started = startConversation(store, {
+  startConversation(store, {
     customer: sender,
     author: customerRef(store, sender.id),
     messageId,
@@ -126,7 +106,6 @@ function fromCustomer(ctx: RouteContext, body: Body, from: Body, fromType: 'user
     body: toHtml(text, false),
     deliveredAs: 'customer_initiated',
   });
-  store.emit('conversation.user.created', (w) => withNewParts(renderConversation(store, started, w, true), 0));
   return {
     status: 200,
     body: { type: 'user_message', id: messageId, created_at: nowSeconds(), body: text, message_type: 'inapp' },
@@ -139,7 +118,7 @@ export function messageRoutes(router: Router): void {
     const body = bodyObject(ctx.body);
     const from = party(body, 'from');
     if (from === undefined) throw missing('from');
-    const fromType = within('from', () => optionalString(from, 'type'));
+    const fromType = nested('from', () => optionalString(from, 'type'));
     if (fromType === undefined || fromType === null) throw missing('from.type');
     if (fromType === 'admin') return fromAdmin(ctx, body, from);
     if (fromType === 'user' || fromType === 'contact') return fromCustomer(ctx, body, from, fromType);

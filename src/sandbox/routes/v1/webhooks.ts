@@ -1,10 +1,7 @@
-import { notFound } from '../api-error.js';
-import type { RouteContext, Router } from '../router.js';
-import type { SubscriptionRecord } from '../store.js';
-import { feedsOf } from '../webhooks.js';
-
-/** What Intercom's pings say. */
-export const PING_MESSAGE = 'something something interzen';
+/** Webhook pings and the delivery feeds of a subscription (API 1.x). */
+import { notFound } from '../../api-error.js';
+import type { SubscriptionRecord } from '../../domain/records.js';
+import type { RouteContext, Router } from '../../router.js';
 
 function subscriptionOr404(ctx: RouteContext): SubscriptionRecord {
   const record = ctx.store.subscriptions.get(ctx.params.id as string);
@@ -15,7 +12,7 @@ function subscriptionOr404(ctx: RouteContext): SubscriptionRecord {
 /** A feed as `notification.list`, newest first. */
 function feed(ctx: RouteContext, which: 'sent' | 'errors'): { status: number; body: Record<string, unknown> } {
   const record = subscriptionOr404(ctx);
-  const entries = feedsOf(ctx.store, record.id)[which];
+  const entries = ctx.store.feedsOf(record.id)[which];
   return { status: 200, body: { type: 'notification.list', notifications: [...entries].reverse() } };
 }
 
@@ -26,7 +23,7 @@ function feed(ctx: RouteContext, which: 'sent' | 'errors'): { status: number; bo
 export function webhookRoutes(router: Router): void {
   router.add('POST', '/subscriptions/:id/ping', (ctx) => {
     const record = subscriptionOr404(ctx);
-    ctx.store.emit('ping', () => ({ type: 'ping', message: PING_MESSAGE }), record.id);
+    ctx.store.sink.publish({ type: 'subscription.pinged', subscription: record });
     return { status: 200 };
   });
   router.add('GET', '/subscriptions/:id/sent', (ctx) => feed(ctx, 'sent'));

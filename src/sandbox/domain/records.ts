@@ -1,0 +1,267 @@
+/** The records a sandbox keeps: what Intercom stores, whatever API version reads it. */
+import { randomBytes } from 'node:crypto';
+
+/** Flat custom attributes. */
+export type Attributes = Record<string, string | number | boolean | null>;
+
+/** A user or lead as the sandbox keeps it. */
+export interface UserRecord {
+  id: string;
+  /** `user` for users, `contact` for leads, `visitor` for visitors. */
+  role: 'user' | 'contact' | 'visitor';
+  user_id: string | null;
+  email: string | null;
+  phone: string | null;
+  name: string | null;
+  pseudonym: string | null;
+  created_at: number;
+  updated_at: number;
+  signed_up_at: number | null;
+  remote_created_at: number | null;
+  last_request_at: number | null;
+  session_count: number;
+  last_seen_ip: string | null;
+  last_seen_user_agent: string | null;
+  unsubscribed_from_emails: boolean;
+  owner_id: number | null;
+  custom_attributes: Attributes;
+  /** Intercom ids of the companies, in the order they were attached. */
+  company_ids: string[];
+  tag_ids: string[];
+  segment_ids: string[];
+}
+
+/** A company as the sandbox keeps it. */
+export interface CompanyRecord {
+  id: string;
+  company_id: string;
+  name: string | null;
+  created_at: number;
+  updated_at: number;
+  remote_created_at: number | null;
+  last_request_at: number | null;
+  monthly_spend: number;
+  session_count: number;
+  plan: string | null;
+  size: number | null;
+  website: string | null;
+  industry: string | null;
+  custom_attributes: Attributes;
+  tag_ids: string[];
+  segment_ids: string[];
+}
+
+export interface AdminRecord {
+  type: 'admin';
+  id: string;
+  name: string;
+  email: string;
+  job_title: string | null;
+  away_mode_enabled: boolean;
+  away_mode_reassign: boolean;
+  team_ids: number[];
+}
+
+export interface TeamRecord {
+  type: 'team';
+  id: string;
+  name: string;
+  admin_ids: number[];
+}
+
+export interface TagRecord {
+  id: string;
+  name: string;
+}
+
+export interface SegmentRecord {
+  id: string;
+  name: string;
+  person_type: 'user' | 'contact' | 'company';
+  created_at: number;
+  updated_at: number;
+}
+
+/** Who wrote a message or part: a customer (`user` or `lead`), an admin, or a bot. */
+export interface AuthorRef {
+  type: 'user' | 'lead' | 'admin' | 'bot';
+  id: string;
+}
+
+/** Who a conversation is assigned to; `nobody_admin` when unassigned. */
+export type AssigneeRef = { type: 'admin' | 'team'; id: string } | { type: 'nobody_admin'; id: null };
+
+/** A file attached to a message or part. */
+export interface AttachmentRecord {
+  type: 'upload';
+  name: string;
+  url: string;
+  content_type: string;
+}
+
+/** One part of a conversation (a reply, note, assignment, state change). */
+export interface ConversationPartRecord {
+  id: string;
+  part_type: string;
+  /** HTML, or null for parts without text (a bare close, an assignment). */
+  body: string | null;
+  created_at: number;
+  updated_at: number;
+  notified_at: number;
+  assigned_to: AssigneeRef | null;
+  author: AuthorRef;
+  attachments: AttachmentRecord[];
+}
+
+/** A conversation as the sandbox keeps it. */
+export interface ConversationRecord {
+  id: string;
+  created_at: number;
+  updated_at: number;
+  /** Since when the customer waits for an answer; null when an admin answered last. */
+  waiting_since: number | null;
+  snoozed_until: number | null;
+  state: 'open' | 'closed' | 'snoozed';
+  /** Whether the customer has read the latest reply. */
+  read: boolean;
+  assignee: AssigneeRef;
+  /** Intercom id of the customer (a user or lead record). */
+  customer_id: string;
+  message: {
+    id: string;
+    subject: string;
+    body: string;
+    author: AuthorRef;
+    attachments: AttachmentRecord[];
+    delivered_as: 'customer_initiated' | 'admin_initiated' | 'automated';
+  };
+  parts: ConversationPartRecord[];
+  tag_ids: string[];
+}
+/** A note on a user or lead. */
+export interface NoteRecord {
+  id: string;
+  created_at: number;
+  /** HTML. */
+  body: string;
+  /** The admin who wrote it. */
+  admin_id: string;
+  /** Intercom id of the user or lead it is about. */
+  user_id: string;
+}
+
+/** An open scroll: the ids it walks and where it is. */
+export interface ScrollState {
+  resource: string;
+  param: string;
+  ids: string[];
+  offset: number;
+  lastUsed: number;
+}
+
+/** What a company's users add up to (see `Store.companyStats`). */
+export interface CompanyStats {
+  userCount: number;
+  sessionCount: number;
+  lastRequestAt: number | null;
+}
+
+/** Merges custom attributes key by key into `target`; a `null` value clears the attribute. */
+export function mergeAttributes(target: Attributes, changes: Attributes): void {
+  for (const [key, value] of Object.entries(changes)) {
+    if (value === null) delete target[key];
+    else target[key] = value;
+  }
+}
+
+/** A rich link in event metadata. */
+export interface RichLinkValue {
+  url: string;
+  value: string;
+}
+/** A monetary amount in event metadata: `amount` in cents. */
+export interface AmountValue {
+  amount: number;
+  currency: string;
+}
+/** One value of event metadata. */
+export type EventMetadataValue = string | number | RichLinkValue | AmountValue;
+
+/** A data event as the sandbox keeps it. */
+export interface EventRecord {
+  id: string;
+  /** Insertion order: breaks ties between events with the same `created_at`. */
+  seq: number;
+  /** Intercom id of the user or lead. */
+  owner: string;
+  /** Normalised: lower case, `.` and `$` replaced by `-`. */
+  event_name: string;
+  created_at: number;
+  metadata: Record<string, EventMetadataValue>;
+}
+
+/** One item of a bulk request. */
+export interface BulkItem {
+  id: string;
+  method: 'post' | 'delete';
+  data_type: 'user' | 'event';
+  data: Record<string, unknown>;
+}
+
+/** The items one bulk request added to a job. */
+export interface JobTaskRecord {
+  id: string;
+  created_at: number;
+  started_at: number | null;
+  completed_at: number | null;
+  state: 'pending' | 'running' | 'completed' | 'completed_with_errors';
+  items: BulkItem[];
+}
+
+/** A failed bulk item and why. */
+export interface JobErrorRecord {
+  id: string;
+  data: Record<string, unknown>;
+  error: { code: string; message: string };
+}
+
+/** A bulk job: accepts tasks until `closing_at`; processes them asynchronously. */
+export interface JobRecord {
+  id: string;
+  created_at: number;
+  updated_at: number;
+  completed_at: number | null;
+  closing_at: number;
+  tasks: JobTaskRecord[];
+  errors: JobErrorRecord[];
+}
+
+/** A webhook subscription. */
+export interface SubscriptionRecord {
+  id: string;
+  created_at: number;
+  updated_at: number;
+  service_type: 'web';
+  url: string;
+  topics: string[];
+  hub_secret: string | null;
+  metadata: Record<string, unknown>;
+  active: boolean;
+}
+
+/** The `/sent` and `/error` feeds of a subscription (oldest first). */
+export interface NotificationFeeds {
+  sent: Record<string, unknown>[];
+  errors: Record<string, unknown>[];
+}
+
+/** A random 24-hex id, as Intercom's user, company and segment ids. */
+export function objectId(): string {
+  const time = Math.floor(Date.now() / 1000)
+    .toString(16)
+    .padStart(8, '0');
+  return time + randomBytes(8).toString('hex');
+}
+
+/** Epoch seconds now. */
+export const nowSeconds = (): number => Math.floor(Date.now() / 1000);
