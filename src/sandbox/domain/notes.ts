@@ -1,5 +1,6 @@
 /** Notes admins write about a user or lead. */
 import { notFound } from './errors.js';
+import { findUserOrLead, type IdentifierKind } from './people.js';
 import { type NoteRecord, nowSeconds, type UserRecord } from './records.js';
 import type { Store } from './store.js';
 
@@ -25,6 +26,16 @@ export function addNote(store: Store, person: UserRecord, adminId: string, body:
   };
   store.addNote(note);
   return note;
+}
+
+/** Adds a note about the user or lead an identifier names (see `findUserOrLead`). */
+export function addNoteAbout(
+  store: Store,
+  who: { key: IdentifierKind; value: string },
+  adminId: string,
+  body: string,
+): NoteRecord {
+  return addNote(store, findUserOrLead(store, who.key, who.value), adminId, body);
 }
 
 /** The notes about a person, newest first (ids grow, so they break ties within a second). */

@@ -79,6 +79,25 @@ export function findAnonymous(store: Store, role: 'contact' | 'visitor', ids: Pe
   return record;
 }
 
+/**
+ * The user or lead an identifier names, users first: by Intercom id, by `user_id`, or by email (an
+ * email shared by several users is a conflict; else the oldest lead with it). Unknown: not found.
+ */
+export function findUserOrLead(store: Store, key: IdentifierKind, value: string): UserRecord {
+  let record: UserRecord | undefined;
+  if (key === 'id') {
+    record = store.userById(value, 'user') ?? store.userById(value, 'contact');
+  } else if (key === 'user_id') {
+    record = store.userByUserId(value, 'user') ?? store.userByUserId(value, 'contact');
+  } else {
+    const users = store.usersByEmail(value, 'user');
+    if (users.length > 1) throw emailConflict(value);
+    record = users[0] ?? store.usersByEmail(value, 'contact')[0];
+  }
+  if (record === undefined) throw userNotFound();
+  return record;
+}
+
 const COLOURS = ['Lime', 'Amber', 'Azure', 'Coral', 'Indigo', 'Olive', 'Ruby', 'Silver', 'Teal', 'Violet'];
 const ANIMALS = ['Camel', 'Badger', 'Falcon', 'Heron', 'Lynx', 'Otter', 'Panda', 'Puffin', 'Walrus', 'Zebra'];
 const CITIES = ['Dublin', 'London', 'San Francisco', 'Chicago', 'Sydney', 'Berlin', 'Paris', 'Lisbon', 'Toronto', 'Tokyo'];
@@ -163,7 +182,7 @@ function applyMembership(store: Store, record: UserRecord, membership: CompanyMe
 }
 
 /**
- * Creates or updates a user found by `id`, else `user_id`, else `email`. An unknown `id` is not
+ * Creates or updates a user found by `id`, else `user_id`, else `email` (which it then holds). An unknown `id` is not
  * found; moving a user to a `user_id` another user holds is a conflict (`unique_user_constraint`).
  */
 export function upsertUser(store: Store, ids: PersonIdentifiers, changes: PersonChanges): UserRecord {
@@ -181,7 +200,8 @@ export function upsertUser(store: Store, ids: PersonIdentifiers, changes: Person
   const created = record === undefined;
   if (record === undefined) record = store.newUser('user');
   if (userId !== undefined && record.user_id !== userId) store.setUserId(record, userId);
-  applyPersonChanges(store, record, changes);
+  // The email that names the user is also its email.
+  applyPersonChanges(store, record, changes.email === undefined ? { ...changes, email: ids.email } : changes);
   if (created) store.sink.publish({ type: 'person.created', person: record });
   return record;
 }

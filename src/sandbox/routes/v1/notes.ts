@@ -1,30 +1,11 @@
 /** `/notes` (API 1.x): write a note about a user or lead, find one, list a person's notes. */
 import { ApiError, invalid } from '../../api-error.js';
-import { emailConflict } from '../../domain/errors.js';
-import { addNote, noteById, notesOf } from '../../domain/notes.js';
-import { type IdentifierKind, userNotFound } from '../../domain/people.js';
-import type { UserRecord } from '../../domain/records.js';
-import type { Store } from '../../domain/store.js';
+import { addNoteAbout, noteById, notesOf } from '../../domain/notes.js';
+import { findUserOrLead, type IdentifierKind } from '../../domain/people.js';
 import { pagedList } from '../../pages.js';
 import { renderNote } from '../../renderers/v1/notes.js';
 import { type Body, bodyObject, optionalIdentifier, optionalString } from '../../requests/v1/payload.js';
 import type { RouteContext, Router } from '../../router.js';
-
-/** A user or lead by Intercom id, `user_id` (users first) or email (users first; several users: a conflict). */
-function personFor(store: Store, key: IdentifierKind, value: string): UserRecord {
-  let record: UserRecord | undefined;
-  if (key === 'id') {
-    record = store.userById(value, 'user') ?? store.userById(value, 'contact');
-  } else if (key === 'user_id') {
-    record = store.userByUserId(value, 'user') ?? store.userByUserId(value, 'contact');
-  } else {
-    const users = store.usersByEmail(value, 'user');
-    if (users.length > 1) throw emailConflict(value);
-    record = users[0] ?? store.usersByEmail(value, 'contact')[0];
-  }
-  if (record === undefined) throw userNotFound();
-  return record;
-}
 
 /** The identifier of the person a note body names, from a `user` object or the top level. */
 function identityOf(body: Body): [IdentifierKind, string] {
@@ -63,8 +44,7 @@ export function noteRoutes(router: Router): void {
     const adminId = optionalIdentifier(body, 'admin_id') ?? ctx.adminId;
     const [key, value] = identityOf(body);
     if (!store.admins.has(adminId)) throw new ApiError(404, 'admin_not_found', 'Admin Not Found', 'admin_id');
-    const person = personFor(store, key, value);
-    return { status: 200, body: renderNote(ctx, addNote(store, person, adminId, text)) };
+    return { status: 200, body: renderNote(ctx, addNoteAbout(store, { key, value }, adminId, text)) };
   });
 
   router.add('GET', '/notes/:id', (ctx) => ({
@@ -78,7 +58,7 @@ export function noteRoutes(router: Router): void {
     if (key === undefined) {
       throw new ApiError(400, 'parameter_not_found', 'one of user_id, email or id is required', 'user_id');
     }
-    const person = personFor(store, key, query.get(key) as string);
+    const person = findUserOrLead(store, key, query.get(key) as string);
     const list = pagedList(
       ctx,
       notesOf(store, person),
