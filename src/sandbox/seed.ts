@@ -54,7 +54,7 @@ export function seedStore(store: Store, seed: SeedName): void {
     });
   }
 
-  // --- segments: ids as in the gem's fixtures; memberships on the users and companies ---
+  // Segments, with the ids of the gem's fixtures; memberships on the users and companies.
   const segment = (id: string, name: string, personType: SegmentRecord['person_type'], ageDays: number): string => {
     const at = now - ageDays * day;
     store.segments.set(id, { id, name, person_type: personType, created_at: at, updated_at: at });
@@ -70,8 +70,8 @@ export function seedStore(store: Store, seed: SeedName): void {
     if (record !== undefined) record.segment_ids.push(...segmentIds);
   }
   blueSun.segment_ids.push(paying);
-  // --- end segments ---
-  // ---- Events and webhook subscriptions ----
+
+  // Data events of Bob and Alice, and one paused webhook subscription.
   const bob = store.userByUserId('1', 'user');
   const alice = store.userByUserId('2', 'user');
   const events = [
@@ -102,13 +102,8 @@ export function seedStore(store: Store, seed: SeedName): void {
     metadata: {},
     active: false,
   });
-  // ---- end of events and webhook subscriptions ----
-  // --- leads, visitors, notes ---
   seedLeadsVisitorsNotes(store, now, day);
-  // --- end leads, visitors, notes ---
-  // --- conversations ---
   seedConversations(store, now);
-  // --- end conversations ---
 }
 
 /** Two leads (one named Alice, for the README's customer search), two visitors (known user_ids), and notes on Bob. */
@@ -146,8 +141,6 @@ function seedLeadsVisitorsNotes(store: Store, now: number, day: number): void {
     addNote(store, bob, '394051', '<p>Called Bob back: <b>upgrade</b> scheduled.</p>', now - day);
   }
 }
-
-// --- conversations (conversations slice) ---
 
 /**
  * Four conversations: Bob's `147` (the README's, with several parts, assigned to Wash, the token's admin)

@@ -7,7 +7,10 @@ export type Attributes = Record<string, string | number | boolean | null>;
 /** A user or lead as the sandbox keeps it. */
 export interface UserRecord {
   id: string;
-  /** `user` for users, `contact` for leads, `visitor` for visitors. */
+  /**
+   * `user`, `contact` (a lead) or `visitor`. Each family's renderer names the role its own way
+   * (1.x: `contact`; 2.x: `lead`).
+   */
   role: 'user' | 'contact' | 'visitor';
   user_id: string | null;
   email: string | null;
