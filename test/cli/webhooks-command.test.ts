@@ -6,7 +6,7 @@ import { describe, test } from 'node:test';
 import { startSandbox } from 'intercom-ts/sandbox';
 import { signatureOf } from 'intercom-ts/webhooks';
 import { BIN, type CliRun, runCli } from '../helpers/cli.js';
-import { raw } from '../helpers/raw.js';
+import { raw } from '../helpers/raw-http.js';
 
 const fixtures = JSON.parse(readFileSync(new URL('../../../test/fixtures/responses-1x.json', import.meta.url), 'utf8')) as Record<
   string,
