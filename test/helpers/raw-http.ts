@@ -23,10 +23,11 @@ export interface RawAnswer {
   body: any;
 }
 
-/** Where raw requests go, with the token they carry: a `Sandbox` is one. */
+/** Where raw requests go (its origin), with the token they carry: a `Sandbox` is one. */
 export interface RawTarget {
   url: string;
-  token: string;
+  /** Sent as `Authorization: Bearer <token>`; without one (a webhook receiver), no Authorization. */
+  token?: string;
 }
 
 /** One raw request. */
@@ -56,7 +57,8 @@ function parseJson(text: string): unknown {
  */
 export function rawRequest(target: RawTarget, request: RawRequest): Promise<RawAnswer> {
   const url = new URL(target.url);
-  const headers: Record<string, string> = { authorization: `Bearer ${target.token}`, accept: 'application/json' };
+  const headers: Record<string, string> = { accept: 'application/json' };
+  if (target.token !== undefined) headers.authorization = `Bearer ${target.token}`;
   let payload: string | undefined;
   if (request.body !== undefined) {
     payload = typeof request.body === 'string' ? request.body : JSON.stringify(request.body);
