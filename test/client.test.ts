@@ -3,7 +3,7 @@ import { readFileSync } from 'node:fs';
 import { after, before, test } from 'node:test';
 import { inspect } from 'node:util';
 import { Client, DEFAULTS, InvalidParameterError, MisconfiguredClientError, RateLimitExceeded, VERSION } from 'intercom-ts';
-import { type Scripted, type ScriptedServer, scriptedServer } from './helpers/scripted-server.js';
+import { type Scripted, type ScriptedServer, scriptedServer } from './helpers/raw-http.js';
 
 const TOKEN = 'tok_SECRET_abc123';
 let next: (n: number) => Scripted = () => ({ body: { type: 'admin', id: '1' } });

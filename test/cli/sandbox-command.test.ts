@@ -3,7 +3,7 @@ import { type ChildProcess, spawn } from 'node:child_process';
 import { createServer } from 'node:net';
 import { test } from 'node:test';
 import { BIN, type CliRun, runCli } from '../helpers/cli.js';
-import { assertError, client, ok } from '../helpers/http.js';
+import { assertError, client, ok } from '../helpers/raw-http.js';
 
 const LINE = /^Intercom sandbox listening on (http:\/\/127\.0\.0\.1:\d+) \(token: (\S+)\)$/;
 

@@ -1,12 +1,11 @@
 import assert from 'node:assert/strict';
 import { type ChildProcess, spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
-import http from 'node:http';
 import { describe, test } from 'node:test';
 import { startSandbox } from 'intercom-ts/sandbox';
 import { signatureOf } from 'intercom-ts/webhooks';
 import { BIN, type CliRun, runCli } from '../helpers/cli.js';
-import { raw } from '../helpers/raw.js';
+import { raw, rawRequest } from '../helpers/raw-http.js';
 
 const fixtures = JSON.parse(readFileSync(new URL('../../../test/fixtures/responses-1x.json', import.meta.url), 'utf8')) as Record<
   string,
@@ -115,19 +114,9 @@ async function startListener(secret: string): Promise<Listener> {
   return { child, url, lines, waitForLines, waitForStderr, exited };
 }
 
-function post(url: string, body: string, headers: Record<string, string>): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const req = http.request(
-      url,
-      { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, agent: false },
-      (res) => {
-        res.resume();
-        res.on('end', () => resolve(res.statusCode ?? 0));
-      },
-    );
-    req.on('error', reject);
-    req.end(body);
-  });
+async function post(url: string, body: string, headers: Record<string, string>): Promise<number> {
+  const { origin, pathname, search } = new URL(url);
+  return (await rawRequest({ url: origin }, { method: 'POST', path: `${pathname}${search}`, body, headers })).status;
 }
 
 describe('intercom webhooks listen', () => {

@@ -28,7 +28,7 @@ import {
   UnexpectedError,
   UnexpectedResponseError,
 } from 'intercom-ts';
-import { type Scripted, type ScriptedServer, scriptedServer } from '../helpers/scripted-server.js';
+import { type Scripted, type ScriptedServer, scriptedServer } from '../helpers/raw-http.js';
 
 let next: Scripted = {};
 let server: ScriptedServer;

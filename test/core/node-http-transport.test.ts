@@ -4,7 +4,7 @@ import net, { type AddressInfo } from 'node:net';
 import { test } from 'node:test';
 import { gzipSync } from 'node:zlib';
 import { NodeHttpTransport, TransportError, type TransportRequest } from 'intercom-ts';
-import { scriptedServer } from '../helpers/scripted-server.js';
+import { scriptedServer } from '../helpers/raw-http.js';
 
 const request = (origin: string, path = '/admins'): TransportRequest => ({
   method: 'GET',

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { Client, type RequestEvent, type ResponseEvent, type RetryEvent } from 'intercom-ts';
 import { startSandbox } from 'intercom-ts/sandbox';
-import { scriptedServer } from '../helpers/scripted-server.js';
+import { scriptedServer } from '../helpers/raw-http.js';
 
 test('pacing: calls wait for the window to refill instead of running into 429s', async () => {
   const sandbox = await startSandbox({ port: 0, seed: 'empty', rateLimit: { limit: 15, windowMs: 1000 } });

@@ -12,7 +12,7 @@ import {
   UnexpectedResponseError,
 } from 'intercom-ts';
 import { startSandbox } from 'intercom-ts/sandbox';
-import { scriptedServer } from '../helpers/scripted-server.js';
+import { scriptedServer } from '../helpers/raw-http.js';
 import { SUITE_TOKEN } from '../helpers/secrets.js';
 
 test('a scroll page whose answer was lost is not sent again (the scroll may have moved on)', async () => {

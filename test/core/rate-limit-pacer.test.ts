@@ -3,7 +3,7 @@ import { test } from 'node:test';
 import { Client, RequestAbortedError } from 'intercom-ts';
 import { startSandbox } from 'intercom-ts/sandbox';
 import { RateLimitPacer } from '../../src/core/rate-limit.js';
-import { scriptedServer } from '../helpers/scripted-server.js';
+import { scriptedServer } from '../helpers/raw-http.js';
 
 const T0 = 1_700_000_000_000;
 const windowEndingAt = (ms: number, remaining: number) => ({ limit: 100, remaining, resetAt: new Date(ms) });

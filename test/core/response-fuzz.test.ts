@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import fc from 'fast-check';
 import { Client, IntercomError } from 'intercom-ts';
-import { type Scripted, type ScriptedServer, scriptedServer } from '../helpers/scripted-server.js';
+import { type Scripted, type ScriptedServer, scriptedServer } from '../helpers/raw-http.js';
 
 // Property: whatever the server answers, every call either resolves or rejects with an
 // IntercomError; nothing crashes and no rejection goes unhandled.

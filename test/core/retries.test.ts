@@ -8,7 +8,7 @@ import {
   ServiceUnavailableError,
   UnexpectedResponseError,
 } from 'intercom-ts';
-import { type Received, type Scripted, scriptedServer } from '../helpers/scripted-server.js';
+import { type Received, type Scripted, scriptedServer } from '../helpers/raw-http.js';
 
 async function withServer(
   respond: (req: Received, n: number) => Scripted,

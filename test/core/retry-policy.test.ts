@@ -3,7 +3,7 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { test } from 'node:test';
 import { Client, IntercomError } from 'intercom-ts';
-import { type Scripted, scriptedServer } from '../helpers/scripted-server.js';
+import { type Scripted, scriptedServer } from '../helpers/raw-http.js';
 
 // One test per row of the README's retry table, for a safe call (GET) and an unsafe one (POST /notes).
 

@@ -7,6 +7,7 @@ import { test } from 'node:test';
 import { promisify } from 'node:util';
 import { Client } from 'intercom-ts';
 import { startSandbox } from 'intercom-ts/sandbox';
+import { rawRequest } from '../helpers/raw-http.js';
 import { typecheckFiles } from '../helpers/typecheck.js';
 
 const run = promisify(execFile);
@@ -92,14 +93,10 @@ test('the complete receiver of the README receives, verifies and types what the 
     assert.ok(sandbox.deliveries.every((d) => d.state === 'delivered'));
 
     // A request Intercom did not sign is refused, and reported by onError.
-    const status = await new Promise<number>((resolve, reject) => {
-      const req = http.request(`http://127.0.0.1:${port}/`, { method: 'POST', agent: false }, (res) => {
-        res.resume();
-        resolve(res.statusCode ?? 0);
-      });
-      req.on('error', reject);
-      req.end('{"type":"notification_event"}');
-    });
+    const { status } = await rawRequest(
+      { url: `http://127.0.0.1:${port}` },
+      { method: 'POST', path: '/', body: '{"type":"notification_event"}', headers: { accept: null, 'content-type': null } },
+    );
     assert.equal(status, 401);
     await printed(/refused with 401: WebhookSignatureError: The X-Hub-Signature header is missing/, () => stderr);
   } finally {

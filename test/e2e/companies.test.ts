@@ -40,7 +40,7 @@ test('companies.find by company_id, name and id returns the same Company', async
   assert.equal(fx.sandbox.requests.at(-1)?.path, '/companies/a%2Fb');
 });
 
-test('companies.create upserts by company_id; Dates become epoch seconds', async () => {
+test('companies.create sends Dates as epoch seconds', async () => {
   const { intercom } = fx;
   const created = await intercom.companies.create({
     company_id: 'acme',
@@ -60,6 +60,11 @@ test('companies.create upserts by company_id; Dates become epoch seconds', async
     remote_created_at: 1394531169,
     custom_attributes: { referral_source: 'Google' },
   });
+});
+
+test('companies.create upserts by company_id: a second create updates the same company', async () => {
+  const { intercom } = fx;
+  const created = await intercom.companies.create({ company_id: 'acme', name: 'Acme', plan: 'Gold' });
   const again = await intercom.companies.create({ company_id: 'acme', size: 85 });
   assert.equal(again.id, created.id);
   assert.equal(again.name, 'Acme');

@@ -26,7 +26,7 @@ const leads = () => [...sandbox.store.users.values()].filter((r) => r.role === '
 const lastBody = (): unknown => sandbox.requests[sandbox.requests.length - 1]?.body;
 
 describe('contacts (leads) against the sandbox', () => {
-  test('create makes a lead; create with id or user_id updates it', async () => {
+  test('create makes a lead', async () => {
     const before = leads().length;
     const lead = await intercom.contacts.create({ email: 'lead@example.com', custom_attributes: { source: 'ad' } });
     assert.ok(lead instanceof Contact);
@@ -34,7 +34,11 @@ describe('contacts (leads) against the sandbox', () => {
     assert.equal(lead.anonymous, true);
     assert.equal(leads().length, before + 1);
     assert.equal(sandbox.store.users.get(lead.id)?.email, 'lead@example.com');
+  });
 
+  test('create with id or user_id updates the lead and makes no new one', async () => {
+    const before = leads().length;
+    const lead = await intercom.contacts.create({ email: 'lead@example.com', custom_attributes: { source: 'ad' } });
     const renamed = await intercom.contacts.create({ id: lead.id, name: 'Lee' });
     assert.equal(renamed.id, lead.id);
     assert.equal(sandbox.store.users.get(lead.id)?.name, 'Lee');
@@ -43,7 +47,9 @@ describe('contacts (leads) against the sandbox', () => {
     await intercom.contacts.create({ user_id: lead.user_id as string, phone: '555' });
     assert.equal(sandbox.store.users.get(lead.id)?.phone, '555');
     assert.equal(leads().length, before + 1, 'updates made no new lead');
+  });
 
+  test('create() with no parameters makes an empty lead, sending only custom_attributes', async () => {
     const empty = await intercom.contacts.create();
     assert.equal(empty.email, null);
     assert.deepEqual(lastBody(), { custom_attributes: {} });

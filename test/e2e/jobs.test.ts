@@ -12,8 +12,8 @@ import {
   type SubmitEventBulkJobParams,
   type SubmitUserBulkJobParams,
 } from 'intercom-ts';
+import { scriptedServer } from '../helpers/raw-http.js';
 import { type SandboxFixture, withSandbox } from '../helpers/sandbox.js';
-import { scriptedServer } from '../helpers/scripted-server.js';
 
 const now = (): number => Math.floor(Date.now() / 1000);
 const fast = { interval: 5, timeout: 10_000 };

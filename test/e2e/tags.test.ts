@@ -64,7 +64,7 @@ test('tagging an unknown user tags nobody and throws ResourceNotFound; an ambigu
   await assert.rejects(intercom.tags.tag({ name: 'red', users: [{ email: 'bob@example.com' }] }), MultipleMatchingUsersError);
 });
 
-test('tags.create, tags.all, tags.findAll and tags.delete', async () => {
+test('tags.create finds a tag by name, case-insensitively; tags.all and tags.findAll list every tag', async () => {
   const { intercom, sandbox } = fx;
   const vip = await intercom.tags.create({ name: 'VIP' });
   const same = await intercom.tags.create({ name: 'vip' });
@@ -77,7 +77,13 @@ test('tags.create, tags.all, tags.findAll and tags.delete', async () => {
   );
   assert.equal((await intercom.tags.findAll({ per_page: 10 }).toArray()).length, 2);
   assert.equal(sandbox.requests.at(-1)?.path, '/tags?per_page=10');
+});
 
+test('tags.delete removes the tag from the list and from its users; a second delete is ResourceNotFound', async () => {
+  const { intercom } = fx;
+  const vip = await intercom.tags.create({ name: 'VIP' });
+  await intercom.tags.tag({ name: 'VIP', users: [{ user_id: '1' }] });
+  await intercom.tags.create({ name: 'Trial' });
   await intercom.tags.delete(vip);
   assert.deepEqual(
     (await intercom.tags.all().toArray()).map((t) => t.name),

@@ -85,7 +85,7 @@ test('save sends changes made in place and by assignment; the sandbox state foll
   }
 });
 
-test('nested custom attributes and missing identifiers are refused before any request', async () => {
+test('save refuses a nested custom attribute before any request, naming it', async () => {
   const { intercom, sandbox, done } = await withSandbox();
   try {
     const bob = await intercom.users.find({ email: 'bob@example.com' });
@@ -97,6 +97,17 @@ test('nested custom attributes and missing identifiers are refused before any re
       assert.equal(error.parameter, 'user.custom_attributes.deep');
       return true;
     });
+    assert.equal(sandbox.requests.length, 0, 'nothing was sent');
+  } finally {
+    await done();
+  }
+});
+
+test('create, find and increment refuse missing identifiers and bad values before any request', async () => {
+  const { intercom, sandbox, done } = await withSandbox();
+  try {
+    const bob = await intercom.users.find({ email: 'bob@example.com' });
+    sandbox.requests.length = 0;
     await assert.rejects(intercom.users.create({} as never), InvalidParameterError);
     await assert.rejects(
       intercom.users.create({ email: 'x@example.com', custom_attributes: { list: [1] as never } }),
@@ -123,7 +134,7 @@ test('ids in paths are percent-encoded: a slash never reaches another path', asy
   }
 });
 
-test('all() follows pages.next across pages; findAll with an explicit page fetches one page', async () => {
+test('all() follows pages.next across pages; every iteration restarts and a limit stops early', async () => {
   const { intercom, sandbox, done } = await withSandbox({ seed: 'empty' });
   try {
     for (let i = 0; i < 120; i++) await intercom.users.create({ user_id: `u${i}`, email: `u${i}@example.com` });
@@ -134,6 +145,15 @@ test('all() follows pages.next across pages; findAll with an explicit page fetch
     assert.equal(sandbox.requests.length, 3, '50 + 50 + 20');
     const again = await intercom.users.all().toArray({ limit: 7 });
     assert.equal(again.length, 7, 'every iteration restarts; limit stops early');
+  } finally {
+    await done();
+  }
+});
+
+test('findAll with an explicit page fetches that page; pages() gives each page with the total', async () => {
+  const { intercom, done } = await withSandbox({ seed: 'empty' });
+  try {
+    for (let i = 0; i < 120; i++) await intercom.users.create({ user_id: `u${i}`, email: `u${i}@example.com` });
     const page2 = await intercom.users.findAll({ page: 2, per_page: 50 }).toArray();
     assert.equal(page2.length, 50);
     const pages = [];

@@ -20,18 +20,23 @@ const seededVisitor = (): { id: string; user_id: string } => {
   return { id: record.id, user_id: record.user_id as string };
 };
 
-test('find by id and user_id; save sends changes', async () => {
+test('find by id and by user_id gives the Visitor; an unknown user_id is ResourceNotFound', async () => {
   const { id, user_id } = seededVisitor();
   const visitor = await intercom.visitors.find({ id });
   assert.ok(visitor instanceof Visitor);
   assert.equal(visitor.type, 'visitor');
   assert.equal((await intercom.visitors.find({ user_id })).id, id);
+  await assert.rejects(intercom.visitors.find({ user_id: 'nobody' }), ResourceNotFound);
+});
+
+test('save sends the changes made to a visitor', async () => {
+  const { id } = seededVisitor();
+  const visitor = await intercom.visitors.find({ id });
   visitor.custom_attributes.plan_viewed = 'pro';
   visitor.name = 'Curious';
   await intercom.visitors.save(visitor);
   assert.equal(sandbox.store.users.get(id)?.name, 'Curious');
   assert.equal(sandbox.store.users.get(id)?.custom_attributes.plan_viewed, 'pro');
-  await assert.rejects(intercom.visitors.find({ user_id: 'nobody' }), ResourceNotFound);
 });
 
 test('convert to a lead returns the lead; the visitor is now a lead', async () => {
@@ -43,14 +48,17 @@ test('convert to a lead returns the lead; the visitor is now a lead', async () =
   assert.equal((await intercom.contacts.find({ id: visitor.id })).id, visitor.id);
 });
 
-test('convert to a user returns the user; delete removes a visitor', async () => {
-  const [first, second] = [...sandbox.store.users.values()].filter((r) => r.role === 'visitor');
-  assert.ok(first && second);
-  const visitor = await intercom.visitors.find({ id: first.id });
+test('convert to a user returns the existing user the visitor merges into', async () => {
+  const visitor = await intercom.visitors.find({ id: seededVisitor().id });
   const user = await intercom.visitors.convert(visitor, { email: 'alice@example.com' });
   assert.ok(user instanceof User);
   assert.equal(user.user_id, '2', 'merged into the existing user');
-  assert.equal(sandbox.store.users.get(first.id), undefined);
+  assert.equal(sandbox.store.users.get(visitor.id), undefined);
+});
+
+test('delete removes a visitor', async () => {
+  const [, second] = [...sandbox.store.users.values()].filter((r) => r.role === 'visitor');
+  assert.ok(second);
   const deleted = await intercom.visitors.delete({ id: second.id });
   assert.equal(deleted.id, second.id);
   assert.equal(sandbox.store.users.get(second.id), undefined);

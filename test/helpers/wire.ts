@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { Client } from 'intercom-ts';
-import { type Received, type Scripted, scriptedServer } from './scripted-server.js';
+import { type Received, type Scripted, scriptedServer } from './raw-http.js';
 import { SUITE_TOKEN } from './secrets.js';
 
 /** One step of `seed-wire.json`: what the Ruby gem sent for one README example. */

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { Client, ServiceConnectionError, ServiceUnavailableError } from 'intercom-ts';
 import { startSandbox } from 'intercom-ts/sandbox';
-import { scriptedServer } from '../helpers/scripted-server.js';
+import { scriptedServer } from '../helpers/raw-http.js';
 import { SUITE_TOKEN } from '../helpers/secrets.js';
 
 test('a per-call timeout while the answer is late is a ServiceUnavailableError (read), as in the gem', async () => {

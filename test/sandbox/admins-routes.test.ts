@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import { type Sandbox, startSandbox } from 'intercom-ts/sandbox';
-import { assertError, client, ok } from '../helpers/http.js';
+import { assertError, client, ok } from '../helpers/raw-http.js';
 
 type Json = Record<string, unknown>;
 

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, beforeEach, describe, test } from 'node:test';
 import { type Sandbox, startSandbox } from 'intercom-ts/sandbox';
-import { pause, type RawAnswer, raw } from '../helpers/raw.js';
+import { pause, type RawAnswer, raw } from '../helpers/raw-http.js';
 
 const now = (): number => Math.floor(Date.now() / 1000);
 

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { type Sandbox, startSandbox } from 'intercom-ts/sandbox';
-import { firstError, type RawAnswer, raw } from '../helpers/raw.js';
+import { firstError, type RawAnswer, raw } from '../helpers/raw-http.js';
 
 let sandbox: Sandbox;
 
@@ -267,11 +267,7 @@ describe('violations answer 400 with a clear message', () => {
   }
 
   test('malformed JSON', async () => {
-    const response = await fetch(`${sandbox.url}/customers/search`, {
-      method: 'POST',
-      headers: { authorization: `Bearer ${sandbox.token}`, accept: 'application/json', 'content-type': 'application/json' },
-      body: '{"query": {',
-    });
+    const response = await raw(sandbox, 'POST', '/customers/search', '{"query": {');
     assert.equal(response.status, 400);
   });
 });

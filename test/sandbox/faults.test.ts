@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, beforeEach, describe, test } from 'node:test';
 import { type FaultKind, type Sandbox, startSandbox } from 'intercom-ts/sandbox';
-import { assertError, client, ok, rawRequest } from '../helpers/http.js';
+import { assertError, client, ok, rawRequest } from '../helpers/raw-http.js';
 
 const userExists = (sandbox: Sandbox, userId: string): boolean => sandbox.store.userByUserId(userId, 'user') !== undefined;
 
@@ -182,7 +182,7 @@ describe('faults by rate', () => {
     const sandbox = await startSandbox({ port: 0, ...options });
     try {
       for (let i = 0; i < n; i++) {
-        await rawRequest(sandbox.url, sandbox.token, { path: '/me' }).catch(() => undefined);
+        await rawRequest(sandbox, { path: '/me' }).catch(() => undefined);
       }
       return sandbox.requests.map((r) => r.fault);
     } finally {
@@ -219,7 +219,7 @@ describe('faults by rate', () => {
   test('the default kinds are every kind but 429', async () => {
     const sandbox = await startSandbox({ port: 0, faults: { rate: 1, slowMs: 1 } });
     try {
-      for (let i = 0; i < 120; i++) await rawRequest(sandbox.url, sandbox.token, { path: '/me' }).catch(() => undefined);
+      for (let i = 0; i < 120; i++) await rawRequest(sandbox, { path: '/me' }).catch(() => undefined);
       const kinds = new Set(sandbox.requests.map((r) => r.fault));
       assert.deepEqual(kinds, new Set(['500', '503', 'reset-before', 'reset-after', 'html502', 'slow']));
     } finally {
@@ -232,7 +232,7 @@ describe('faults by rate', () => {
     try {
       const run = async (): Promise<number[]> => {
         const out = [];
-        for (let i = 0; i < 30; i++) out.push((await rawRequest(sandbox.url, sandbox.token, { path: '/me' })).status);
+        for (let i = 0; i < 30; i++) out.push((await rawRequest(sandbox, { path: '/me' })).status);
         return out;
       };
       const first = await run();

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, beforeEach, test } from 'node:test';
 import { type Sandbox, startSandbox } from 'intercom-ts/sandbox';
-import { firstError, raw } from '../helpers/raw.js';
+import { firstError, raw } from '../helpers/raw-http.js';
 
 let sandbox: Sandbox;
 before(async () => {

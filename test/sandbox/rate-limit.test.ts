@@ -2,13 +2,13 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { DEFAULT_RATE_LIMIT, parseRateLimit, type RateLimit, type Sandbox, startSandbox } from 'intercom-ts/sandbox';
 import { RateLimiter } from '../../src/sandbox/rate-limiter.js';
-import { assertError, client, ok, type RawResponse, sleep } from '../helpers/http.js';
+import { assertError, client, ok, pause, type RawAnswer } from '../helpers/raw-http.js';
 
-const remaining = (res: RawResponse): number => Number(res.headers['x-ratelimit-remaining']);
+const remaining = (res: RawAnswer): number => Number(res.headers['x-ratelimit-remaining']);
 
 /** Waits until a fresh window has just started, so that a short burst falls in one window. */
 async function startOfWindow(rate: RateLimit): Promise<void> {
-  await sleep(rate.windowMs - (Date.now() % rate.windowMs) + 5);
+  await pause(rate.windowMs - (Date.now() % rate.windowMs) + 5);
 }
 
 async function withLimit(rateLimit: RateLimit, run: (sandbox: Sandbox) => Promise<void>): Promise<void> {
@@ -59,10 +59,10 @@ test('over budget: 429 rate_limit_exceeded with Remaining 0; after the window th
         [429, 0],
       ],
     );
-    const limited = answers[5] as RawResponse;
+    const limited = answers[5] as RawAnswer;
     assertError(limited, 429, 'rate_limit_exceeded');
     assert.equal(limited.headers['x-ratelimit-limit'], '5');
-    assert.equal(limited.headers['x-ratelimit-reset'], (answers[0] as RawResponse).headers['x-ratelimit-reset']);
+    assert.equal(limited.headers['x-ratelimit-reset'], (answers[0] as RawAnswer).headers['x-ratelimit-reset']);
     // A request refused for its rate is not applied.
     const before = sandbox.store.users.size;
     assertError(await call('POST', '/users', { user_id: 'limited' }), 429, 'rate_limit_exceeded');

@@ -6,7 +6,8 @@
 import assert from 'node:assert/strict';
 import { after, before, beforeEach, describe, test } from 'node:test';
 import { type Sandbox, startSandbox } from 'intercom-ts/sandbox';
-import { asTheGem, type ReplayedAnswer, replay } from '../helpers/replay.js';
+import type { RawAnswer } from '../helpers/raw-http.js';
+import { asTheGem, replay } from '../helpers/replay.js';
 
 describe('the gem README steps of conversations, messages and counts, replayed against the demo sandbox', () => {
   let sandbox: Sandbox;
@@ -19,9 +20,9 @@ describe('the gem README steps of conversations, messages and counts, replayed a
   const only = async (name: string) => {
     const answers = await replay(sandbox, name);
     assert.equal(answers.length, 1, name);
-    return answers[0] as ReplayedAnswer;
+    return answers[0] as RawAnswer;
   };
-  const ids = (answer: ReplayedAnswer): string[] => answer.json.conversations.map((c: { id: string }) => c.id);
+  const ids = (answer: RawAnswer): string[] => answer.json.conversations.map((c: { id: string }) => c.id);
 
   test('lists: all, by admin (7 has none), by user email and unread; an unknown Intercom user is a 404', async () => {
     assert.deepEqual(ids(await only('conversations.all')).sort(), ['147', '148', '149', '150']);
@@ -82,7 +83,8 @@ describe('the gem README steps of conversations, messages and counts, replayed a
         step,
       );
     }
-    assert.deepEqual(await asTheGem(sandbox, { method: 'GET', path: '/conversations/147' }), before147);
+    const after147 = await asTheGem(sandbox, { method: 'GET', path: '/conversations/147' });
+    assert.deepEqual([after147.status, after147.json], [before147.status, before147.json]);
   });
 
   test('reply_to_last for users the demo does not have: 404 User Not Found', async () => {

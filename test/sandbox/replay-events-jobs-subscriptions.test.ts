@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { type Sandbox, startSandbox } from 'intercom-ts/sandbox';
-import { pause } from '../helpers/raw.js';
+import { pause } from '../helpers/raw-http.js';
 import { asTheGem, replay } from '../helpers/replay.js';
 
 /** Reads the job until it has ended. */

@@ -1,7 +1,8 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { startSandbox } from 'intercom-ts/sandbox';
-import { asTheGem, type ReplayedAnswer } from '../helpers/replay.js';
+import type { RawAnswer } from '../helpers/raw-http.js';
+import { asTheGem } from '../helpers/replay.js';
 import { SEED_WIRE } from '../helpers/wire.js';
 
 // Issue 4's acceptance: every step of seed-wire.json, sent as the gem sent it (Basic auth, its
@@ -69,9 +70,9 @@ test('every seed-wire step replays against the demo sandbox with the expected an
       return JSON.parse(text) as typeof request;
     };
 
-    const answers = new Map<string, ReplayedAnswer[]>();
+    const answers = new Map<string, RawAnswer[]>();
     for (const step of SEED_WIRE) {
-      const got: ReplayedAnswer[] = [];
+      const got: RawAnswer[] = [];
       let scrollParam: string | undefined;
       for (const recorded of step.requests) {
         const request = translate(step.step, recorded);

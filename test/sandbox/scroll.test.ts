@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { type Sandbox, type SandboxOptions, startSandbox } from 'intercom-ts/sandbox';
-import { assertError, client, ok, sleep } from '../helpers/http.js';
+import { assertError, client, ok, pause } from '../helpers/raw-http.js';
 
 interface ScrollPage {
   type: string;
@@ -68,9 +68,9 @@ test('an unused scroll_param expires after scrollTtlMs, then fails with 400 para
     const call = client(sandbox);
     const open = ok<ScrollPage>(await call('GET', '/users/scroll'));
     // Used within the TTL: still alive.
-    await sleep(30);
+    await pause(30);
     ok(await call('GET', `/users/scroll?scroll_param=${open.scroll_param}`));
-    await sleep(200);
+    await pause(200);
     assertError(await call('GET', `/users/scroll?scroll_param=${open.scroll_param}`), 400, 'parameter_invalid', 'scroll_param');
     // An expired scroll no longer blocks a new one.
     const fresh = ok<ScrollPage>(await call('GET', '/users/scroll'));

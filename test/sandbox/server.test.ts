@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import http from 'node:http';
 import { after, before, describe, test } from 'node:test';
 import { type Sandbox, startSandbox } from 'intercom-ts/sandbox';
-import { assertError, client, ok, rawRequest } from '../helpers/http.js';
+import { assertError, client, ok, rawRequest } from '../helpers/raw-http.js';
 
 const basic = (user: string, password = ''): string => `Basic ${Buffer.from(`${user}:${password}`).toString('base64')}`;
 
@@ -205,7 +205,7 @@ test('latencyMs delays every answer and still answers', async () => {
 
 test('close() does not wait for delayed answers and drops their connections', async () => {
   const sandbox = await startSandbox({ port: 0, latencyMs: 60_000 });
-  const pending = rawRequest(sandbox.url, sandbox.token, { path: '/me' });
+  const pending = rawRequest(sandbox, { path: '/me' });
   await new Promise((resolve) => setTimeout(resolve, 50));
   await sandbox.close();
   await assert.rejects(pending);

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, beforeEach, describe, test } from 'node:test';
 import { type Sandbox, startSandbox } from 'intercom-ts/sandbox';
-import { raw } from '../helpers/raw.js';
+import { raw } from '../helpers/raw-http.js';
 
 describe('sandbox: webhook subscriptions', () => {
   let sandbox: Sandbox;
@@ -74,17 +74,7 @@ describe('sandbox: webhook subscriptions', () => {
 
   test('contact.tag topics exist from API 1.2 on', async () => {
     const body = JSON.stringify({ url: 'http://localhost:4567/hooks', topics: ['contact.tag.created'] });
-    const send = (version: string) =>
-      fetch(`${sandbox.url}/subscriptions`, {
-        method: 'POST',
-        headers: {
-          authorization: `Bearer ${sandbox.token}`,
-          accept: 'application/json',
-          'content-type': 'application/json',
-          'intercom-version': version,
-        },
-        body,
-      });
+    const send = (version: string) => raw(sandbox, 'POST', '/subscriptions', body, { 'intercom-version': version });
     assert.equal((await send('1.1')).status, 400);
     assert.equal((await send('1.2')).status, 200);
   });

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, beforeEach, describe, test } from 'node:test';
 import { type Sandbox, startSandbox } from 'intercom-ts/sandbox';
-import { assertError, client, ok, type RawResponse } from '../helpers/http.js';
+import { assertError, client, ok, type RawAnswer } from '../helpers/raw-http.js';
 
 type Json = Record<string, unknown>;
 interface UserList {
@@ -438,7 +438,7 @@ describe('users routes', () => {
         }
       }
       for (const { body, field } of cases) {
-        const res: RawResponse = await call('POST', '/users', typeof body === 'string' ? body : body);
+        const res: RawAnswer = await call('POST', '/users', typeof body === 'string' ? body : body);
         const text = JSON.stringify(body);
         assert.ok(res.status >= 400 && res.status < 500, `4xx for ${text}: got ${res.status} ${res.text}`);
         const error = res.json as { type: string; errors: Array<{ code: string; field?: string }> };

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, afterEach, before, beforeEach, describe, test } from 'node:test';
 import { type Sandbox, startSandbox } from 'intercom-ts/sandbox';
-import { pause, raw } from '../helpers/raw.js';
+import { pause, raw } from '../helpers/raw-http.js';
 import { startReceiver, type WebhookReceiver } from '../helpers/webhook-receiver.js';
 
 /** Where the state changes, the sandbox emits the matching topic, with the item Intercom sends. */

@@ -3,7 +3,7 @@ import { createHmac } from 'node:crypto';
 import { after, afterEach, before, beforeEach, describe, test } from 'node:test';
 import { DEFAULT_WEBHOOK_OPTIONS, type Sandbox, startSandbox } from 'intercom-ts/sandbox';
 import { retryDelay } from '../../src/sandbox/webhooks.js';
-import { raw } from '../helpers/raw.js';
+import { raw } from '../helpers/raw-http.js';
 import { startReceiver, type WebhookReceiver } from '../helpers/webhook-receiver.js';
 
 const SECRET = 'sandbox-hub-secret';

@@ -11,6 +11,7 @@ import {
   type WebhookResult,
   WebhookSignatureError,
 } from 'intercom-ts/webhooks';
+import { type RawAnswer, rawRequest } from '../helpers/raw-http.js';
 
 const SECRET = 'receiver-secret';
 
@@ -28,27 +29,9 @@ function notificationBody(topic: string, item: unknown): string {
 }
 
 /** POSTs (or sends `method`) to the receiver; resolves with the status and body text. */
-function send(
-  url: string,
-  body: string,
-  headers: Record<string, string> = {},
-  method = 'POST',
-): Promise<{ status: number; text: string; headers: http.IncomingHttpHeaders }> {
-  return new Promise((resolve, reject) => {
-    const req = http.request(
-      url,
-      { method, headers: { 'content-type': 'application/json', ...headers }, agent: false },
-      (res) => {
-        const chunks: Buffer[] = [];
-        res.on('data', (c: Buffer) => chunks.push(c));
-        res.on('end', () =>
-          resolve({ status: res.statusCode ?? 0, text: Buffer.concat(chunks).toString('utf8'), headers: res.headers }),
-        );
-      },
-    );
-    req.on('error', reject);
-    req.end(body);
-  });
+function send(url: string, body: string, headers: Record<string, string> = {}, method = 'POST'): Promise<RawAnswer> {
+  const { origin, pathname, search } = new URL(url);
+  return rawRequest({ url: origin }, { method, path: `${pathname}${search}`, body, headers });
 }
 
 const signed = (body: string, secret = SECRET) => ({ 'x-hub-signature': signatureOf(body, secret) });

@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import type { Client } from 'intercom-ts';
-import type { Received, Scripted } from '../helpers/scripted-server.js';
+import type { Received, Scripted } from '../helpers/raw-http.js';
 import { assertWire } from '../helpers/wire.js';
 
 function respond(req: Received): Scripted {

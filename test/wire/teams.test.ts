@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import type { Client } from 'intercom-ts';
-import type { Received, Scripted } from '../helpers/scripted-server.js';
+import type { Received, Scripted } from '../helpers/raw-http.js';
 import { assertWire, SEED_WIRE } from '../helpers/wire.js';
 
 /** The gem's team fixtures. */

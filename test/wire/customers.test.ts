@@ -3,7 +3,7 @@ import { readFileSync } from 'node:fs';
 import { test } from 'node:test';
 import type { Customer } from 'intercom-ts';
 import { Client } from 'intercom-ts';
-import { scriptedServer } from '../helpers/scripted-server.js';
+import { scriptedServer } from '../helpers/raw-http.js';
 import { assertWire } from '../helpers/wire.js';
 
 const RESPONSES = JSON.parse(readFileSync(new URL('../../../test/fixtures/responses-1x.json', import.meta.url), 'utf8')) as {

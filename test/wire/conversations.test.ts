@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import type { Client } from 'intercom-ts';
-import type { Received, Scripted } from '../helpers/scripted-server.js';
+import type { Received, Scripted } from '../helpers/raw-http.js';
 import { assertWire } from '../helpers/wire.js';
 
 /** A conversation as API 1.x returns it; its user is the one `users.load partial` fetches. */

@@ -1,5 +1,5 @@
 import { test } from 'node:test';
-import type { Received, Scripted } from '../helpers/scripted-server.js';
+import type { Received, Scripted } from '../helpers/raw-http.js';
 import { assertWire } from '../helpers/wire.js';
 
 const NOTE = {

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { test } from 'node:test';
 import { Client, type DataEvent } from 'intercom-ts';
-import { scriptedServer } from '../helpers/scripted-server.js';
+import { scriptedServer } from '../helpers/raw-http.js';
 import { assertWire } from '../helpers/wire.js';
 
 const RESPONSES = JSON.parse(readFileSync(new URL('../../../test/fixtures/responses-1x.json', import.meta.url), 'utf8'));

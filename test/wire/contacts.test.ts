@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { Contact, type ContactList, User } from 'intercom-ts';
-import type { Received, Scripted } from '../helpers/scripted-server.js';
+import type { Received, Scripted } from '../helpers/raw-http.js';
 import { assertWire } from '../helpers/wire.js';
 
 /** The lead the recording server returns (the gem's recording saw this id behind both finds). */

@@ -49,7 +49,7 @@ test('findAll(): admin and user filters', async () => {
   assert.deepEqual(ids(await c.findAll({ user_id: '2', type: 'user', per_page: 1 }).toArray()), ['149', '150'], 'follows pages');
 });
 
-test('find(): parts in order, typed; users.load(conversation.user) gets the full user', async () => {
+test('find(): parts in order, typed', async () => {
   const conversation = await intercom.conversations.find({ id: '147' });
   assert.equal(conversation.conversation_parts.length, 4);
   assert.equal(conversation.conversation_parts[0]?.part_type, 'comment');
@@ -59,8 +59,15 @@ test('find(): parts in order, typed; users.load(conversation.user) gets the full
   assert.equal(conversation.conversation_message.subject, '');
   assert.deepEqual(conversation.assignee, { type: 'admin', id: WASH });
   assert.deepEqual(conversation.tags, []);
+});
+
+test('users.load(conversation.user) gets the full user', async () => {
+  const conversation = await intercom.conversations.find({ id: '147' });
   const user = await intercom.users.load(conversation.user);
   assert.equal(user.email, 'bob@example.com');
+});
+
+test("find() with display_as 'plaintext' gives the bodies as plain text", async () => {
   const plain = await intercom.conversations.find({ id: '147', display_as: 'plaintext' });
   assert.equal(plain.conversation_parts[0]?.body, 'Yes: how do I export my data?');
 });
