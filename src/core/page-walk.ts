@@ -103,7 +103,7 @@ async function fetchAt(
     body: request.body,
     // Reading a page changes nothing: safe to repeat, unless it moves a server-side cursor.
     idempotent: true,
-    retryLostAnswers: !strategy.advancesCursor,
+    advancesCursor: strategy.advancesCursor,
     options: request.options,
   });
   const body = requireBody(response);

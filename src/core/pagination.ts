@@ -196,7 +196,7 @@ export class ScrollIterator<T> implements AsyncIterable<T> {
         query: scrollParam === undefined ? undefined : { scroll_param: scrollParam },
         idempotent: true,
         // A lost answer may have moved the scroll on: sending the same param again could skip a page.
-        retryLostAnswers: false,
+        advancesCursor: true,
         options: options ?? spec.options,
       });
     } catch (error) {

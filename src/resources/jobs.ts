@@ -1,9 +1,10 @@
 import { IntercomError, InvalidParameterError } from '../core/errors.js';
 import { entity, type JsonObject } from '../core/models.js';
-import { type RequestOptions, type RequestPipeline, sleep } from '../core/request-pipeline.js';
+import type { RequestOptions, RequestPipeline } from '../core/request-pipeline.js';
 import { APIResource } from '../core/resource.js';
 import { apiPath } from '../core/url.js';
 import { requireId, requireObject } from '../core/validation.js';
+import { sleep } from '../core/waits.js';
 
 /** States of a bulk job. `pending` and `running` are not final; the others are. */
 export type JobState = 'pending' | 'running' | 'completed' | 'completed_with_errors' | 'failed';
