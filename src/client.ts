@@ -1,5 +1,6 @@
 import { constants } from 'node:buffer';
 import { inspect } from 'node:util';
+import { type ApiVersion1x, compareApiVersions, parseApiVersion, UNSTABLE } from './core/api-version.js';
 import { credential, FORBIDDEN_IN_HEADER, misconfigured, positive, validBaseUrl } from './core/client-options.js';
 import { InvalidParameterError } from './core/errors.js';
 import { NodeHttpTransport } from './core/node-http-transport.js';
@@ -39,8 +40,12 @@ export interface ClientOptions {
   apiKey?: string | undefined;
   /** Where the API is. Default: `https://api.intercom.io`. Plain `http://` only for loopback hosts, unless `allowInsecureHttp`. */
   baseUrl?: string | undefined;
-  /** Sent as `Intercom-Version`: `'Unstable'` or a version >= 1.0 such as `'1.4'`. Default: not sent (the app's own version). */
-  apiVersion?: string | undefined;
+  /**
+   * Sent as `Intercom-Version`: an API 1.x version (`'1.0'` to `'1.4'`) or `'Unstable'`. Default: not
+   * sent (the app's own version). A 2.x version throws {@link MisconfiguredClientError}: API 2.x is
+   * spoken by the client of `intercom-ts/v2`.
+   */
+  apiVersion?: ApiVersion1x | undefined;
   /** On a 429, wait until `X-RateLimit-Reset` and send again, up to 3 times, before throwing `RateLimitExceeded`. Default: false. */
   handleRateLimit?: boolean | undefined;
   /** Milliseconds to establish a connection. Default: 30,000. */
@@ -99,15 +104,19 @@ function authorizationOf(options: ClientOptions): string {
   return misconfigured('a token (or appId and apiKey) is required');
 }
 
-/** `'Unstable'`, or a dotted numeric version >= 1.0. */
+/** `'Unstable'`, or a dotted numeric 1.x version. A 2.x version names the 2.x client. */
 function validApiVersion(version: unknown): string | undefined {
   if (version === undefined) return undefined;
-  if (version === 'Unstable') return version;
-  if (typeof version === 'string' && /^\d+(\.\d+)*$/.test(version)) {
-    const [major = 0] = version.split('.').map(Number);
-    if (major >= 1) return version;
+  const parts = parseApiVersion(version);
+  if (parts === undefined || (parts !== UNSTABLE && compareApiVersions(version as string, '1.0') < 0)) {
+    return misconfigured("apiVersion must be 'Unstable' or a valid API version >= 1.0");
   }
-  return misconfigured("apiVersion must be 'Unstable' or a valid API version >= 1.0");
+  if (parts !== UNSTABLE && compareApiVersions(version as string, '2.0') >= 0) {
+    return misconfigured(
+      `apiVersion ${version as string} is an API 2.x version: this client speaks API 1.x (1.0 to 1.4, or Unstable); for 2.x use the 2.x client from 'intercom-ts/v2'`,
+    );
+  }
+  return version as string;
 }
 
 /**

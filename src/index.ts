@@ -4,6 +4,7 @@
  * @packageDocumentation
  */
 export { Client, type ClientOptions, DEFAULTS } from './client.js';
+export type { ApiVersion1x } from './core/api-version.js';
 export {
   AdminNotFound,
   ApiVersionInvalid,
