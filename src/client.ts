@@ -6,6 +6,7 @@ import { InvalidParameterError } from './core/errors.js';
 import { NodeHttpTransport } from './core/node-http-transport.js';
 import type { RateLimitDetails } from './core/rate-limit.js';
 import { type Hooks, MAX_TIMER_MS, type RequestOptions, RequestPipeline } from './core/request-pipeline.js';
+import { ResourceHttp } from './core/resource.js';
 import type { Transport } from './core/transport.js';
 import type { QueryParams } from './core/url.js';
 import { Admins } from './resources/admins.js';
@@ -179,6 +180,7 @@ export class Client {
   readonly maxConcurrency: number;
 
   readonly #pipeline: RequestPipeline;
+  readonly #http: ResourceHttp;
 
   constructor(options: ClientOptions) {
     if (typeof options !== 'object' || options === null) misconfigured('options must be an object');
@@ -226,6 +228,7 @@ export class Client {
       },
       transport: options.transport ?? new NodeHttpTransport(),
     });
+    this.#http = new ResourceHttp(this.#pipeline);
     this.users = new Users(this.#pipeline);
     this.admins = new Admins(this.#pipeline);
     this.conversations = new Conversations(this.#pipeline);
@@ -254,22 +257,22 @@ export class Client {
 
   /** `GET path?params`: the parsed JSON body, or `null` for an empty one. */
   get(path: string, params?: QueryParams, options?: RequestOptions): Promise<unknown> {
-    return this.#pipeline.send({ method: 'GET', path: rooted(path), query: params, idempotent: true, options });
+    return this.#http.get(rooted(path), { query: params, options });
   }
 
   /** `POST path` with a JSON body. Not repeated once it may have reached the server. */
   post(path: string, body: unknown = {}, options?: RequestOptions): Promise<unknown> {
-    return this.#pipeline.send({ method: 'POST', path: rooted(path), body, idempotent: false, options });
+    return this.#http.post(rooted(path), { body, options });
   }
 
   /** `PUT path` with a JSON body. */
   put(path: string, body: unknown = {}, options?: RequestOptions): Promise<unknown> {
-    return this.#pipeline.send({ method: 'PUT', path: rooted(path), body, idempotent: true, options });
+    return this.#http.put(rooted(path), { body, options });
   }
 
   /** `DELETE path` with a JSON body (`{}` by default, as the gem sends). */
   delete(path: string, body: unknown = {}, options?: RequestOptions): Promise<unknown> {
-    return this.#pipeline.send({ method: 'DELETE', path: rooted(path), body, idempotent: true, options });
+    return this.#http.delete(rooted(path), { body, options });
   }
 
   /** Closes pooled keep-alive connections. The client can still be used; it opens new ones. */

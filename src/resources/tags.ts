@@ -1,10 +1,10 @@
 import { InvalidParameterError } from '../core/errors.js';
 import { entity, type JsonObject } from '../core/models.js';
-import { PageIterator } from '../core/pagination.js';
+import type { PageIterator } from '../core/pagination.js';
 import type { RequestOptions } from '../core/request-pipeline.js';
 import { APIResource } from '../core/resource.js';
 import { apiPath, type QueryParams } from '../core/url.js';
-import { requireId, requireObject } from '../core/validation.js';
+import { requireId, requireObject, requireText } from '../core/validation.js';
 
 /** A tag. */
 export interface Tag {
@@ -86,15 +86,15 @@ export class Tags extends APIResource {
   /** Creates a tag, or returns the one with that name (names compare case-insensitively). */
   async create(params: CreateTagParams, options?: RequestOptions): Promise<Tag> {
     requireObject(params, 'params');
-    const name = requireName(params.name);
-    return entity<Tag>(await this.pipeline.send({ method: 'POST', path: '/tags', body: { name }, idempotent: true, options }));
+    const name = requireText(params.name, 'params.name');
+    return entity<Tag>(await this.http.post('/tags', { body: { name }, idempotent: true, options }));
   }
 
   /** Deletes a tag (`DELETE /tags/{id}`); users and companies lose it. */
   async delete(tag: TagReference, options?: RequestOptions): Promise<void> {
     requireObject(tag, 'tag');
     const id = requireId(tag.id, 'tag.id');
-    await this.pipeline.send({ method: 'DELETE', path: apiPath`/tags/${id}`, body: {}, idempotent: true, options });
+    await this.http.delete(apiPath`/tags/${id}`, { body: {}, options });
   }
 
   /** Every tag of the app (`GET /tags`). */
@@ -109,18 +109,12 @@ export class Tags extends APIResource {
   }
 
   #list(query: QueryParams | undefined, options: RequestOptions | undefined): PageIterator<Tag> {
-    return new PageIterator(this.pipeline, {
-      path: '/tags',
-      query,
-      itemsKey: 'tags',
-      toModel: (raw: JsonObject) => raw as Tag,
-      options,
-    });
+    return this.http.list('/tags', { query, itemsKey: 'tags', toModel: (raw: JsonObject) => raw as Tag, options });
   }
 
   async #tagOrUntag(params: TagParams, action: 'tag' | 'untag', options: RequestOptions | undefined): Promise<Tag> {
     requireObject(params, 'params');
-    const name = requireName(params.name);
+    const name = requireText(params.name, 'params.name');
     const hasUsers = params.users !== undefined;
     if (hasUsers === (params.companies !== undefined)) {
       throw new InvalidParameterError('params', 'give either users or companies');
@@ -131,13 +125,6 @@ export class Tags extends APIResource {
     else body.companies = items(params.companies, COMPANY_KEYS, 'params.companies', untag);
     body.tag_or_untag = action;
     // Tagging twice has the effect of tagging once.
-    return entity<Tag>(await this.pipeline.send({ method: 'POST', path: '/tags', body, idempotent: true, options }));
+    return entity<Tag>(await this.http.post('/tags', { body, idempotent: true, options }));
   }
-}
-
-function requireName(name: unknown): string {
-  if (typeof name !== 'string' || name.trim() === '') {
-    throw new InvalidParameterError('params.name', 'must be a non-empty string');
-  }
-  return name;
 }
