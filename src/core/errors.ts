@@ -117,7 +117,13 @@ export class CDALimitReachedError extends IntercomError {}
 export class MultipleMatchingUsersError extends IntercomError {}
 /** Code `not_restorable`: the user was deleted and is blocked from being created again. */
 export class BlockedUserError extends IntercomError {}
-/** An attribute that a model does not have was required. */
+/**
+ * The gem's error for reading an attribute a model does not have. intercom-ts never throws it (a
+ * missing field reads as `undefined` and is caught by the types); it is exported so that code ported
+ * from the gem that names it still compiles.
+ *
+ * @deprecated Never thrown by intercom-ts.
+ */
 export class AttributeNotSetError extends IntercomError {}
 /** A response was expected to carry an entity and carried none. */
 export class HttpError extends IntercomError {}

@@ -327,7 +327,7 @@ export class RequestPipeline {
       try {
         await sleep(decision.delayMs, call.signal);
       } catch {
-        throw this.#abortError(call.signal, false);
+        throw this.#abortError(call.signal, 'not-sent');
       }
     }
   }
@@ -342,7 +342,7 @@ export class RequestPipeline {
       try {
         await this.#slots.acquire(signal);
       } catch {
-        return { kind: 'stopped', error: this.#abortError(signal, false), written: false };
+        return { kind: 'stopped', error: this.#abortError(signal, 'not-sent'), written: false };
       }
     }
     let paced = false;
@@ -359,7 +359,7 @@ export class RequestPipeline {
           try {
             await untilSettled(reserved, signal);
           } catch {
-            return { kind: 'stopped', error: this.#abortError(signal, false), written: false };
+            return { kind: 'stopped', error: this.#abortError(signal, 'not-sent'), written: false };
           }
           continue;
         }
@@ -373,7 +373,7 @@ export class RequestPipeline {
         try {
           await sleep(reserved, signal);
         } catch {
-          return { kind: 'stopped', error: this.#abortError(signal, false), written: false };
+          return { kind: 'stopped', error: this.#abortError(signal, 'not-sent'), written: false };
         }
       }
       // Events are built only for the hooks that were given.
@@ -425,12 +425,12 @@ export class RequestPipeline {
   }
 
   /**
-   * The error for a signal that fired: the caller's abort, or the call's deadline. `written`: the
-   * request may have reached the server (the error names a timeout of the answer, not of the connection).
+   * The error for a signal that fired: the caller's abort, or the call's deadline. After the request
+   * may have been written, a deadline is a timeout of the answer, not of the connection.
    */
-  #abortError(signal: AbortSignal | undefined, written: boolean): IntercomError {
+  #abortError(signal: AbortSignal | undefined, stage: 'not-sent' | 'maybe-sent'): IntercomError {
     if (signal?.reason === DEADLINE) {
-      return written
+      return stage === 'maybe-sent'
         ? new ServiceUnavailableError('Service Unavailable [request timed out]')
         : new ServiceConnectionError('Failed to connect to service [request timed out]');
     }
@@ -448,7 +448,7 @@ export class RequestPipeline {
     const context = { cause: caught };
     switch (caught.failure) {
       case 'aborted': {
-        const error = this.#abortError(signal, written);
+        const error = this.#abortError(signal, written ? 'maybe-sent' : 'not-sent');
         Object.defineProperty(error, 'cause', { value: caught, configurable: true, writable: true });
         return { kind: 'stopped', error, written };
       }

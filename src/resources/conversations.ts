@@ -265,9 +265,9 @@ function conversationId(value: unknown, parameter: string): string {
 
 /**
  * Checks a reply and returns its body: the parameters as given (but `id`), with `snoozed_until` in epoch
- * seconds. `last`: the customer must be named (their last conversation is the target).
+ * seconds. To the customer's `last` conversation, the customer must be named.
  */
-function replyBody(params: Record<string, unknown>, parameter: string, last: boolean): JsonObject {
+function replyBody(params: Record<string, unknown>, parameter: string, to: 'conversation' | 'last'): JsonObject {
   const body: JsonObject = {};
   for (const [key, value] of Object.entries(params)) if (key !== 'id' && value !== undefined) body[key] = value;
   const type = params.type;
@@ -283,7 +283,7 @@ function replyBody(params: Record<string, unknown>, parameter: string, last: boo
     if (typeof messageType !== 'string' || !ADMIN_MESSAGE_TYPES.has(messageType)) {
       throw new InvalidParameterError(`${parameter}.message_type`, `must be one of ${[...ADMIN_MESSAGE_TYPES].join(', ')}`);
     }
-    if (last) requireOneOf(params, USER_KEYS, parameter);
+    if (to === 'last') requireOneOf(params, USER_KEYS, parameter);
     if (messageType === 'comment' || messageType === 'note') requireText(params.body, `${parameter}.body`);
     else optionalString(params.body, `${parameter}.body`);
     if (messageType === 'assignment') requireId(params.assignee_id, `${parameter}.assignee_id`);
@@ -382,7 +382,7 @@ export class Conversations extends APIResource {
   async reply(params: ReplyParams, options?: RequestOptions): Promise<Conversation> {
     requireObject(params, 'params');
     const id = conversationId(params.id, 'params.id');
-    const body = replyBody(params, 'params', false);
+    const body = replyBody(params, 'params', 'conversation');
     body.conversation_id = id;
     return this.#reply(apiPath`/conversations/${id}/reply`, body, options);
   }
@@ -393,7 +393,7 @@ export class Conversations extends APIResource {
    */
   async replyToLast(params: ReplyToLastParams, options?: RequestOptions): Promise<Conversation> {
     requireObject(params, 'params');
-    return this.#reply('/conversations/last/reply', replyBody(params, 'params', true), options);
+    return this.#reply('/conversations/last/reply', replyBody(params, 'params', 'last'), options);
   }
 
   /** Opens a conversation (also wakes a snoozed one): an admin `open` reply. */
@@ -430,7 +430,7 @@ export class Conversations extends APIResource {
     requireObject(params, 'params');
     const id = conversationId(params.id, 'params.id');
     // The gem's order: the caller's parameters, then message_type, type and conversation_id.
-    const body = replyBody({ ...params, message_type: messageType, type: 'admin' }, 'params', false);
+    const body = replyBody({ ...params, message_type: messageType, type: 'admin' }, 'params', 'conversation');
     body.conversation_id = id;
     return this.#reply(apiPath`/conversations/${id}/reply`, body, options);
   }

@@ -81,7 +81,8 @@ const KNOWN_TOPICS: ReadonlySet<string> = new Set<string>([
 ]);
 
 /** Checks the fields present and returns them as a body, in the order given. */
-function subscriptionBody(params: JsonObject, required: boolean): JsonObject {
+function subscriptionBody(params: JsonObject, purpose: 'create' | 'update'): JsonObject {
+  const required = purpose === 'create';
   const body: JsonObject = {};
   for (const [key, value] of Object.entries(params)) {
     if (key === 'id' || value === undefined) continue;
@@ -138,7 +139,7 @@ export class Subscriptions extends APIResource {
   /** Subscribes a URL to topics (`POST /subscriptions`). Not repeated after a lost answer. */
   async create(params: CreateSubscriptionParams, options?: RequestOptions): Promise<Subscription> {
     requireObject(params, 'params');
-    const body = subscriptionBody(params, true);
+    const body = subscriptionBody(params, 'create');
     return entity<Subscription>(await this.http.post('/subscriptions', { body, options }));
   }
 
@@ -156,7 +157,7 @@ export class Subscriptions extends APIResource {
   async update(params: UpdateSubscriptionParams, options?: RequestOptions): Promise<Subscription> {
     requireObject(params, 'params');
     const id = requireId(params.id, 'params.id');
-    const body = subscriptionBody(params, false);
+    const body = subscriptionBody(params, 'update');
     return entity<Subscription>(await this.http.post(apiPath`/subscriptions/${id}`, { body, idempotent: true, options }));
   }
 

@@ -48,7 +48,7 @@ const COMPANY_KEYS = ['id', 'company_id'] as const;
  * The items as sent: each one reduced to its strongest identifier (plus `untag: true` when
  * untagging). New objects: the caller's items are never changed.
  */
-function items(list: unknown, keys: readonly string[], parameter: string, untag: boolean): JsonObject[] {
+function items(list: unknown, keys: readonly string[], parameter: string, action: 'tag' | 'untag'): JsonObject[] {
   if (!Array.isArray(list) || list.length === 0) {
     throw new InvalidParameterError(parameter, 'must be a non-empty array');
   }
@@ -59,7 +59,7 @@ function items(list: unknown, keys: readonly string[], parameter: string, untag:
     if (key === undefined) throw new InvalidParameterError(at, `one of ${keys.join(', ')} is required`);
     requireId(item[key], `${at}.${key}`);
     const out: JsonObject = { [key]: item[key] };
-    if (untag) out.untag = true;
+    if (action === 'untag') out.untag = true;
     return out;
   });
 }
@@ -120,9 +120,8 @@ export class Tags extends APIResource {
       throw new InvalidParameterError('params', 'give either users or companies');
     }
     const body: JsonObject = { name };
-    const untag = action === 'untag';
-    if (hasUsers) body.users = items(params.users, USER_KEYS, 'params.users', untag);
-    else body.companies = items(params.companies, COMPANY_KEYS, 'params.companies', untag);
+    if (hasUsers) body.users = items(params.users, USER_KEYS, 'params.users', action);
+    else body.companies = items(params.companies, COMPANY_KEYS, 'params.companies', action);
     body.tag_or_untag = action;
     // Tagging twice has the effect of tagging once.
     return entity<Tag>(await this.http.post('/tags', { body, idempotent: true, options }));
