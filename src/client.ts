@@ -1,9 +1,12 @@
 import { constants } from 'node:buffer';
 import { inspect } from 'node:util';
-import { InvalidParameterError, MisconfiguredClientError } from './core/errors.js';
+import { type ApiVersion1x, compareApiVersions, parseApiVersion, UNSTABLE } from './core/api-version.js';
+import { credential, FORBIDDEN_IN_HEADER, misconfigured, positive, validBaseUrl } from './core/client-options.js';
+import { InvalidParameterError } from './core/errors.js';
 import { NodeHttpTransport } from './core/node-http-transport.js';
 import type { RateLimitDetails } from './core/rate-limit.js';
 import { type Hooks, MAX_TIMER_MS, type RequestOptions, RequestPipeline } from './core/request-pipeline.js';
+import { ResourceHttp } from './core/resource.js';
 import type { Transport } from './core/transport.js';
 import type { QueryParams } from './core/url.js';
 import { Admins } from './resources/admins.js';
@@ -38,8 +41,12 @@ export interface ClientOptions {
   apiKey?: string | undefined;
   /** Where the API is. Default: `https://api.intercom.io`. Plain `http://` only for loopback hosts, unless `allowInsecureHttp`. */
   baseUrl?: string | undefined;
-  /** Sent as `Intercom-Version`: `'Unstable'` or a version >= 1.0 such as `'1.4'`. Default: not sent (the app's own version). */
-  apiVersion?: string | undefined;
+  /**
+   * Sent as `Intercom-Version`: an API 1.x version (`'1.0'` to `'1.4'`) or `'Unstable'`. Default: not
+   * sent (the app's own version). A 2.x version throws {@link MisconfiguredClientError}: API 2.x is
+   * spoken by the client of `intercom-ts/v2`.
+   */
+  apiVersion?: ApiVersion1x | undefined;
   /** On a 429, wait until `X-RateLimit-Reset` and send again, up to 3 times, before throwing `RateLimitExceeded`. Default: false. */
   handleRateLimit?: boolean | undefined;
   /** Milliseconds to establish a connection. Default: 30,000. */
@@ -85,19 +92,6 @@ export const DEFAULTS = Object.freeze({
   pacing: true,
 });
 
-const FORBIDDEN_IN_HEADER = /[\r\n\0]/;
-const LOOPBACK = /^(localhost|127(?:\.\d{1,3}){3}|\[::1\])$/i;
-
-function misconfigured(message: string): never {
-  throw new MisconfiguredClientError(message);
-}
-
-function credential(value: unknown, name: string): string {
-  if (typeof value !== 'string' || value === '') misconfigured(`${name} must be a non-empty string`);
-  if (FORBIDDEN_IN_HEADER.test(value)) misconfigured(`${name} must not contain CR, LF or NUL`);
-  return value;
-}
-
 function authorizationOf(options: ClientOptions): string {
   const hasToken = options.token !== undefined;
   const hasLegacy = options.appId !== undefined || options.apiKey !== undefined;
@@ -111,41 +105,19 @@ function authorizationOf(options: ClientOptions): string {
   return misconfigured('a token (or appId and apiKey) is required');
 }
 
-/** `'Unstable'`, or a dotted numeric version >= 1.0. */
+/** `'Unstable'`, or a dotted numeric 1.x version. A 2.x version names the 2.x client. */
 function validApiVersion(version: unknown): string | undefined {
   if (version === undefined) return undefined;
-  if (version === 'Unstable') return version;
-  if (typeof version === 'string' && /^\d+(\.\d+)*$/.test(version)) {
-    const [major = 0] = version.split('.').map(Number);
-    if (major >= 1) return version;
+  const parts = parseApiVersion(version);
+  if (parts === undefined || (parts !== UNSTABLE && compareApiVersions(version as string, '1.0') < 0)) {
+    return misconfigured("apiVersion must be 'Unstable' or a valid API version >= 1.0");
   }
-  return misconfigured("apiVersion must be 'Unstable' or a valid API version >= 1.0");
-}
-
-function positive(value: unknown, name: string, fallback: number, max: number): number {
-  if (value === undefined) return fallback;
-  if (typeof value !== 'number' || !Number.isFinite(value) || value <= 0 || value > max) {
-    misconfigured(`${name} must be a positive number, at most ${max}`);
+  if (parts !== UNSTABLE && compareApiVersions(version as string, '2.0') >= 0) {
+    return misconfigured(
+      `apiVersion ${version as string} is an API 2.x version: this client speaks API 1.x (1.0 to 1.4, or Unstable); for 2.x use the 2.x client from 'intercom-ts/v2'`,
+    );
   }
-  return value;
-}
-
-function validBaseUrl(value: unknown, allowInsecureHttp: boolean): URL {
-  if (typeof value !== 'string') misconfigured('baseUrl must be a string');
-  let url: URL;
-  try {
-    url = new URL(value);
-  } catch {
-    // The value is not repeated: it may carry credentials.
-    return misconfigured('baseUrl is not a valid URL');
-  }
-  if (url.protocol !== 'https:' && url.protocol !== 'http:') misconfigured('baseUrl must be an http(s) URL');
-  if (url.username !== '' || url.password !== '') misconfigured('baseUrl must not carry credentials');
-  if (url.search !== '' || url.hash !== '') misconfigured('baseUrl must not have a query or fragment');
-  if (url.protocol === 'http:' && !allowInsecureHttp && !LOOPBACK.test(url.hostname)) {
-    misconfigured('baseUrl uses plain http on a host that is not loopback; use https or set allowInsecureHttp');
-  }
-  return url;
+  return version as string;
 }
 
 /**
@@ -208,6 +180,7 @@ export class Client {
   readonly maxConcurrency: number;
 
   readonly #pipeline: RequestPipeline;
+  readonly #http: ResourceHttp;
 
   constructor(options: ClientOptions) {
     if (typeof options !== 'object' || options === null) misconfigured('options must be an object');
@@ -255,6 +228,7 @@ export class Client {
       },
       transport: options.transport ?? new NodeHttpTransport(),
     });
+    this.#http = new ResourceHttp(this.#pipeline);
     this.users = new Users(this.#pipeline);
     this.admins = new Admins(this.#pipeline);
     this.conversations = new Conversations(this.#pipeline);
@@ -283,22 +257,22 @@ export class Client {
 
   /** `GET path?params`: the parsed JSON body, or `null` for an empty one. */
   get(path: string, params?: QueryParams, options?: RequestOptions): Promise<unknown> {
-    return this.#pipeline.send({ method: 'GET', path: rooted(path), query: params, idempotent: true, options });
+    return this.#http.get(rooted(path), { query: params, options });
   }
 
   /** `POST path` with a JSON body. Not repeated once it may have reached the server. */
   post(path: string, body: unknown = {}, options?: RequestOptions): Promise<unknown> {
-    return this.#pipeline.send({ method: 'POST', path: rooted(path), body, idempotent: false, options });
+    return this.#http.post(rooted(path), { body, options });
   }
 
   /** `PUT path` with a JSON body. */
   put(path: string, body: unknown = {}, options?: RequestOptions): Promise<unknown> {
-    return this.#pipeline.send({ method: 'PUT', path: rooted(path), body, idempotent: true, options });
+    return this.#http.put(rooted(path), { body, options });
   }
 
   /** `DELETE path` with a JSON body (`{}` by default, as the gem sends). */
   delete(path: string, body: unknown = {}, options?: RequestOptions): Promise<unknown> {
-    return this.#pipeline.send({ method: 'DELETE', path: rooted(path), body, idempotent: true, options });
+    return this.#http.delete(rooted(path), { body, options });
   }
 
   /** Closes pooled keep-alive connections. The client can still be used; it opens new ones. */

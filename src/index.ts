@@ -4,6 +4,8 @@
  * @packageDocumentation
  */
 export { Client, type ClientOptions, DEFAULTS } from './client.js';
+export { WEBHOOK_TOPICS, type WebhookTopic } from './contract/v1.js';
+export type { ApiVersion1x } from './core/api-version.js';
 export {
   AdminNotFound,
   ApiVersionInvalid,
@@ -22,6 +24,7 @@ export {
   InvalidParameterError,
   MisconfiguredClientError,
   MultipleMatchingUsersError,
+  PaginationLoopError,
   RateLimitExceeded,
   RequestAbortedError,
   ResourceNotFound,
@@ -191,17 +194,15 @@ export type {
 } from './resources/messages.js';
 export type { CreateNoteParams, ListNotesParams, Note, NoteAuthor, Notes, NoteUserIdentifier } from './resources/notes.js';
 export type { FindSegmentParams, ListSegmentsParams, Segment, Segments } from './resources/segments.js';
-export {
-  type CreateSubscriptionParams,
-  type Subscription,
-  type SubscriptionFields,
-  type SubscriptionMetadata,
-  type Subscriptions,
-  type SubscriptionTopic,
-  type UpdateSubscriptionParams,
-  WEBHOOK_TOPICS,
-  type WebhookTopic,
-  type WebhookTopicPrefix,
+export type {
+  CreateSubscriptionParams,
+  Subscription,
+  SubscriptionFields,
+  SubscriptionMetadata,
+  Subscriptions,
+  SubscriptionTopic,
+  UpdateSubscriptionParams,
+  WebhookTopicPrefix,
 } from './resources/subscriptions.js';
 export type {
   CreateTagParams,

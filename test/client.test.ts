@@ -2,7 +2,15 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { after, before, test } from 'node:test';
 import { inspect } from 'node:util';
-import { Client, DEFAULTS, InvalidParameterError, MisconfiguredClientError, RateLimitExceeded, VERSION } from 'intercom-ts';
+import {
+  type ApiVersion1x,
+  Client,
+  DEFAULTS,
+  InvalidParameterError,
+  MisconfiguredClientError,
+  RateLimitExceeded,
+  VERSION,
+} from 'intercom-ts';
 import { type Scripted, type ScriptedServer, scriptedServer } from './helpers/raw-http.js';
 
 const TOKEN = 'tok_SECRET_abc123';
@@ -36,11 +44,22 @@ test('credentials: a token, or appId with apiKey; anything else is Misconfigured
   assert.doesNotThrow(() => new Client({ appId: 'abc', apiKey: 'secret' }));
 });
 
-test('apiVersion: Unstable or a dotted version >= 1.0', () => {
-  for (const ok of ['1.0', '1', '1.1', '1.4', '2.0', 'Unstable'])
-    assert.equal(new Client({ token: 't', apiVersion: ok }).apiVersion, ok);
+test('apiVersion: Unstable or a dotted 1.x version', () => {
+  for (const ok of ['1.0', '1', '1.1', '1.4', 'Unstable'])
+    assert.equal(new Client({ token: 't', apiVersion: ok as ApiVersion1x }).apiVersion, ok);
   for (const bad of ['', '0.9', '1.0-beta', 'unstable', 'abc', '1.x']) {
-    assert.throws(() => new Client({ token: 't', apiVersion: bad }), MisconfiguredClientError, bad);
+    assert.throws(() => new Client({ token: 't', apiVersion: bad as ApiVersion1x }), MisconfiguredClientError, bad);
+  }
+});
+
+test('apiVersion: a 2.x version throws MisconfiguredClientError naming the 2.x entry point', () => {
+  for (const v2 of ['2.0', '2.9', '2.10', '2.16', '2', '3.0']) {
+    assert.throws(
+      // @ts-expect-error: the 1.x client's apiVersion is typed as the 1.x versions and Unstable
+      () => new Client({ token: 't', apiVersion: v2 }),
+      (error: unknown) => error instanceof MisconfiguredClientError && error.message.includes("'intercom-ts/v2'"),
+      v2,
+    );
   }
 });
 

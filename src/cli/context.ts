@@ -7,7 +7,7 @@
 import { randomBytes } from 'node:crypto';
 import type { Writable } from 'node:stream';
 import { type Command, Option } from 'commander';
-import { Client, MisconfiguredClientError } from '../index.js';
+import { type ApiVersion1x, Client, MisconfiguredClientError } from '../index.js';
 import type { Sandbox } from '../sandbox/index.js';
 import { createSink, FORMATS, type Format, type RecordSink, type View } from './output.js';
 import { Progress } from './progress.js';
@@ -100,7 +100,8 @@ export class Cli {
       this.#client = new Client({
         token,
         ...(baseUrl === undefined ? {} : { baseUrl }),
-        ...(g.apiVersion === undefined ? {} : { apiVersion: g.apiVersion }),
+        // The client refuses a version it does not speak (with a MisconfiguredClientError, shown as usage).
+        ...(g.apiVersion === undefined ? {} : { apiVersion: g.apiVersion as ApiVersion1x }),
         handleRateLimit: true,
         userAgent: 'intercom-cli',
       });

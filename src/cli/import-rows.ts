@@ -12,7 +12,7 @@ import { type CsvError, parse } from 'csv-parse';
 import type { JsonObject } from '../core/models.js';
 import { InvalidParameterError } from '../index.js';
 import { eventBody } from '../resources/events.js';
-import { writableBody } from '../resources/users.js';
+import { personWriteBody } from '../resources/person-fields.js';
 import { UsageError } from './usage-error.js';
 
 /** A row of the file: the item to send, or why it cannot be sent. `line` is 1-based. */
@@ -322,7 +322,7 @@ function userItem(raw: RawRow, columns: UserColumns | undefined): JsonObject {
     throw new RowError('needs a user_id or an email (or an Intercom id) to match the user');
   }
   // The client's own checks, as the bulk job would run them.
-  writableBody(item, 'row');
+  personWriteBody(item, 'row');
   return item;
 }
 

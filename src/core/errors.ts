@@ -23,6 +23,8 @@ export interface ErrorContext {
    * not safe to repeat). Reconcile before sending it again.
    */
   outcomeUnknown?: boolean | undefined;
+  /** The response body: the parsed JSON, or the text when it is not JSON. */
+  body?: unknown;
   /** The underlying cause (a socket error, a parse error). */
   cause?: unknown;
 }
@@ -41,6 +43,8 @@ export class IntercomError extends Error {
   readonly headers: Readonly<Record<string, string>> | undefined;
   /** True when the request may have been applied although it failed (see {@link ErrorContext}). */
   readonly outcomeUnknown: boolean;
+  /** The response body, when there was one: the parsed JSON, or the text when it is not JSON. */
+  readonly body: unknown;
 
   constructor(message: string, context: ErrorContext = {}) {
     super(message, context.cause === undefined ? undefined : { cause: context.cause });
@@ -51,10 +55,16 @@ export class IntercomError extends Error {
     this.requestId = context.requestId;
     this.headers = context.headers;
     this.outcomeUnknown = context.outcomeUnknown ?? false;
+    this.body = context.body;
   }
 
   /** Alias of {@link IntercomError.httpCode}. */
   get status(): number | undefined {
+    return this.httpCode;
+  }
+
+  /** Alias of {@link IntercomError.httpCode}, under the official 2.x SDK's name. */
+  get statusCode(): number | undefined {
     return this.httpCode;
   }
 
@@ -94,6 +104,11 @@ export class BadRequestError extends IntercomError {}
 export class RateLimitExceeded extends IntercomError {}
 /** A response that is not what the API promises: a 2xx whose body is not JSON, a redirect. */
 export class UnexpectedResponseError extends IntercomError {}
+/**
+ * A list whose next page is a page already read (a `pages.next` that points back at the current page,
+ * or pages that point at each other): reading it would never end. Nothing more is sent.
+ */
+export class PaginationLoopError extends UnexpectedResponseError {}
 /** An error code intercom-ts does not know, or an error status without a code it can map. */
 export class UnexpectedError extends IntercomError {}
 /** Code `custom_data_limit_reached`: the workspace has too many custom attributes. */
@@ -102,7 +117,13 @@ export class CDALimitReachedError extends IntercomError {}
 export class MultipleMatchingUsersError extends IntercomError {}
 /** Code `not_restorable`: the user was deleted and is blocked from being created again. */
 export class BlockedUserError extends IntercomError {}
-/** An attribute that a model does not have was required. */
+/**
+ * The gem's error for reading an attribute a model does not have. intercom-ts never throws it (a
+ * missing field reads as `undefined` and is caught by the types); it is exported so that code ported
+ * from the gem that names it still compiles.
+ *
+ * @deprecated Never thrown by intercom-ts.
+ */
 export class AttributeNotSetError extends IntercomError {}
 /** A response was expected to carry an entity and carried none. */
 export class HttpError extends IntercomError {}
@@ -143,6 +164,7 @@ export class ScrollExpiredError extends IntercomError {
         field: cause.field,
         requestId: cause.requestId,
         headers: cause.headers,
+        body: cause.body,
         cause,
       },
     );
@@ -238,6 +260,7 @@ export function errorFromErrorList(
     field: asString(first.field),
     requestId: asString(body.request_id) ?? headers['x-request-id'],
     headers,
+    body,
   };
   const message = asString(first.message);
   if (code === undefined) {
@@ -264,9 +287,19 @@ export function excerpt(text: string): string {
   return flat.length > EXCERPT_LENGTH ? `${flat.slice(0, EXCERPT_LENGTH)}...` : flat;
 }
 
+/** A body as an error carries it: the parsed JSON, the text when it is not JSON, nothing when empty. */
+function bodyOf(text: string): unknown {
+  if (text.trim() === '') return undefined;
+  try {
+    return JSON.parse(text);
+  } catch {
+    return text;
+  }
+}
+
 /** Build the error for an error status whose body is empty, not JSON, or JSON without `error.list`. */
 export function errorFromStatus(status: number, headers: Readonly<Record<string, string>>, bodyText: string): IntercomError {
-  const context: ErrorContext = { httpCode: status, requestId: headers['x-request-id'], headers };
+  const context: ErrorContext = { httpCode: status, requestId: headers['x-request-id'], headers, body: bodyOf(bodyText) };
   const tail = bodyText.trim() === '' ? '' : ` (body: ${excerpt(bodyText)})`;
   const byStatus = ERROR_BY_STATUS[status];
   if (byStatus) return new byStatus[0](`${byStatus[1]}${tail}`, context);

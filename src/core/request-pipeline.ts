@@ -20,8 +20,10 @@ import {
   UnexpectedResponseError,
 } from './errors.js';
 import { parseRateLimitHeaders, type RateLimitDetails, RateLimitPacer } from './rate-limit.js';
+import { type AttemptFailure, decideRetry, type RequestSafety, type RetriesMade, type RetryDecision } from './retry-decision.js';
 import { type Transport, TransportError, type TransportResponse } from './transport.js';
 import { encodeQuery, type QueryParams } from './url.js';
+import { sleep, untilSettled } from './waits.js';
 
 /** Options every method accepts as its last argument. They override the client's options for one call. */
 export interface RequestOptions {
@@ -35,25 +37,17 @@ export interface RequestOptions {
   headers?: Readonly<Record<string, string>>;
 }
 
-/** One API call as a resource describes it. */
-export interface ApiRequest {
-  method: 'GET' | 'POST' | 'PUT' | 'DELETE';
+/**
+ * One API call as a resource describes it. Its safety ({@link RequestSafety}: `idempotent`, and
+ * `advancesCursor` for scroll pages) decides whether it is sent again after a failure.
+ */
+export interface ApiRequest extends RequestSafety {
+  method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
   /** A path such as `/users/abc` (built with `apiPath`), or an absolute URL taken from `pages.next`. */
   path: string;
   query?: QueryParams | undefined;
   /** JSON-serialisable body. */
   body?: unknown;
-  /**
-   * True when sending the request twice has the same effect as sending it once, so that it may be
-   * repeated after an answer was lost (GETs, PUTs, DELETEs, upserts keyed by an identifier).
-   */
-  idempotent: boolean;
-  /**
-   * Whether an attempt whose answer was lost (connection dropped after the request was written, read
-   * timeout) may be sent again. Default: `idempotent`. Scroll pages are idempotent for error answers
-   * but not for lost ones: the server may have moved the scroll on.
-   */
-  retryLostAnswers?: boolean | undefined;
   options?: RequestOptions | undefined;
 }
 
@@ -129,25 +123,11 @@ function emit<E>(hook: ((event: E) => void) | undefined, event: E): void {
 /** Why an internal deadline signal fired. */
 const DEADLINE = Symbol('deadline');
 
-/** Retries a 429 gets with `handleRateLimit`, as in the gem. */
-export const RATE_LIMIT_RETRIES = 3;
-const BACKOFF_BASE_MS = 500;
-const BACKOFF_CAP_MS = 8_000;
 /** The longest delay a Node timer takes (2^31 - 1 ms); longer ones fire at once. */
 export const MAX_TIMER_MS = 2_147_483_647;
-/** The longest wait a `Retry-After` or `X-RateLimit-Reset` may impose before a retry. */
-const MAX_SERVER_WAIT_MS = 60_000;
-const RETRYABLE_STATUSES = new Set([408, 429, 500, 502, 503, 504]);
 const HEADER_VALUE_FORBIDDEN = /[\r\n\0]/;
 const NO_OPTIONS: RequestOptions = Object.freeze({});
 const BLANK = /^\s*$/;
-
-/** Milliseconds until `X-RateLimit-Reset` (plus a small margin), when the header is there. */
-function untilReset(headers: Readonly<Record<string, string>> | undefined, skewMs: number): number | undefined {
-  const reset = Number.parseInt(headers?.['x-ratelimit-reset'] ?? '', 10);
-  if (!Number.isFinite(reset)) return undefined;
-  return Math.max(0, reset * 1000 - skewMs - Date.now()) + 50;
-}
 
 /**
  * How far the server's clock is ahead of ours (ms), from the response's `Date` header; 0 within the
@@ -158,12 +138,6 @@ function clockSkew(headers: Readonly<Record<string, string>>, now: number): numb
   if (!Number.isFinite(date)) return undefined;
   const skew = date - now;
   return Math.abs(skew) < 2000 ? 0 : skew;
-}
-
-/** Milliseconds to wait before retry number `attempt` (0-based): exponential, capped, with jitter. */
-export function backoffDelay(attempt: number, random: () => number = Math.random): number {
-  const base = Math.min(BACKOFF_CAP_MS, BACKOFF_BASE_MS * 2 ** attempt);
-  return Math.round(base * (0.75 + random() * 0.5));
 }
 
 function validateHeaders(headers: Readonly<Record<string, string>> | undefined): void {
@@ -180,44 +154,27 @@ function validateHeaders(headers: Readonly<Record<string, string>> | undefined):
   }
 }
 
-/** Waits `ms` milliseconds; rejects with {@link RequestAbortedError} (saying `abortMessage`) when `signal` fires. */
-export function sleep(
-  ms: number,
-  signal: AbortSignal | undefined,
-  abortMessage = 'The request was aborted while waiting to retry',
-): Promise<void> {
-  return new Promise((resolve, reject) => {
-    if (signal?.aborted) {
-      reject(new RequestAbortedError('The request was aborted'));
-      return;
-    }
-    const onAbort = (): void => {
-      clearTimeout(timer);
-      reject(new RequestAbortedError(abortMessage));
-    };
-    const timer = setTimeout(() => {
-      signal?.removeEventListener('abort', onAbort);
-      resolve();
-    }, ms);
-    signal?.addEventListener('abort', onAbort, { once: true });
-  });
+/** One call on its way: the request and what `send` derived from it for every attempt. */
+interface Call {
+  request: ApiRequest;
+  /** Path and query below the origin. */
+  path: string;
+  headers: Readonly<Record<string, string>>;
+  /** The JSON body, serialised. */
+  body: string | undefined;
+  maxRetries: number;
+  /** When the call's `timeout` runs out (epoch ms); `Infinity` without one. */
+  deadline: number;
+  /** The caller's signal, combined with the deadline's when there is a `timeout`. */
+  signal: AbortSignal | undefined;
 }
 
-/** Waits for `promise`; rejects with {@link RequestAbortedError} when `signal` fires first. */
-function untilSettled(promise: Promise<void>, signal: AbortSignal | undefined): Promise<void> {
-  if (signal === undefined) return promise;
-  return new Promise((resolve, reject) => {
-    if (signal.aborted) {
-      reject(new RequestAbortedError('The request was aborted'));
-      return;
-    }
-    const onAbort = (): void => reject(new RequestAbortedError('The request was aborted'));
-    signal.addEventListener('abort', onAbort, { once: true });
-    promise.then(() => {
-      signal.removeEventListener('abort', onAbort);
-      resolve();
-    }, reject);
-  });
+/** A failed attempt whose outcome is unknown says so. */
+function markOutcomeUnknown(error: IntercomError, decision: RetryDecision): IntercomError {
+  if (!decision.retry && decision.outcomeUnknown && !error.outcomeUnknown) {
+    Object.defineProperty(error, 'outcomeUnknown', { value: true });
+  }
+  return error;
 }
 
 /** Sends API requests for one client. */
@@ -331,88 +288,53 @@ export class RequestPipeline {
       signal = combined.signal;
     }
     try {
-      return await this.#attempts(request, path, headers, body, maxRetries, deadline, signal);
+      return await this.#attempts({ request, path, headers, body, maxRetries, deadline, signal });
     } finally {
       clearTimeout(deadlineTimer);
       if (forward !== undefined) options.signal?.removeEventListener('abort', forward);
     }
   }
 
-  async #attempts(
-    request: ApiRequest,
-    path: string,
-    headers: Readonly<Record<string, string>>,
-    body: string | undefined,
-    maxRetries: number,
-    deadline: number,
-    signal: AbortSignal | undefined,
-  ): Promise<unknown> {
+  /** Attempts until one succeeds or {@link decideRetry} says stop. */
+  async #attempts(call: Call): Promise<unknown> {
     const settings = this.#settings;
-    const hooks = settings.hooks;
-    let retries = 0;
-    let rateLimitRetries = 0;
-    const retryLostAnswers = request.retryLostAnswers ?? request.idempotent;
+    const made: RetriesMade = { retries: 0, rateLimitRetries: 0 };
     for (let attempt = 0; ; attempt++) {
-      const outcome = await this.#attempt(request, path, headers, body, deadline, signal, attempt);
-      if (!(outcome instanceof IntercomError)) return outcome.value;
-      const error = outcome;
-      let delay: number | undefined;
-      if (error instanceof RateLimitExceeded) {
-        // A 429 was not acted upon, so any request may be repeated after it.
-        const wait = untilReset(error.headers, this.#skewMs) ?? backoffDelay(rateLimitRetries + retries);
-        if (settings.handleRateLimit && rateLimitRetries < RATE_LIMIT_RETRIES) {
-          rateLimitRetries++;
-          delay = wait;
-        } else if (retries < maxRetries) {
-          retries++;
-          delay = wait;
-        } else if (settings.handleRateLimit) {
+      const outcome = await this.#attempt(call, attempt);
+      if (!('kind' in outcome)) return outcome.value;
+      const decision = decideRetry(outcome, made, call.request, {
+        maxRetries: call.maxRetries,
+        handleRateLimit: settings.handleRateLimit,
+        now: Date.now(),
+        deadline: call.deadline,
+        skewMs: this.#skewMs,
+      });
+      const error = outcome.error;
+      if (!decision.retry) {
+        if (decision.reason === 'rate-limit-retries-spent') {
           throw new RateLimitExceeded('Rate limit retries exceeded. Please examine current API Usage.', {
             httpCode: error.httpCode,
             applicationErrorCode: error.applicationErrorCode,
             requestId: error.requestId,
             headers: error.headers,
+            body: error.body,
           });
         }
-      } else if (retries < maxRetries && this.#repeatable(error, request.idempotent, retryLostAnswers)) {
-        const retryAfter = Number(error.headers?.['retry-after']);
-        delay = Number.isFinite(retryAfter) && retryAfter > 0 ? retryAfter * 1000 : backoffDelay(retries);
-        retries++;
+        throw markOutcomeUnknown(error, decision);
       }
-      // A server asking for a longer wait than a minute is not waited for: the caller decides.
-      if (delay !== undefined && delay > MAX_SERVER_WAIT_MS) throw error;
-      if (delay === undefined || Date.now() + delay > deadline) throw error;
-      emit(hooks.onRetry, { method: request.method, path, attempt, delayMs: delay, error });
+      made[decision.spends]++;
+      emit(settings.hooks.onRetry, { method: call.request.method, path: call.path, attempt, delayMs: decision.delayMs, error });
       try {
-        await sleep(delay, signal);
+        await sleep(decision.delayMs, call.signal);
       } catch {
-        throw this.#abortError(signal, false, request.idempotent);
+        throw this.#abortError(call.signal, 'not-sent');
       }
     }
-  }
-
-  /** Whether a failed attempt may be sent again. */
-  #repeatable(error: IntercomError, idempotent: boolean, retryLostAnswers: boolean): boolean {
-    if (error instanceof RequestAbortedError) return false;
-    const transport = error.cause instanceof TransportError ? error.cause : undefined;
-    if (transport !== undefined) {
-      if (transport.failure === 'aborted' || transport.failure === 'response_too_large') return false;
-      // Nothing reached the server, or repeating is harmless.
-      return !transport.requestMayHaveBeenSent || retryLostAnswers;
-    }
-    return idempotent && error.httpCode !== undefined && RETRYABLE_STATUSES.has(error.httpCode);
   }
 
   /** One attempt: wait for a slot and the rate-limit budget, send, interpret. */
-  async #attempt(
-    request: ApiRequest,
-    path: string,
-    headers: Readonly<Record<string, string>>,
-    body: string | undefined,
-    deadline: number,
-    signal: AbortSignal | undefined,
-    attempt: number,
-  ): Promise<{ value: unknown } | IntercomError> {
+  async #attempt(call: Call, attempt: number): Promise<{ value: unknown } | AttemptFailure> {
+    const { request, path, signal } = call;
     const settings = this.#settings;
     const hooks = settings.hooks;
     // A free slot is taken at once; only a full client waits (and pays for the promise).
@@ -420,7 +342,7 @@ export class RequestPipeline {
       try {
         await this.#slots.acquire(signal);
       } catch {
-        return this.#abortError(signal, false, request.idempotent);
+        return { kind: 'stopped', error: this.#abortError(signal, 'not-sent'), written: false };
       }
     }
     let paced = false;
@@ -437,39 +359,42 @@ export class RequestPipeline {
           try {
             await untilSettled(reserved, signal);
           } catch {
-            return this.#abortError(signal, false, request.idempotent);
+            return { kind: 'stopped', error: this.#abortError(signal, 'not-sent'), written: false };
           }
           continue;
         }
         emit(hooks.onRateLimit, { method: request.method, path, waitMs: reserved, rateLimit: this.rateLimitDetails });
-        if (Date.now() + reserved > deadline) {
-          return new ServiceUnavailableError('Service Unavailable [request timed out waiting for the rate limit to reset]');
+        if (Date.now() + reserved > call.deadline) {
+          const error = new ServiceUnavailableError(
+            'Service Unavailable [request timed out waiting for the rate limit to reset]',
+          );
+          return { kind: 'stopped', error, written: false };
         }
         try {
           await sleep(reserved, signal);
         } catch {
-          return this.#abortError(signal, false, request.idempotent);
+          return { kind: 'stopped', error: this.#abortError(signal, 'not-sent'), written: false };
         }
       }
       // Events are built only for the hooks that were given.
       if (hooks.onRequest !== undefined) emit(hooks.onRequest, { method: request.method, path, attempt });
       const started = Date.now();
-      const remaining = deadline - started;
+      const remaining = call.deadline - started;
       let response: TransportResponse;
       try {
         response = await settings.transport.request({
           method: request.method,
           origin: this.#origin,
           path,
-          headers,
-          body,
+          headers: call.headers,
+          body: call.body,
           connectTimeout: Math.max(1, Math.min(settings.connectTimeout, remaining)),
           readTimeout: Math.max(1, Math.min(settings.readTimeout, remaining)),
           maxResponseBytes: settings.maxResponseBytes,
           signal,
         });
       } catch (caught) {
-        return this.#transportFailure(caught, request.retryLostAnswers ?? request.idempotent, signal);
+        return this.#transportFailure(caught, signal);
       }
       details = parseRateLimitHeaders(response.headers);
       this.#rateLimit = details;
@@ -484,8 +409,8 @@ export class RequestPipeline {
           requestId: response.headers['x-request-id'],
         });
       }
-      const result = this.#interpret(response, request.idempotent);
-      return result instanceof IntercomError ? result : { value: result };
+      const result = interpret(response);
+      return result instanceof IntercomError ? { kind: 'answer', error: result } : { value: result };
     } finally {
       if (paced) {
         // The pacer counts windows on our clock.
@@ -499,74 +424,66 @@ export class RequestPipeline {
     }
   }
 
-  /** The error for a signal that fired: the caller's abort, or the call's deadline. */
-  #abortError(signal: AbortSignal | undefined, written: boolean, idempotent: boolean): IntercomError {
-    const outcomeUnknown = written && !idempotent;
+  /**
+   * The error for a signal that fired: the caller's abort, or the call's deadline. After the request
+   * may have been written, a deadline is a timeout of the answer, not of the connection.
+   */
+  #abortError(signal: AbortSignal | undefined, stage: 'not-sent' | 'maybe-sent'): IntercomError {
     if (signal?.reason === DEADLINE) {
-      return written
-        ? new ServiceUnavailableError('Service Unavailable [request timed out]', { outcomeUnknown })
-        : new ServiceConnectionError('Failed to connect to service [request timed out]', { outcomeUnknown });
+      return stage === 'maybe-sent'
+        ? new ServiceUnavailableError('Service Unavailable [request timed out]')
+        : new ServiceConnectionError('Failed to connect to service [request timed out]');
     }
-    return new RequestAbortedError('The request was aborted', { outcomeUnknown });
+    return new RequestAbortedError('The request was aborted');
   }
 
-  /** Parses a response: the JSON value, or the error it stands for. */
-  #interpret(response: TransportResponse, idempotent: boolean): unknown {
-    const { status, headers, body } = response;
-    const ok = status >= 200 && status < 300;
-    if (body.length === 0 || BLANK.test(body)) {
-      return ok ? null : this.#withOutcome(errorFromStatus(status, headers, body), status, idempotent);
-    }
-    let parsed: unknown;
-    try {
-      parsed = JSON.parse(body);
-    } catch (cause) {
-      if (ok) {
-        return new UnexpectedResponseError(
-          `Expected a JSON response body. Instead got '${excerpt(body)}' with status code '${status}'.`,
-          { httpCode: status, requestId: headers['x-request-id'], headers, cause },
-        );
-      }
-      return this.#withOutcome(errorFromStatus(status, headers, body), status, idempotent);
-    }
-    if (isErrorList(parsed)) return this.#withOutcome(errorFromErrorList(parsed, status, headers), status, idempotent);
-    if (!ok) return this.#withOutcome(errorFromStatus(status, headers, body), status, idempotent);
-    return parsed;
-  }
-
-  /** A 5xx on a request that is not safe to repeat may have been applied: say so. */
-  #withOutcome(error: IntercomError, status: number, idempotent: boolean): IntercomError {
-    if (idempotent || status < 500) return error;
-    Object.defineProperty(error, 'outcomeUnknown', { value: true });
-    return error;
-  }
-
-  /** `repeatable`: whether sending the request again after a lost answer is harmless. */
-  #transportFailure(caught: unknown, repeatable: boolean, signal: AbortSignal | undefined): IntercomError {
+  /** What a transport's failure means for the attempt. */
+  #transportFailure(caught: unknown, signal: AbortSignal | undefined): AttemptFailure {
     if (!(caught instanceof TransportError)) {
       // A transport that broke its contract: the request may have gone out.
-      return new ServiceConnectionError(`Failed to connect to service [${String(caught)}]`, {
-        cause: caught,
-        outcomeUnknown: !repeatable,
-      });
+      const error = new ServiceConnectionError(`Failed to connect to service [${String(caught)}]`, { cause: caught });
+      return { kind: 'stopped', error, written: true };
     }
-    const idempotent = repeatable;
-    const outcomeUnknown = caught.requestMayHaveBeenSent && !idempotent;
-    const context = { cause: caught, outcomeUnknown };
+    const written = caught.requestMayHaveBeenSent;
+    const context = { cause: caught };
     switch (caught.failure) {
       case 'aborted': {
-        const error = this.#abortError(signal, caught.requestMayHaveBeenSent, idempotent);
+        const error = this.#abortError(signal, written ? 'maybe-sent' : 'not-sent');
         Object.defineProperty(error, 'cause', { value: caught, configurable: true, writable: true });
-        return error;
+        return { kind: 'stopped', error, written };
       }
-      case 'read_timeout':
-        return new ServiceUnavailableError('Service Unavailable [request timed out]', context);
       case 'response_too_large':
-        return new UnexpectedResponseError(caught.message, context);
-      case 'connect_timeout':
-        return new ServiceConnectionError('Failed to connect to service [connection attempt timed out]', context);
+        return { kind: 'stopped', error: new UnexpectedResponseError(caught.message, context), written };
+      case 'read_timeout':
+        return { kind: 'lost', error: new ServiceUnavailableError('Service Unavailable [request timed out]', context), written };
+      case 'connect_timeout': {
+        const error = new ServiceConnectionError('Failed to connect to service [connection attempt timed out]', context);
+        return { kind: 'lost', error, written };
+      }
       default:
-        return new ServiceConnectionError(caught.message, context);
+        return { kind: 'lost', error: new ServiceConnectionError(caught.message, context), written };
     }
   }
+}
+
+/** Parses a response: the JSON value, or the error it stands for. */
+function interpret(response: TransportResponse): unknown {
+  const { status, headers, body } = response;
+  const ok = status >= 200 && status < 300;
+  if (body.length === 0 || BLANK.test(body)) return ok ? null : errorFromStatus(status, headers, body);
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(body);
+  } catch (cause) {
+    if (ok) {
+      return new UnexpectedResponseError(
+        `Expected a JSON response body. Instead got '${excerpt(body)}' with status code '${status}'.`,
+        { httpCode: status, requestId: headers['x-request-id'], headers, cause },
+      );
+    }
+    return errorFromStatus(status, headers, body);
+  }
+  if (isErrorList(parsed)) return errorFromErrorList(parsed, status, headers);
+  if (!ok) return errorFromStatus(status, headers, body);
+  return parsed;
 }

@@ -8,7 +8,7 @@ import { InvalidParameterError } from './errors.js';
 
 /** Asserts that `value` is an object (not null, not an array). */
 export function requireObject(value: unknown, parameter: string): asserts value is Record<string, unknown> {
-  if (typeof value !== 'object' || value === null || Array.isArray(value)) {
+  if (!isPlainObject(value)) {
     throw new InvalidParameterError(parameter, `must be an object (got ${describe(value)})`);
   }
 }
@@ -45,11 +45,58 @@ export function requireAnyOf(params: Record<string, unknown>, keys: readonly str
   for (const key of present) requireId(params[key], `${parameter}.${key}`);
 }
 
-/** Asserts that every key of `params` is one of `allowed`. */
-export function rejectUnknownKeys(params: Record<string, unknown>, allowed: ReadonlySet<string>, parameter: string): void {
-  for (const key of Object.keys(params)) {
-    if (!allowed.has(key)) throw new InvalidParameterError(`${parameter}.${key}`, 'is not a known parameter');
+/** Asserts that `value` is a non-empty string (not only blanks) and returns it. */
+export function requireText(value: unknown, parameter: string): string {
+  if (typeof value !== 'string' || value.trim() === '') {
+    throw new InvalidParameterError(parameter, `must be a non-empty string (got ${describe(value)})`);
   }
+  return value;
+}
+
+/** Asserts that `value` is a string, or `undefined` (not given). */
+export function optionalString(value: unknown, parameter: string): string | undefined {
+  if (value !== undefined && typeof value !== 'string') {
+    throw new InvalidParameterError(parameter, `must be a string (got ${describe(value)})`);
+  }
+  return value;
+}
+
+/** Asserts that `value` is a finite number, or `undefined` (not given). */
+export function optionalFiniteNumber(value: unknown, parameter: string): number | undefined {
+  if (value !== undefined && (typeof value !== 'number' || !Number.isFinite(value))) {
+    throw new InvalidParameterError(parameter, `must be a number (got ${describe(value)})`);
+  }
+  return value;
+}
+
+/** Asserts that `value` is a boolean, or `undefined` (not given). */
+export function optionalBoolean(value: unknown, parameter: string): boolean | undefined {
+  if (value !== undefined && typeof value !== 'boolean') {
+    throw new InvalidParameterError(parameter, `must be a boolean (got ${describe(value)})`);
+  }
+  return value;
+}
+
+/** Asserts that `value` is a whole number >= 1, or `undefined` (not given). */
+export function optionalPositiveInteger(value: unknown, parameter: string): number | undefined {
+  if (value !== undefined && (typeof value !== 'number' || !Number.isInteger(value) || value < 1)) {
+    throw new InvalidParameterError(parameter, `must be a positive integer (got ${describe(value)})`);
+  }
+  return value;
+}
+
+/** A duration in milliseconds: a finite number >= 0, or `fallback` when not given. */
+export function optionalMilliseconds(value: unknown, parameter: string, fallback: number): number {
+  if (value === undefined) return fallback;
+  if (typeof value !== 'number' || !Number.isFinite(value) || value < 0) {
+    throw new InvalidParameterError(parameter, 'must be a finite number of milliseconds >= 0');
+  }
+  return value;
+}
+
+/** Whether `value` is a plain object (not null, not an array). */
+export function isPlainObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
 /** A short description of a value's type for messages (never the value itself: it may be a secret). */

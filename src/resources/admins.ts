@@ -1,5 +1,5 @@
 import { entity, type JsonObject } from '../core/models.js';
-import { PageIterator } from '../core/pagination.js';
+import type { PageIterator } from '../core/pagination.js';
 import type { RequestOptions } from '../core/request-pipeline.js';
 import { APIResource } from '../core/resource.js';
 import { apiPath } from '../core/url.js';
@@ -46,23 +46,18 @@ export interface AdminListTeam {
 export class Admins extends APIResource {
   /** The admin who owns the access token (`GET /me`). Personal access tokens and OAuth only. */
   async me(options?: RequestOptions): Promise<Admin> {
-    return entity<Admin>(await this.pipeline.send({ method: 'GET', path: '/me', idempotent: true, options }));
+    return entity<Admin>(await this.http.get('/me', { options }));
   }
 
   /** One admin by id (`GET /admins/{id}`). */
   async find(params: { id: string }, options?: RequestOptions): Promise<Admin> {
     requireObject(params, 'params');
     const id = requireId(params.id, 'params.id');
-    return entity<Admin>(await this.pipeline.send({ method: 'GET', path: apiPath`/admins/${id}`, idempotent: true, options }));
+    return entity<Admin>(await this.http.get(apiPath`/admins/${id}`, { options }));
   }
 
   /** Every admin (`GET /admins`). Older apps also list teams here, typed `team`. */
   all(options?: RequestOptions): PageIterator<Admin | AdminListTeam> {
-    return new PageIterator(this.pipeline, {
-      path: '/admins',
-      itemsKey: 'admins',
-      toModel: (raw: JsonObject) => raw as Admin | AdminListTeam,
-      options,
-    });
+    return this.http.list('/admins', { itemsKey: 'admins', toModel: (raw: JsonObject) => raw as Admin | AdminListTeam, options });
   }
 }

@@ -1,4 +1,3 @@
-import { InvalidParameterError } from '../core/errors.js';
 import {
   assertCustomAttributes,
   type CustomAttributes,
@@ -12,11 +11,11 @@ import {
   type Timestamp,
   toEpochSeconds,
 } from '../core/models.js';
-import { PageIterator, ScrollIterator } from '../core/pagination.js';
+import type { PageIterator, ScrollIterator } from '../core/pagination.js';
 import type { RequestOptions } from '../core/request-pipeline.js';
 import { APIResource } from '../core/resource.js';
 import { apiPath, type QueryParams } from '../core/url.js';
-import { describe, requireId, requireObject, requireOneOf } from '../core/validation.js';
+import { optionalFiniteNumber, optionalString, requireId, requireObject, requireOneOf } from '../core/validation.js';
 import { User, type UserSegment, type UserTag } from './users.js';
 
 /** A tag as embedded in a company (`company.tags`). */
@@ -144,18 +143,16 @@ export interface CompanyReference {
   id: string;
 }
 
-function optionalOf(body: JsonObject, key: string, parameter: string, type: 'string' | 'number'): void {
-  const value = body[key];
-  if (value === undefined || value === null) return;
-  const ok = type === 'number' ? typeof value === 'number' && Number.isFinite(value) : typeof value === 'string';
-  if (!ok) throw new InvalidParameterError(`${parameter}.${key}`, `must be a ${type} (got ${describe(value)})`);
-}
-
 /** The body of a company write, checked; timestamps converted to epoch seconds. */
-function writableBody(params: Record<string, unknown>, parameter: string): JsonObject {
+function companyWriteBody(params: Record<string, unknown>, parameter: string): JsonObject {
   const body: JsonObject = { ...params };
-  for (const key of ['name', 'plan', 'website', 'industry']) optionalOf(body, key, parameter, 'string');
-  for (const key of ['monthly_spend', 'size']) optionalOf(body, key, parameter, 'number');
+  // null clears a field.
+  for (const key of ['name', 'plan', 'website', 'industry']) {
+    if (body[key] !== null) optionalString(body[key], `${parameter}.${key}`);
+  }
+  for (const key of ['monthly_spend', 'size']) {
+    if (body[key] !== null) optionalFiniteNumber(body[key], `${parameter}.${key}`);
+  }
   const remoteCreatedAt = body.remote_created_at;
   if (remoteCreatedAt !== undefined && remoteCreatedAt !== null) {
     body.remote_created_at = toEpochSeconds(remoteCreatedAt as Timestamp, `${parameter}.remote_created_at`);
@@ -187,8 +184,8 @@ export class Companies extends APIResource {
     const [key, value] = requireOneOf(params, ['id', 'company_id', 'name'], 'params');
     const body =
       key === 'id'
-        ? await this.pipeline.send({ method: 'GET', path: apiPath`/companies/${value}`, idempotent: true, options })
-        : await this.pipeline.send({ method: 'GET', path: '/companies', query: { [key]: value }, idempotent: true, options });
+        ? await this.http.get(apiPath`/companies/${value}`, { options })
+        : await this.http.get('/companies', { query: { [key]: value }, options });
     return new Company(entity<JsonObject>(body));
   }
 
@@ -196,7 +193,7 @@ export class Companies extends APIResource {
   async load(company: CompanyReference, options?: RequestOptions): Promise<Company> {
     requireObject(company, 'company');
     const id = requireId(company.id, 'company.id');
-    const body = await this.pipeline.send({ method: 'GET', path: apiPath`/companies/${id}`, idempotent: true, options });
+    const body = await this.http.get(apiPath`/companies/${id}`, { options });
     return new Company(entity<JsonObject>(body));
   }
 
@@ -204,7 +201,7 @@ export class Companies extends APIResource {
   async create(params: CreateCompanyParams, options?: RequestOptions): Promise<Company> {
     requireObject(params, 'params');
     requireId(params.company_id, 'params.company_id');
-    return this.#post(writableBody(params, 'params'), options);
+    return this.#post(companyWriteBody(params, 'params'), options);
   }
 
   /**
@@ -216,7 +213,7 @@ export class Companies extends APIResource {
     requireObject(company, 'company');
     requireId(company.company_id, 'company.company_id');
     const changed = changedFields(company, READ_ONLY);
-    const body = writableBody({ ...changed, custom_attributes: company.custom_attributes }, 'company');
+    const body = companyWriteBody({ ...changed, custom_attributes: company.custom_attributes }, 'company');
     for (const key of ['id', 'company_id'] as const) {
       const value = company[key];
       if (value !== undefined && value !== '') body[key] = value;
@@ -249,25 +246,19 @@ export class Companies extends APIResource {
 
   /** Every company through a scroll (`GET /companies/scroll`), 100 a page. One scroll per app at a time. */
   scroll(options?: RequestOptions): ScrollIterator<Company> {
-    return new ScrollIterator(this.pipeline, { path: '/companies/scroll', itemsKey: 'companies', toModel: toCompany, options });
+    return this.http.scroll('/companies/scroll', { itemsKey: 'companies', toModel: toCompany, options });
   }
 
   /** The users of a company, by Intercom's id of the company (`GET /companies/{id}/users`). */
   usersByIntercomCompanyId(id: string, options?: RequestOptions): PageIterator<User> {
     const companyId = requireId(id, 'id');
-    return new PageIterator(this.pipeline, {
-      path: apiPath`/companies/${companyId}/users`,
-      itemsKey: 'users',
-      toModel: toUser,
-      options,
-    });
+    return this.http.list(apiPath`/companies/${companyId}/users`, { itemsKey: 'users', toModel: toUser, options });
   }
 
   /** The users of a company, by your `company_id` (`GET /companies?company_id=&type=user`). */
   usersByCompanyId(companyId: string | number, options?: RequestOptions): PageIterator<User> {
     const value = requireId(companyId, 'companyId');
-    return new PageIterator(this.pipeline, {
-      path: '/companies',
+    return this.http.list('/companies', {
       query: { company_id: value, type: 'user' },
       itemsKey: 'users',
       toModel: toUser,
@@ -276,12 +267,12 @@ export class Companies extends APIResource {
   }
 
   #list(query: QueryParams | undefined, options: RequestOptions | undefined): PageIterator<Company> {
-    return new PageIterator(this.pipeline, { path: '/companies', query, itemsKey: 'companies', toModel: toCompany, options });
+    return this.http.list('/companies', { query, itemsKey: 'companies', toModel: toCompany, options });
   }
 
   async #post(body: JsonObject, options: RequestOptions | undefined): Promise<Company> {
     // An upsert keyed by company_id: sending it twice has the effect of sending it once.
-    const response = await this.pipeline.send({ method: 'POST', path: '/companies', body, idempotent: true, options });
+    const response = await this.http.post('/companies', { body, idempotent: true, options });
     return new Company(entity<JsonObject>(response));
   }
 }

@@ -1,11 +1,19 @@
-import { InvalidParameterError, MultipleMatchingUsersError, ResourceNotFound } from '../core/errors.js';
-import { changedFields, entity, fillModel, type JsonObject, type ModelShape, refreshModel } from '../core/models.js';
-import { PageIterator, ScrollIterator } from '../core/pagination.js';
+import { MultipleMatchingUsersError, ResourceNotFound } from '../core/errors.js';
+import { entity, type JsonObject } from '../core/models.js';
+import type { PageIterator, ScrollIterator } from '../core/pagination.js';
 import type { RequestOptions } from '../core/request-pipeline.js';
 import { APIResource } from '../core/resource.js';
 import { apiPath, type QueryParams } from '../core/url.js';
-import { describe, requireId, requireObject, requireOneOf } from '../core/validation.js';
-import { USER_SHAPE, USER_WRITABLE_FIELDS, User, type UserFields, type UserWriteFields, writableBody } from './users.js';
+import { requireId, requireObject, requireOneOf } from '../core/validation.js';
+import {
+  anonymousIdentity,
+  anonymousSaveBody,
+  convertTargetIdentity,
+  fillAnonymous,
+  personWriteBody,
+  refreshAnonymous,
+} from './person-fields.js';
+import { User, type UserFields, type UserWriteFields } from './users.js';
 
 /** The fields of a lead as API 1.x returns them: a user's fields, typed `contact`. */
 export interface ContactFields extends Omit<UserFields, 'type'> {
@@ -16,46 +24,6 @@ export interface ContactFields extends Omit<UserFields, 'type'> {
   anonymous?: boolean;
   /** The name Intercom made up for the lead, such as "Lime Camel from Dublin". */
   pseudonym?: string | null;
-}
-
-/** The lead and visitor fields a save may send when they changed. */
-/** A lead's `user_id` is Intercom's: every other user field a save may send. */
-const SHAPE: ModelShape = {
-  lists: USER_SHAPE.lists,
-  writable: new Set([...USER_WRITABLE_FIELDS].filter((field) => field !== 'user_id')),
-};
-/** Fields a lead or visitor save never sends, even when the caller sets them. */
-const READ_ONLY = new Set([
-  'type',
-  'id',
-  'user_id',
-  'created_at',
-  'updated_at',
-  'session_count',
-  'app_id',
-  'anonymous',
-  'pseudonym',
-]);
-
-/**
- * @internal Fills a lead or visitor model from an API object: unwraps the `X.list` wrappers, defaults
- * `custom_attributes` and the lists, and remembers the fields for {@link changedFields}.
- */
-export function fillAnonymous(model: Record<string, unknown>, data: JsonObject): void {
-  fillModel(model, data, SHAPE);
-}
-
-/**
- * @internal The body of a lead or visitor save: what changed since the API returned it, plus the
- * complete `custom_attributes`.
- */
-export function anonymousSaveBody(model: Record<string, unknown>, parameter: string): JsonObject {
-  return writableBody({ ...changedFields(model, READ_ONLY), custom_attributes: model.custom_attributes }, parameter);
-}
-
-/** @internal After a save: the model takes the saved state and forgets its changes. */
-export function refreshAnonymous(model: Record<string, unknown>, saved: object): void {
-  refreshModel(model, saved, SHAPE);
 }
 
 // The class adds behaviour; the interface types the fields the API fills in.
@@ -137,32 +105,6 @@ export type ConvertTarget =
   | { email: string; user_id?: string | null; id?: string }
   | { user_id: string; email?: string | null; id?: string };
 
-/** @internal `{ user_id }` (as the gem sends) or `{ id }` of a lead or visitor. */
-export function anonymousIdentity(model: unknown, parameter: string): JsonObject {
-  requireObject(model, parameter);
-  if (typeof model.user_id === 'string' && model.user_id !== '') return { user_id: model.user_id };
-  if (model.id === undefined || model.id === null) {
-    throw new InvalidParameterError(parameter, 'needs a user_id or an id');
-  }
-  return { id: requireId(model.id, `${parameter}.id`) };
-}
-
-/** @internal The identifiers of a convert target (`id`, `email`, `user_id` when set), at least one. */
-export function convertTargetIdentity(user: unknown, parameter: string): JsonObject {
-  requireObject(user, parameter);
-  const out: JsonObject = {};
-  for (const key of ['id', 'email', 'user_id'] as const) {
-    const value = user[key];
-    if (value === undefined || value === null || value === '') continue;
-    if (key === 'email' && typeof value !== 'string') {
-      throw new InvalidParameterError(`${parameter}.email`, `must be a string (got ${describe(value)})`);
-    }
-    out[key] = requireId(value, `${parameter}.${key}`);
-  }
-  if (Object.keys(out).length === 0) throw new InvalidParameterError(parameter, 'needs an id, an email or a user_id');
-  return out;
-}
-
 const toContact = (raw: JsonObject): Contact => new Contact(raw);
 
 /** A `contact.list` answer as a {@link ContactList} (a single lead becomes a list of one). */
@@ -209,17 +151,15 @@ export class Contacts extends APIResource {
    */
   async create(params: CreateContactParams = {}, options?: RequestOptions): Promise<Contact> {
     requireObject(params, 'params');
-    const body = writableBody(params, 'params');
+    const body = personWriteBody(params, 'params');
     if (params.id !== undefined) {
       const id = requireId(params.id, 'params.id');
-      return toContact(
-        entity(await this.pipeline.send({ method: 'PUT', path: apiPath`/contacts/${id}`, body, idempotent: true, options })),
-      );
+      return toContact(entity(await this.http.put(apiPath`/contacts/${id}`, { body, options })));
     }
     if (params.user_id !== undefined) requireId(params.user_id, 'params.user_id');
     // Without an identifier every POST makes another lead: not safe to repeat.
     const idempotent = params.user_id !== undefined;
-    return toContact(entity(await this.pipeline.send({ method: 'POST', path: '/contacts', body, idempotent, options })));
+    return toContact(entity(await this.http.post('/contacts', { body, idempotent, options })));
   }
 
   /**
@@ -230,9 +170,7 @@ export class Contacts extends APIResource {
     requireObject(contact, 'contact');
     const id = requireId(contact.id, 'contact.id');
     const body = anonymousSaveBody(contact, 'contact');
-    const saved = toContact(
-      entity(await this.pipeline.send({ method: 'PUT', path: apiPath`/contacts/${id}`, body, idempotent: true, options })),
-    );
+    const saved = toContact(entity(await this.http.put(apiPath`/contacts/${id}`, { body, options })));
     refreshAnonymous(contact, saved);
     return contact;
   }
@@ -250,13 +188,7 @@ export class Contacts extends APIResource {
     requireObject(params, 'params');
     const [key, value] = requireOneOf(params, ['id', 'email', 'user_id'], 'params');
     if (key === 'id') return this.#get(value, options);
-    const body = await this.pipeline.send({
-      method: 'GET',
-      path: '/contacts',
-      query: { [key]: value },
-      idempotent: true,
-      options,
-    });
+    const body = await this.http.get('/contacts', { query: { [key]: value }, options });
     return key === 'email' ? contactList(body) : singleContact(body, key, value);
   }
 
@@ -286,7 +218,7 @@ export class Contacts extends APIResource {
   async convert(contact: ContactReference, user: ConvertTarget, options?: RequestOptions): Promise<User> {
     const body = { contact: anonymousIdentity(contact, 'contact'), user: convertTargetIdentity(user, 'user') };
     // The lead is gone after the first success: not safe to repeat.
-    const response = await this.pipeline.send({ method: 'POST', path: '/contacts/convert', body, idempotent: false, options });
+    const response = await this.http.post('/contacts/convert', { body, options });
     return new User(entity<JsonObject>(response));
   }
 
@@ -294,23 +226,19 @@ export class Contacts extends APIResource {
   async archive(contact: { id: string }, options?: RequestOptions): Promise<Contact> {
     requireObject(contact, 'contact');
     const id = requireId(contact.id, 'contact.id');
-    return toContact(
-      entity(await this.pipeline.send({ method: 'DELETE', path: apiPath`/contacts/${id}`, body: {}, idempotent: true, options })),
-    );
+    return toContact(entity(await this.http.delete(apiPath`/contacts/${id}`, { body: {}, options })));
   }
 
   /** Every lead through a scroll (`GET /contacts/scroll`), 100 a page; one scroll per app at a time. */
   scroll(options?: RequestOptions): ScrollIterator<Contact> {
-    return new ScrollIterator(this.pipeline, { path: '/contacts/scroll', itemsKey: 'contacts', toModel: toContact, options });
+    return this.http.scroll('/contacts/scroll', { itemsKey: 'contacts', toModel: toContact, options });
   }
 
   async #get(id: string, options: RequestOptions | undefined): Promise<Contact> {
-    return toContact(
-      entity(await this.pipeline.send({ method: 'GET', path: apiPath`/contacts/${id}`, idempotent: true, options })),
-    );
+    return toContact(entity(await this.http.get(apiPath`/contacts/${id}`, { options })));
   }
 
   #list(query: QueryParams | undefined, options: RequestOptions | undefined): PageIterator<Contact> {
-    return new PageIterator(this.pipeline, { path: '/contacts', query, itemsKey: 'contacts', toModel: toContact, options });
+    return this.http.list('/contacts', { query, itemsKey: 'contacts', toModel: toContact, options });
   }
 }

@@ -1,11 +1,19 @@
 import { InvalidParameterError } from '../core/errors.js';
 import type { ExactlyOne } from '../core/exactly-one.js';
 import { entity, type JsonObject, type Timestamp, toEpochSeconds, unwrapLists } from '../core/models.js';
-import { PageIterator } from '../core/pagination.js';
+import type { PageIterator } from '../core/pagination.js';
 import type { RequestOptions } from '../core/request-pipeline.js';
 import { APIResource } from '../core/resource.js';
 import { apiPath, type QueryParams, type QueryValue } from '../core/url.js';
-import { describe, requireId, requireObject, requireOneOf } from '../core/validation.js';
+import {
+  describe,
+  optionalBoolean,
+  optionalString,
+  requireId,
+  requireObject,
+  requireOneOf,
+  requireText,
+} from '../core/validation.js';
 
 /** Who a conversation (or an assignment part) is assigned to; `nobody_admin` when unassigned. */
 export type ConversationAssignee =
@@ -248,24 +256,6 @@ export type SnoozeParams = {
 const USER_KEYS = ['email', 'user_id', 'intercom_user_id'] as const;
 const ADMIN_MESSAGE_TYPES = new Set(['comment', 'note', 'open', 'close', 'assignment', 'snoozed']);
 
-function optionalText(params: Record<string, unknown>, key: string, parameter: string, required: boolean): void {
-  const value = params[key];
-  if (value === undefined && !required) return;
-  if (typeof value !== 'string' || (required && value.trim() === '')) {
-    throw new InvalidParameterError(
-      `${parameter}.${key}`,
-      `must be a${required ? ' non-empty' : ''} string (got ${describe(value)})`,
-    );
-  }
-}
-
-function optionalBoolean(params: Record<string, unknown>, key: string, parameter: string): void {
-  const value = params[key];
-  if (value !== undefined && typeof value !== 'boolean') {
-    throw new InvalidParameterError(`${parameter}.${key}`, `must be a boolean (got ${describe(value)})`);
-  }
-}
-
 /** A conversation id for a path; `last` is not one (use `replyToLast`). */
 function conversationId(value: unknown, parameter: string): string {
   const id = requireId(value, parameter);
@@ -275,9 +265,9 @@ function conversationId(value: unknown, parameter: string): string {
 
 /**
  * Checks a reply and returns its body: the parameters as given (but `id`), with `snoozed_until` in epoch
- * seconds. `last`: the customer must be named (their last conversation is the target).
+ * seconds. To the customer's `last` conversation, the customer must be named.
  */
-function replyBody(params: Record<string, unknown>, parameter: string, last: boolean): JsonObject {
+function replyBody(params: Record<string, unknown>, parameter: string, to: 'conversation' | 'last'): JsonObject {
   const body: JsonObject = {};
   for (const [key, value] of Object.entries(params)) if (key !== 'id' && value !== undefined) body[key] = value;
   const type = params.type;
@@ -287,14 +277,15 @@ function replyBody(params: Record<string, unknown>, parameter: string, last: boo
       throw new InvalidParameterError(`${parameter}.message_type`, "must be 'comment' for a user reply");
     }
     requireOneOf(params, USER_KEYS, parameter);
-    optionalText(params, 'body', parameter, true);
+    requireText(params.body, `${parameter}.body`);
   } else if (type === 'admin') {
     requireId(params.admin_id, `${parameter}.admin_id`);
     if (typeof messageType !== 'string' || !ADMIN_MESSAGE_TYPES.has(messageType)) {
       throw new InvalidParameterError(`${parameter}.message_type`, `must be one of ${[...ADMIN_MESSAGE_TYPES].join(', ')}`);
     }
-    if (last) requireOneOf(params, USER_KEYS, parameter);
-    optionalText(params, 'body', parameter, messageType === 'comment' || messageType === 'note');
+    if (to === 'last') requireOneOf(params, USER_KEYS, parameter);
+    if (messageType === 'comment' || messageType === 'note') requireText(params.body, `${parameter}.body`);
+    else optionalString(params.body, `${parameter}.body`);
     if (messageType === 'assignment') requireId(params.assignee_id, `${parameter}.assignee_id`);
     if (messageType === 'snoozed') {
       if (params.snoozed_until === undefined) throw new InvalidParameterError(`${parameter}.snoozed_until`, 'is required');
@@ -315,10 +306,10 @@ function listQuery(params: Record<string, unknown>): QueryParams {
   const type = params.type;
   if (type === 'admin') {
     requireId(params.id, 'params.id');
-    optionalBoolean(params, 'open', 'params');
+    optionalBoolean(params.open, 'params.open');
   } else if (type === 'user') {
     requireOneOf(params, USER_KEYS, 'params');
-    optionalBoolean(params, 'unread', 'params');
+    optionalBoolean(params.unread, 'params.unread');
   } else {
     throw new InvalidParameterError('params.type', "must be 'admin' or 'user'");
   }
@@ -380,9 +371,7 @@ export class Conversations extends APIResource {
       throw new InvalidParameterError('params.display_as', "must be 'plaintext' when given");
     }
     const query = params.display_as === undefined ? undefined : { display_as: params.display_as };
-    return toConversation(
-      await this.pipeline.send({ method: 'GET', path: apiPath`/conversations/${id}`, query, idempotent: true, options }),
-    );
+    return toConversation(await this.http.get(apiPath`/conversations/${id}`, { query, options }));
   }
 
   /**
@@ -393,7 +382,7 @@ export class Conversations extends APIResource {
   async reply(params: ReplyParams, options?: RequestOptions): Promise<Conversation> {
     requireObject(params, 'params');
     const id = conversationId(params.id, 'params.id');
-    const body = replyBody(params, 'params', false);
+    const body = replyBody(params, 'params', 'conversation');
     body.conversation_id = id;
     return this.#reply(apiPath`/conversations/${id}/reply`, body, options);
   }
@@ -404,7 +393,7 @@ export class Conversations extends APIResource {
    */
   async replyToLast(params: ReplyToLastParams, options?: RequestOptions): Promise<Conversation> {
     requireObject(params, 'params');
-    return this.#reply('/conversations/last/reply', replyBody(params, 'params', true), options);
+    return this.#reply('/conversations/last/reply', replyBody(params, 'params', 'last'), options);
   }
 
   /** Opens a conversation (also wakes a snoozed one): an admin `open` reply. */
@@ -430,15 +419,7 @@ export class Conversations extends APIResource {
   /** Marks a conversation as read (`PUT /conversations/{id}` with `{"read":true}`). */
   async markRead(id: string, options?: RequestOptions): Promise<Conversation> {
     const conversation = conversationId(id, 'id');
-    return toConversation(
-      await this.pipeline.send({
-        method: 'PUT',
-        path: apiPath`/conversations/${conversation}`,
-        body: { read: true },
-        idempotent: true,
-        options,
-      }),
-    );
+    return toConversation(await this.http.put(apiPath`/conversations/${conversation}`, { body: { read: true }, options }));
   }
 
   async #adminAction(
@@ -449,23 +430,17 @@ export class Conversations extends APIResource {
     requireObject(params, 'params');
     const id = conversationId(params.id, 'params.id');
     // The gem's order: the caller's parameters, then message_type, type and conversation_id.
-    const body = replyBody({ ...params, message_type: messageType, type: 'admin' }, 'params', false);
+    const body = replyBody({ ...params, message_type: messageType, type: 'admin' }, 'params', 'conversation');
     body.conversation_id = id;
     return this.#reply(apiPath`/conversations/${id}/reply`, body, options);
   }
 
   async #reply(path: string, body: JsonObject, options: RequestOptions | undefined): Promise<Conversation> {
     // Each reply adds a part: not repeated once it may have reached Intercom.
-    return toConversation(await this.pipeline.send({ method: 'POST', path, body, idempotent: false, options }));
+    return toConversation(await this.http.post(path, { body, options }));
   }
 
   #list(query: QueryParams | undefined, options: RequestOptions | undefined): PageIterator<ConversationSummary> {
-    return new PageIterator(this.pipeline, {
-      path: '/conversations',
-      query,
-      itemsKey: 'conversations',
-      toModel: toSummary,
-      options,
-    });
+    return this.http.list('/conversations', { query, itemsKey: 'conversations', toModel: toSummary, options });
   }
 }

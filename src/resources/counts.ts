@@ -3,7 +3,7 @@ import { entity } from '../core/models.js';
 import type { RequestOptions } from '../core/request-pipeline.js';
 import { APIResource } from '../core/resource.js';
 import type { QueryValue } from '../core/url.js';
-import { describe, requireObject } from '../core/validation.js';
+import { optionalPositiveInteger, requireObject } from '../core/validation.js';
 
 /** A total. */
 export interface CountValue {
@@ -119,14 +119,6 @@ const GROUPS: Readonly<Record<string, ReadonlyArray<string | undefined>>> = {
   conversation: [undefined, 'admin'],
 };
 
-function positiveInteger(value: unknown, parameter: string): number | undefined {
-  if (value === undefined) return undefined;
-  if (typeof value !== 'number' || !Number.isInteger(value) || value < 1) {
-    throw new InvalidParameterError(parameter, `must be a positive integer (got ${describe(value)})`);
-  }
-  return value;
-}
-
 /**
  * Counts: `intercom.counts`.
  *
@@ -138,7 +130,7 @@ function positiveInteger(value: unknown, parameter: string): number | undefined 
 export class Counts extends APIResource {
   /** App-wide totals of companies, users, leads, tags and segments (`GET /counts`). */
   async forApp(options?: RequestOptions): Promise<AppCounts> {
-    return entity<AppCounts>(await this.pipeline.send({ method: 'GET', path: '/counts', idempotent: true, options }));
+    return entity<AppCounts>(await this.http.get('/counts', { options }));
   }
 
   /** Users per segment (`GET /counts?type=user&count=segment`). */
@@ -173,9 +165,9 @@ export class Counts extends APIResource {
     // The gem's order: type, then count (left out when not given).
     const query: Record<string, QueryValue> = { type: params.type, count: params.count };
     if (params.type === 'company') {
-      query.page = positiveInteger(params.page, 'params.page');
-      query.per_page = positiveInteger(params.per_page, 'params.per_page');
+      query.page = optionalPositiveInteger(params.page, 'params.page');
+      query.per_page = optionalPositiveInteger(params.per_page, 'params.per_page');
     }
-    return entity<CountResult>(await this.pipeline.send({ method: 'GET', path: '/counts', query, idempotent: true, options }));
+    return entity<CountResult>(await this.http.get('/counts', { query, options }));
   }
 }

@@ -1,10 +1,12 @@
+import { SEARCH_MAX_DEPTH, SEARCH_MAX_GROUP_ITEMS, SEARCH_OPERATORS } from '../contract/v1.js';
 import { InvalidParameterError } from '../core/errors.js';
 import { type JsonObject, unwrapLists } from '../core/models.js';
-import { SearchIterator } from '../core/pagination.js';
+import type { SearchIterator } from '../core/pagination.js';
 import type { RequestOptions } from '../core/request-pipeline.js';
 import { APIResource } from '../core/resource.js';
 import { describe, requireObject } from '../core/validation.js';
-import { USER_SHAPE, type UserFields } from './users.js';
+import { USER_SHAPE } from './person-fields.js';
+import type { UserFields } from './users.js';
 
 /** A user or lead as the customer search returns it. */
 export interface Customer extends Omit<UserFields, 'type'> {
@@ -83,11 +85,7 @@ export interface CustomerSearchParams {
   starting_after?: string;
 }
 
-const OPERATORS: ReadonlySet<string> = new Set(['=', '!=', 'IN', 'NIN', '>', '<', '~', '!~', '^', '$']);
-/** Groups nest at most this deep. */
-const MAX_DEPTH = 2;
-/** A group holds at most this many filters or groups. */
-const MAX_GROUP_ITEMS = 15;
+const OPERATORS: ReadonlySet<string> = new Set(SEARCH_OPERATORS);
 
 const isValue = (v: unknown): v is CustomerSearchValue =>
   typeof v === 'string' || typeof v === 'boolean' || (typeof v === 'number' && Number.isFinite(v));
@@ -97,12 +95,16 @@ function checkQuery(node: unknown, path: string, depth: number): void {
   requireObject(node, path);
   const { operator, value } = node;
   if (operator === 'AND' || operator === 'OR') {
-    if (depth + 1 > MAX_DEPTH) throw new InvalidParameterError(path, `AND/OR groups nest at most ${MAX_DEPTH} levels deep`);
+    if (depth + 1 > SEARCH_MAX_DEPTH)
+      throw new InvalidParameterError(path, `AND/OR groups nest at most ${SEARCH_MAX_DEPTH} levels deep`);
     if (!Array.isArray(value) || value.length === 0) {
       throw new InvalidParameterError(`${path}.value`, 'must be a non-empty array of filters or groups');
     }
-    if (value.length > MAX_GROUP_ITEMS) {
-      throw new InvalidParameterError(`${path}.value`, `holds ${value.length} items; a group holds at most ${MAX_GROUP_ITEMS}`);
+    if (value.length > SEARCH_MAX_GROUP_ITEMS) {
+      throw new InvalidParameterError(
+        `${path}.value`,
+        `holds ${value.length} items; a group holds at most ${SEARCH_MAX_GROUP_ITEMS}`,
+      );
     }
     value.forEach((item, i) => {
       checkQuery(item, `${path}.value[${i}]`, depth + 1);
@@ -188,12 +190,6 @@ export class Customers extends APIResource {
       if (params.starting_after !== undefined) pagination.starting_after = params.starting_after;
       body.pagination = pagination;
     }
-    return new SearchIterator(this.pipeline, {
-      path: '/customers/search',
-      body,
-      itemsKey: 'customers',
-      toModel: toCustomer,
-      options,
-    });
+    return this.http.search('/customers/search', { body, itemsKey: 'customers', toModel: toCustomer, options });
   }
 }

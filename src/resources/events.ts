@@ -1,10 +1,10 @@
 import { InvalidParameterError } from '../core/errors.js';
 import { entity, type JsonObject, type Timestamp, toEpochSeconds } from '../core/models.js';
-import { PageIterator } from '../core/pagination.js';
+import type { PageIterator } from '../core/pagination.js';
 import type { RequestOptions } from '../core/request-pipeline.js';
 import { APIResource } from '../core/resource.js';
 import type { QueryParams } from '../core/url.js';
-import { describe, requireAnyOf, requireObject, requireOneOf } from '../core/validation.js';
+import { describe, isPlainObject, requireAnyOf, requireObject, requireOneOf } from '../core/validation.js';
 import { bulkItems, type Job, submitBulk } from './jobs.js';
 
 /** A rich link in event metadata: Intercom shows `value` linked to `url`. */
@@ -118,9 +118,6 @@ export interface EventSummary {
   [field: string]: unknown;
 }
 
-const isObject = (value: unknown): value is Record<string, unknown> =>
-  typeof value === 'object' && value !== null && !Array.isArray(value);
-
 const hasExactKeys = (value: Record<string, unknown>, keys: readonly string[]): boolean => {
   const own = Object.keys(value);
   return own.length === keys.length && keys.every((key) => own.includes(key));
@@ -134,14 +131,14 @@ function metadataValue(v: unknown, name: string): unknown {
     return v;
   }
   if (v instanceof Date) return toEpochSeconds(v, name);
-  if (isObject(v) && hasExactKeys(v, ['url', 'value'])) {
+  if (isPlainObject(v) && hasExactKeys(v, ['url', 'value'])) {
     if (typeof v.url !== 'string' || !/^https?:\/\/\S+$/i.test(v.url)) {
       throw new InvalidParameterError(`${name}.url`, 'must be an http(s) URL');
     }
     if (typeof v.value !== 'string') throw new InvalidParameterError(`${name}.value`, 'must be a string');
     return v;
   }
-  if (isObject(v) && hasExactKeys(v, ['amount', 'currency'])) {
+  if (isPlainObject(v) && hasExactKeys(v, ['amount', 'currency'])) {
     if (typeof v.amount !== 'number' || !Number.isInteger(v.amount) || v.amount <= 0) {
       throw new InvalidParameterError(`${name}.amount`, 'must be a positive whole number of cents');
     }
@@ -158,7 +155,7 @@ function metadataValue(v: unknown, name: string): unknown {
 
 /** Checks metadata and converts `Date` values to epoch seconds. */
 function metadataBody(value: unknown, parameter: string): JsonObject {
-  if (!isObject(value)) throw new InvalidParameterError(parameter, `must be an object (got ${describe(value)})`);
+  if (!isPlainObject(value)) throw new InvalidParameterError(parameter, `must be an object (got ${describe(value)})`);
   const entries = Object.entries(value);
   if (entries.some(([key]) => key === '')) throw new InvalidParameterError(parameter, 'keys must not be empty');
   return Object.fromEntries(entries.map(([key, v]) => [key, metadataValue(v, `${parameter}.${key}`)]));
@@ -203,7 +200,7 @@ export class Events extends APIResource {
   async create(params: CreateEventParams, options?: RequestOptions): Promise<void> {
     requireObject(params, 'params');
     const body = eventBody(params, 'params');
-    await this.pipeline.send({ method: 'POST', path: '/events', body, idempotent: false, options });
+    await this.http.post('/events', { body, options });
   }
 
   /**
@@ -216,8 +213,7 @@ export class Events extends APIResource {
     if (params.per_page !== undefined && (!Number.isInteger(params.per_page) || params.per_page < 1)) {
       throw new InvalidParameterError('params.per_page', 'must be a whole number >= 1');
     }
-    return new PageIterator(this.pipeline, {
-      path: '/events',
+    return this.http.list('/events', {
       query,
       itemsKey: 'events',
       toModel: (raw: JsonObject) => raw as DataEvent,
@@ -230,7 +226,7 @@ export class Events extends APIResource {
   async summary(params: EventSummaryParams, options?: RequestOptions): Promise<EventSummary> {
     requireObject(params, 'params');
     const query = { ...ownerQuery(params), summary: true };
-    return entity<EventSummary>(await this.pipeline.send({ method: 'GET', path: '/events', query, idempotent: true, options }));
+    return entity<EventSummary>(await this.http.get('/events', { query, options }));
   }
 
   /**
@@ -248,6 +244,6 @@ export class Events extends APIResource {
       data_type: 'event' as const,
       data: eventBody(item, `params.create_items[${i}]`),
     }));
-    return submitBulk(this.pipeline, '/bulk/events', items, params.job_id, options);
+    return submitBulk(this.http, '/bulk/events', items, params.job_id, options);
   }
 }

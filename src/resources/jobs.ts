@@ -1,9 +1,10 @@
 import { IntercomError, InvalidParameterError } from '../core/errors.js';
 import { entity, type JsonObject } from '../core/models.js';
-import { type RequestOptions, type RequestPipeline, sleep } from '../core/request-pipeline.js';
-import { APIResource } from '../core/resource.js';
+import type { RequestOptions } from '../core/request-pipeline.js';
+import { APIResource, type ResourceHttp } from '../core/resource.js';
 import { apiPath } from '../core/url.js';
-import { requireId, requireObject } from '../core/validation.js';
+import { optionalMilliseconds, requireId, requireObject } from '../core/validation.js';
+import { sleep } from '../core/waits.js';
 
 /** States of a bulk job. `pending` and `running` are not final; the others are. */
 export type JobState = 'pending' | 'running' | 'completed' | 'completed_with_errors' | 'failed';
@@ -113,7 +114,7 @@ interface BulkItem {
  * when `jobId` is given (appends to that open job). Not safe to repeat: a lost answer is not resent.
  */
 export async function submitBulk(
-  pipeline: RequestPipeline,
+  http: ResourceHttp,
   path: '/bulk/users' | '/bulk/events',
   items: BulkItem[],
   jobId: unknown,
@@ -122,7 +123,7 @@ export async function submitBulk(
   if (items.length === 0) throw new InvalidParameterError('params', 'a bulk job needs at least one item');
   const body: JsonObject = { items };
   if (jobId !== undefined && jobId !== '') body.job = { id: requireId(jobId, 'params.job_id') };
-  return entity<Job>(await pipeline.send({ method: 'POST', path, body, idempotent: false, options }));
+  return entity<Job>(await http.post(path, { body, options }));
 }
 
 /** @internal The items of a `create_items`/`delete_items` parameter: an array of objects, or nothing. */
@@ -140,14 +141,6 @@ const jobId = (job: unknown, parameter: string): string => {
   return requireId(job, parameter);
 };
 
-const nonNegative = (value: unknown, parameter: string, fallback: number): number => {
-  if (value === undefined) return fallback;
-  if (typeof value !== 'number' || !Number.isFinite(value) || value < 0) {
-    throw new InvalidParameterError(parameter, 'must be a finite number of milliseconds >= 0');
-  }
-  return value;
-};
-
 /**
  * Bulk jobs: `intercom.jobs`. Jobs are made by `users.submitBulkJob` and `events.submitBulkJob`.
  *
@@ -162,16 +155,14 @@ export class Jobs extends APIResource {
   async find(params: { id: string }, options?: RequestOptions): Promise<Job> {
     requireObject(params, 'params');
     const id = requireId(params.id, 'params.id');
-    return entity<Job>(await this.pipeline.send({ method: 'GET', path: apiPath`/jobs/${id}`, idempotent: true, options }));
+    return entity<Job>(await this.http.get(apiPath`/jobs/${id}`, { options }));
   }
 
   /** A job's error feed (`GET /jobs/{id}/error`): the items that failed, with the reason. */
   async errors(params: { id: string }, options?: RequestOptions): Promise<JobErrorFeed> {
     requireObject(params, 'params');
     const id = requireId(params.id, 'params.id');
-    return entity<JobErrorFeed>(
-      await this.pipeline.send({ method: 'GET', path: apiPath`/jobs/${id}/error`, idempotent: true, options }),
-    );
+    return entity<JobErrorFeed>(await this.http.get(apiPath`/jobs/${id}/error`, { options }));
   }
 
   /**
@@ -182,8 +173,8 @@ export class Jobs extends APIResource {
   async wait(job: string | { id: string }, options: WaitForJobOptions = {}): Promise<FinishedJob> {
     const id = jobId(job, 'job');
     requireObject(options, 'options');
-    const timeout = nonNegative(options.timeout, 'options.timeout', JOB_WAIT_DEFAULTS.timeout);
-    const interval = nonNegative(options.interval, 'options.interval', JOB_WAIT_DEFAULTS.interval);
+    const timeout = optionalMilliseconds(options.timeout, 'options.timeout', JOB_WAIT_DEFAULTS.timeout);
+    const interval = optionalMilliseconds(options.interval, 'options.interval', JOB_WAIT_DEFAULTS.interval);
     const deadline = Date.now() + timeout;
     const read: RequestOptions = {};
     if (options.signal !== undefined) read.signal = options.signal;

@@ -3,7 +3,7 @@ import type { ExactlyOne } from '../core/exactly-one.js';
 import { entity, type JsonObject } from '../core/models.js';
 import type { RequestOptions } from '../core/request-pipeline.js';
 import { APIResource } from '../core/resource.js';
-import { describe, requireId, requireObject, requireOneOf } from '../core/validation.js';
+import { requireId, requireObject, requireOneOf, requireText } from '../core/validation.js';
 
 /** The admin who sends a message. */
 export interface MessageAdminSender {
@@ -83,12 +83,6 @@ export interface UserMessage {
   [field: string]: unknown;
 }
 
-function requireText(value: unknown, parameter: string): void {
-  if (typeof value !== 'string' || value.trim() === '') {
-    throw new InvalidParameterError(parameter, `must be a non-empty string (got ${describe(value)})`);
-  }
-}
-
 /** Checks a message's parameters; throws {@link InvalidParameterError} before any request. */
 function checkMessage(params: Record<string, unknown>): void {
   const from = params.from;
@@ -153,8 +147,6 @@ export class Messages extends APIResource {
     checkMessage(params);
     // Sent as given, as the gem does. A message is created each time: never repeated once sent.
     const body: JsonObject = { ...params };
-    return entity<AdminMessage | UserMessage>(
-      await this.pipeline.send({ method: 'POST', path: '/messages', body, idempotent: false, options }),
-    );
+    return entity<AdminMessage | UserMessage>(await this.http.post('/messages', { body, options }));
   }
 }

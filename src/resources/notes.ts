@@ -1,10 +1,10 @@
 import { InvalidParameterError } from '../core/errors.js';
 import { entity, type JsonObject } from '../core/models.js';
-import { PageIterator } from '../core/pagination.js';
+import type { PageIterator } from '../core/pagination.js';
 import type { RequestOptions } from '../core/request-pipeline.js';
 import { APIResource } from '../core/resource.js';
 import { apiPath } from '../core/url.js';
-import { describe, requireId, requireObject, requireOneOf } from '../core/validation.js';
+import { requireId, requireObject, requireOneOf, requireText } from '../core/validation.js';
 
 /** The admin who wrote a note. */
 export interface NoteAuthor {
@@ -66,7 +66,7 @@ export class Notes extends APIResource {
   async find(params: { id: string }, options?: RequestOptions): Promise<Note> {
     requireObject(params, 'params');
     const id = requireId(params.id, 'params.id');
-    return entity<Note>(await this.pipeline.send({ method: 'GET', path: apiPath`/notes/${id}`, idempotent: true, options }));
+    return entity<Note>(await this.http.get(apiPath`/notes/${id}`, { options }));
   }
 
   /**
@@ -76,9 +76,7 @@ export class Notes extends APIResource {
    */
   async create(params: CreateNoteParams, options?: RequestOptions): Promise<Note> {
     requireObject(params, 'params');
-    if (typeof params.body !== 'string' || params.body.trim() === '') {
-      throw new InvalidParameterError('params.body', `must be a non-empty string (got ${describe(params.body)})`);
-    }
+    requireText(params.body, 'params.body');
     if (params.admin_id !== undefined) requireId(params.admin_id, 'params.admin_id');
     const loose = params as Record<string, unknown>;
     if (loose.user !== undefined) {
@@ -95,7 +93,7 @@ export class Notes extends APIResource {
       requireOneOf(loose, IDENTIFIERS, 'params');
     }
     // Every POST makes another note: not safe to repeat.
-    const body = await this.pipeline.send({ method: 'POST', path: '/notes', body: { ...params }, idempotent: false, options });
+    const body = await this.http.post('/notes', { body: { ...params }, options });
     return entity<Note>(body);
   }
 
@@ -103,12 +101,6 @@ export class Notes extends APIResource {
   findAll(params: ListNotesParams, options?: RequestOptions): PageIterator<Note> {
     requireObject(params, 'params');
     const [key, value] = requireOneOf(params, IDENTIFIERS, 'params');
-    return new PageIterator(this.pipeline, {
-      path: '/notes',
-      query: { [key]: value },
-      itemsKey: 'notes',
-      toModel: toNote,
-      options,
-    });
+    return this.http.list('/notes', { query: { [key]: value }, itemsKey: 'notes', toModel: toNote, options });
   }
 }

@@ -1,10 +1,10 @@
 import { InvalidParameterError } from '../core/errors.js';
 import { entity, type JsonObject } from '../core/models.js';
-import { PageIterator } from '../core/pagination.js';
+import type { PageIterator } from '../core/pagination.js';
 import type { RequestOptions } from '../core/request-pipeline.js';
 import { APIResource } from '../core/resource.js';
 import { apiPath, type QueryParams } from '../core/url.js';
-import { requireId, requireObject } from '../core/validation.js';
+import { optionalBoolean, requireId, requireObject } from '../core/validation.js';
 
 /** A segment: a saved filter of users, leads or companies. */
 export interface Segment {
@@ -43,10 +43,8 @@ export class Segments extends APIResource {
   async find(params: FindSegmentParams, options?: RequestOptions): Promise<Segment> {
     requireObject(params, 'params');
     const id = requireId(params.id, 'params.id');
-    const query = optionalFlag(params.include_count, 'params.include_count');
-    return entity<Segment>(
-      await this.pipeline.send({ method: 'GET', path: apiPath`/segments/${id}`, query, idempotent: true, options }),
-    );
+    const query = includeCountQuery(params.include_count);
+    return entity<Segment>(await this.http.get(apiPath`/segments/${id}`, { query, options }));
   }
 
   /** Every user segment (`GET /segments`). */
@@ -60,16 +58,16 @@ export class Segments extends APIResource {
     if (params.type !== undefined && params.type !== 'user' && params.type !== 'company') {
       throw new InvalidParameterError('params.type', "must be 'user' or 'company'");
     }
-    return this.#list({ type: params.type, ...optionalFlag(params.include_count, 'params.include_count') }, options);
+    return this.#list({ type: params.type, ...includeCountQuery(params.include_count) }, options);
   }
 
   #list(query: QueryParams | undefined, options: RequestOptions | undefined): PageIterator<Segment> {
-    return new PageIterator(this.pipeline, { path: '/segments', query, itemsKey: 'segments', toModel: toSegment, options });
+    return this.http.list('/segments', { query, itemsKey: 'segments', toModel: toSegment, options });
   }
 }
 
-function optionalFlag(value: unknown, parameter: string): QueryParams | undefined {
-  if (value === undefined) return undefined;
-  if (typeof value !== 'boolean') throw new InvalidParameterError(parameter, 'must be a boolean');
-  return { include_count: value };
+/** The `include_count` query of a segment request, when asked for. */
+function includeCountQuery(value: unknown): QueryParams | undefined {
+  const includeCount = optionalBoolean(value, 'params.include_count');
+  return includeCount === undefined ? undefined : { include_count: includeCount };
 }

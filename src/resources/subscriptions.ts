@@ -1,47 +1,14 @@
+import { WEBHOOK_TOPICS, type WebhookTopic } from '../contract/v1.js';
 import { InvalidParameterError } from '../core/errors.js';
 import { entity, type JsonObject } from '../core/models.js';
-import { PageIterator } from '../core/pagination.js';
+import type { PageIterator } from '../core/pagination.js';
 import type { RequestOptions } from '../core/request-pipeline.js';
 import { APIResource } from '../core/resource.js';
 import { apiPath } from '../core/url.js';
 import { describe, requireId, requireObject } from '../core/validation.js';
 
-/** Every webhook topic of API 1.x (`contact.tag.*` from API 1.2 on). `ping` is always subscribed. */
-export const WEBHOOK_TOPICS = [
-  'conversation.user.created',
-  'conversation.user.replied',
-  'conversation.admin.replied',
-  'conversation.admin.single.created',
-  'conversation.admin.assigned',
-  'conversation.admin.noted',
-  'conversation.admin.closed',
-  'conversation.admin.opened',
-  'conversation.admin.snoozed',
-  'conversation.admin.unsnoozed',
-  'conversation_part.tag.created',
-  'conversation.deleted',
-  'user.created',
-  'user.deleted',
-  'user.unsubscribed',
-  'user.unsubscribed_from_sms',
-  'user.email.updated',
-  'user.tag.created',
-  'user.tag.deleted',
-  'contact.created',
-  'contact.signed_up',
-  'contact.added_email',
-  'contact.updated',
-  'contact.deleted',
-  'contact.tag.created',
-  'contact.tag.deleted',
-  'visitor.signed_up',
-  'company.created',
-  'event.created',
-  'ping',
-] as const;
-
-/** A webhook topic of API 1.x. */
-export type WebhookTopic = (typeof WEBHOOK_TOPICS)[number];
+// The topics are a fact of API 1.x (src/contract/v1.ts); re-exported for the modules that read them here.
+export { WEBHOOK_TOPICS, type WebhookTopic } from '../contract/v1.js';
 
 /** `a` | `a.b` for `a.b.c`: the prefixes of a dotted name. */
 type PrefixesOf<T extends string> = T extends `${infer Head}.${infer Rest}` ? Head | `${Head}.${PrefixesOf<Rest>}` : never;
@@ -114,7 +81,8 @@ const KNOWN_TOPICS: ReadonlySet<string> = new Set<string>([
 ]);
 
 /** Checks the fields present and returns them as a body, in the order given. */
-function subscriptionBody(params: JsonObject, required: boolean): JsonObject {
+function subscriptionBody(params: JsonObject, purpose: 'create' | 'update'): JsonObject {
+  const required = purpose === 'create';
   const body: JsonObject = {};
   for (const [key, value] of Object.entries(params)) {
     if (key === 'id' || value === undefined) continue;
@@ -171,19 +139,15 @@ export class Subscriptions extends APIResource {
   /** Subscribes a URL to topics (`POST /subscriptions`). Not repeated after a lost answer. */
   async create(params: CreateSubscriptionParams, options?: RequestOptions): Promise<Subscription> {
     requireObject(params, 'params');
-    const body = subscriptionBody(params, true);
-    return entity<Subscription>(
-      await this.pipeline.send({ method: 'POST', path: '/subscriptions', body, idempotent: false, options }),
-    );
+    const body = subscriptionBody(params, 'create');
+    return entity<Subscription>(await this.http.post('/subscriptions', { body, options }));
   }
 
   /** One subscription (`GET /subscriptions/{id}`). */
   async find(params: { id: string }, options?: RequestOptions): Promise<Subscription> {
     requireObject(params, 'params');
     const id = requireId(params.id, 'params.id');
-    return entity<Subscription>(
-      await this.pipeline.send({ method: 'GET', path: apiPath`/subscriptions/${id}`, idempotent: true, options }),
-    );
+    return entity<Subscription>(await this.http.get(apiPath`/subscriptions/${id}`, { options }));
   }
 
   /**
@@ -193,10 +157,8 @@ export class Subscriptions extends APIResource {
   async update(params: UpdateSubscriptionParams, options?: RequestOptions): Promise<Subscription> {
     requireObject(params, 'params');
     const id = requireId(params.id, 'params.id');
-    const body = subscriptionBody(params, false);
-    return entity<Subscription>(
-      await this.pipeline.send({ method: 'POST', path: apiPath`/subscriptions/${id}`, body, idempotent: true, options }),
-    );
+    const body = subscriptionBody(params, 'update');
+    return entity<Subscription>(await this.http.post(apiPath`/subscriptions/${id}`, { body, idempotent: true, options }));
   }
 
   /**
@@ -207,23 +169,18 @@ export class Subscriptions extends APIResource {
     requireObject(subscription, 'subscription');
     const id = requireId(subscription.id, 'subscription.id');
     // Sending it twice only sends a second ping.
-    await this.pipeline.send({ method: 'POST', path: apiPath`/subscriptions/${id}/ping`, body: {}, idempotent: true, options });
+    await this.http.post(apiPath`/subscriptions/${id}/ping`, { body: {}, idempotent: true, options });
   }
 
   /** Deletes a subscription (`DELETE /subscriptions/{id}`). */
   async delete(subscription: { id: string }, options?: RequestOptions): Promise<void> {
     requireObject(subscription, 'subscription');
     const id = requireId(subscription.id, 'subscription.id');
-    await this.pipeline.send({ method: 'DELETE', path: apiPath`/subscriptions/${id}`, body: {}, idempotent: true, options });
+    await this.http.delete(apiPath`/subscriptions/${id}`, { body: {}, options });
   }
 
   /** Every subscription of the app (`GET /subscriptions`; the list's items are under `items`). */
   all(options?: RequestOptions): PageIterator<Subscription> {
-    return new PageIterator(this.pipeline, {
-      path: '/subscriptions',
-      itemsKey: 'items',
-      toModel: (raw: JsonObject) => raw as Subscription,
-      options,
-    });
+    return this.http.list('/subscriptions', { itemsKey: 'items', toModel: (raw: JsonObject) => raw as Subscription, options });
   }
 }

@@ -1,10 +1,10 @@
 import { InvalidParameterError } from '../core/errors.js';
 import { entity, type JsonObject } from '../core/models.js';
-import { PageIterator } from '../core/pagination.js';
+import type { PageIterator } from '../core/pagination.js';
 import type { RequestOptions } from '../core/request-pipeline.js';
 import { APIResource } from '../core/resource.js';
 import { apiPath, type QueryParams } from '../core/url.js';
-import { requireId, requireObject } from '../core/validation.js';
+import { requireId, requireObject, requireText } from '../core/validation.js';
 
 /** A tag. */
 export interface Tag {
@@ -48,7 +48,7 @@ const COMPANY_KEYS = ['id', 'company_id'] as const;
  * The items as sent: each one reduced to its strongest identifier (plus `untag: true` when
  * untagging). New objects: the caller's items are never changed.
  */
-function items(list: unknown, keys: readonly string[], parameter: string, untag: boolean): JsonObject[] {
+function items(list: unknown, keys: readonly string[], parameter: string, action: 'tag' | 'untag'): JsonObject[] {
   if (!Array.isArray(list) || list.length === 0) {
     throw new InvalidParameterError(parameter, 'must be a non-empty array');
   }
@@ -59,7 +59,7 @@ function items(list: unknown, keys: readonly string[], parameter: string, untag:
     if (key === undefined) throw new InvalidParameterError(at, `one of ${keys.join(', ')} is required`);
     requireId(item[key], `${at}.${key}`);
     const out: JsonObject = { [key]: item[key] };
-    if (untag) out.untag = true;
+    if (action === 'untag') out.untag = true;
     return out;
   });
 }
@@ -86,15 +86,15 @@ export class Tags extends APIResource {
   /** Creates a tag, or returns the one with that name (names compare case-insensitively). */
   async create(params: CreateTagParams, options?: RequestOptions): Promise<Tag> {
     requireObject(params, 'params');
-    const name = requireName(params.name);
-    return entity<Tag>(await this.pipeline.send({ method: 'POST', path: '/tags', body: { name }, idempotent: true, options }));
+    const name = requireText(params.name, 'params.name');
+    return entity<Tag>(await this.http.post('/tags', { body: { name }, idempotent: true, options }));
   }
 
   /** Deletes a tag (`DELETE /tags/{id}`); users and companies lose it. */
   async delete(tag: TagReference, options?: RequestOptions): Promise<void> {
     requireObject(tag, 'tag');
     const id = requireId(tag.id, 'tag.id');
-    await this.pipeline.send({ method: 'DELETE', path: apiPath`/tags/${id}`, body: {}, idempotent: true, options });
+    await this.http.delete(apiPath`/tags/${id}`, { body: {}, options });
   }
 
   /** Every tag of the app (`GET /tags`). */
@@ -109,35 +109,21 @@ export class Tags extends APIResource {
   }
 
   #list(query: QueryParams | undefined, options: RequestOptions | undefined): PageIterator<Tag> {
-    return new PageIterator(this.pipeline, {
-      path: '/tags',
-      query,
-      itemsKey: 'tags',
-      toModel: (raw: JsonObject) => raw as Tag,
-      options,
-    });
+    return this.http.list('/tags', { query, itemsKey: 'tags', toModel: (raw: JsonObject) => raw as Tag, options });
   }
 
   async #tagOrUntag(params: TagParams, action: 'tag' | 'untag', options: RequestOptions | undefined): Promise<Tag> {
     requireObject(params, 'params');
-    const name = requireName(params.name);
+    const name = requireText(params.name, 'params.name');
     const hasUsers = params.users !== undefined;
     if (hasUsers === (params.companies !== undefined)) {
       throw new InvalidParameterError('params', 'give either users or companies');
     }
     const body: JsonObject = { name };
-    const untag = action === 'untag';
-    if (hasUsers) body.users = items(params.users, USER_KEYS, 'params.users', untag);
-    else body.companies = items(params.companies, COMPANY_KEYS, 'params.companies', untag);
+    if (hasUsers) body.users = items(params.users, USER_KEYS, 'params.users', action);
+    else body.companies = items(params.companies, COMPANY_KEYS, 'params.companies', action);
     body.tag_or_untag = action;
     // Tagging twice has the effect of tagging once.
-    return entity<Tag>(await this.pipeline.send({ method: 'POST', path: '/tags', body, idempotent: true, options }));
+    return entity<Tag>(await this.http.post('/tags', { body, idempotent: true, options }));
   }
-}
-
-function requireName(name: unknown): string {
-  if (typeof name !== 'string' || name.trim() === '') {
-    throw new InvalidParameterError('params.name', 'must be a non-empty string');
-  }
-  return name;
 }

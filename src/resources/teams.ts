@@ -1,5 +1,5 @@
 import { entity, type JsonObject } from '../core/models.js';
-import { PageIterator } from '../core/pagination.js';
+import type { PageIterator } from '../core/pagination.js';
 import type { RequestOptions } from '../core/request-pipeline.js';
 import { APIResource } from '../core/resource.js';
 import { apiPath } from '../core/url.js';
@@ -21,16 +21,11 @@ export class Teams extends APIResource {
   async find(params: { id: string }, options?: RequestOptions): Promise<Team> {
     requireObject(params, 'params');
     const id = requireId(params.id, 'params.id');
-    return entity<Team>(await this.pipeline.send({ method: 'GET', path: apiPath`/teams/${id}`, idempotent: true, options }));
+    return entity<Team>(await this.http.get(apiPath`/teams/${id}`, { options }));
   }
 
   /** Every team (`GET /teams`). */
   all(options?: RequestOptions): PageIterator<Team> {
-    return new PageIterator(this.pipeline, {
-      path: '/teams',
-      itemsKey: 'teams',
-      toModel: (raw: JsonObject) => raw as Team,
-      options,
-    });
+    return this.http.list('/teams', { itemsKey: 'teams', toModel: (raw: JsonObject) => raw as Team, options });
   }
 }

@@ -1,23 +1,21 @@
 import { InvalidParameterError, MultipleMatchingUsersError, ResourceNotFound } from '../core/errors.js';
 import {
-  assertCustomAttributes,
   type CustomAttributes,
   changedFields,
   entity,
   fillModel,
   type JsonObject,
-  type ModelShape,
   ModelWithCustomAttributes,
   refreshModel,
   type Timestamp,
-  toEpochSeconds,
 } from '../core/models.js';
-import { PageIterator, ScrollIterator } from '../core/pagination.js';
+import type { PageIterator, ScrollIterator } from '../core/pagination.js';
 import type { RequestOptions } from '../core/request-pipeline.js';
 import { APIResource } from '../core/resource.js';
 import { apiPath, type QueryParams } from '../core/url.js';
 import { requireAnyOf, requireId, requireObject, requireOneOf } from '../core/validation.js';
 import { bulkItems, type Job, submitBulk } from './jobs.js';
+import { personFieldsBody, personWriteBody, USER_READ_ONLY, USER_SHAPE } from './person-fields.js';
 
 /** A company as embedded in a user (`user.companies`). */
 export interface UserCompany {
@@ -133,32 +131,6 @@ export interface UserFields {
   tags: UserTag[];
 }
 
-/** The user fields a save may send when they changed; everything else the API returns is read-only. */
-export const USER_WRITABLE_FIELDS: ReadonlySet<string> = new Set([
-  'user_id',
-  'email',
-  'phone',
-  'name',
-  'signed_up_at',
-  'remote_created_at',
-  'last_request_at',
-  'last_seen_ip',
-  'last_seen_user_agent',
-  'unsubscribed_from_emails',
-  'owner_id',
-  'companies',
-  'custom_attributes',
-  'update_last_request_at',
-  'new_session',
-]);
-/** Fields that a save never sends, even when the caller sets them. */
-const READ_ONLY = new Set(['type', 'id', 'created_at', 'updated_at', 'session_count', 'app_id', 'anonymous', 'pseudonym']);
-/** @internal How users (and leads and visitors, which share their fields) are read and saved. */
-export const USER_SHAPE: ModelShape = {
-  lists: ['companies', 'social_profiles', 'segments', 'tags'],
-  writable: USER_WRITABLE_FIELDS,
-};
-
 // The class adds behaviour; the interface types the fields the API fills in.
 export interface User extends UserFields {}
 
@@ -254,32 +226,7 @@ export interface UserReference {
   id: string;
 }
 
-const TIMESTAMP_FIELDS = ['signed_up_at', 'remote_created_at', 'last_request_at'] as const;
 const USER_IDENTIFIERS = ['user_id', 'email', 'id'] as const;
-
-/** The wire form of user fields: timestamps as epoch seconds, custom attributes and companies checked. */
-function userData(params: Record<string, unknown>, parameter: string): JsonObject {
-  const body: JsonObject = { ...params };
-  for (const key of TIMESTAMP_FIELDS) {
-    const value = body[key];
-    if (value !== undefined && value !== null) body[key] = toEpochSeconds(value as Timestamp, `${parameter}.${key}`);
-  }
-  if (body.custom_attributes !== undefined) assertCustomAttributes(body.custom_attributes, `${parameter}.custom_attributes`);
-  if (body.companies !== undefined && !Array.isArray(body.companies)) {
-    throw new InvalidParameterError(`${parameter}.companies`, 'must be an array of company items');
-  }
-  return body;
-}
-
-/**
- * @internal What a user, lead or visitor create or save sends: {@link userData}, and
- * `custom_attributes` always (`{}` when none).
- */
-export function writableBody(params: Record<string, unknown>, parameter: string): JsonObject {
-  const body = userData(params, parameter);
-  if (body.custom_attributes === undefined) body.custom_attributes = {};
-  return body;
-}
 
 const toUser = (raw: JsonObject): User => new User(raw);
 
@@ -302,8 +249,8 @@ export class Users extends APIResource {
     const [key, value] = requireOneOf(params, ['id', 'email', 'user_id'], 'params');
     const body =
       key === 'id'
-        ? await this.pipeline.send({ method: 'GET', path: apiPath`/users/${value}`, idempotent: true, options })
-        : await this.pipeline.send({ method: 'GET', path: '/users', query: { [key]: value }, idempotent: true, options });
+        ? await this.http.get(apiPath`/users/${value}`, { options })
+        : await this.http.get('/users', { query: { [key]: value }, options });
     return singleUser(body, key, value);
   }
 
@@ -311,7 +258,7 @@ export class Users extends APIResource {
   async load(user: UserReference, options?: RequestOptions): Promise<User> {
     requireObject(user, 'user');
     const id = requireId(user.id, 'user.id');
-    const body = await this.pipeline.send({ method: 'GET', path: apiPath`/users/${id}`, idempotent: true, options });
+    const body = await this.http.get(apiPath`/users/${id}`, { options });
     return singleUser(body, 'id', id);
   }
 
@@ -319,7 +266,7 @@ export class Users extends APIResource {
   async create(params: CreateUserParams, options?: RequestOptions): Promise<User> {
     requireObject(params, 'params');
     requireAnyOf(params, USER_IDENTIFIERS, 'params');
-    const body = writableBody(params, 'params');
+    const body = personWriteBody(params, 'params');
     return this.#post(body, options);
   }
 
@@ -330,8 +277,8 @@ export class Users extends APIResource {
    */
   async save(user: User, options?: RequestOptions): Promise<User> {
     requireObject(user, 'user');
-    const changed = changedFields(user, READ_ONLY);
-    const body = writableBody({ ...changed, custom_attributes: user.custom_attributes }, 'user');
+    const changed = changedFields(user, USER_READ_ONLY);
+    const body = personWriteBody({ ...changed, custom_attributes: user.custom_attributes }, 'user');
     for (const key of ['id', 'email', 'user_id'] as const) {
       const value = user[key];
       if (value !== undefined && value !== '') body[key] = value;
@@ -348,7 +295,7 @@ export class Users extends APIResource {
   async archive(user: UserReference, options?: RequestOptions): Promise<User> {
     requireObject(user, 'user');
     const id = requireId(user.id, 'user.id');
-    const body = await this.pipeline.send({ method: 'DELETE', path: apiPath`/users/${id}`, body: {}, idempotent: true, options });
+    const body = await this.http.delete(apiPath`/users/${id}`, { body: {}, options });
     return singleUser(body, 'id', id);
   }
 
@@ -356,13 +303,8 @@ export class Users extends APIResource {
   async requestHardDelete(user: UserReference, options?: RequestOptions): Promise<void> {
     requireObject(user, 'user');
     const id = requireId(user.id, 'user.id');
-    await this.pipeline.send({
-      method: 'POST',
-      path: '/user_delete_requests',
-      body: { intercom_user_id: id },
-      idempotent: true,
-      options,
-    });
+    // Asking twice for the same deletion deletes once.
+    await this.http.post('/user_delete_requests', { body: { intercom_user_id: id }, idempotent: true, options });
   }
 
   /**
@@ -374,13 +316,13 @@ export class Users extends APIResource {
     requireObject(params, 'params');
     const creates = bulkItems(params.create_items, 'params.create_items').map((item, i) => {
       requireAnyOf(item, USER_IDENTIFIERS, `params.create_items[${i}]`);
-      return { method: 'post' as const, data_type: 'user' as const, data: userData(item, `params.create_items[${i}]`) };
+      return { method: 'post' as const, data_type: 'user' as const, data: personFieldsBody(item, `params.create_items[${i}]`) };
     });
     const deletes = bulkItems(params.delete_items, 'params.delete_items').map((item, i) => {
       requireOneOf(item, USER_IDENTIFIERS, `params.delete_items[${i}]`);
       return { method: 'delete' as const, data_type: 'user' as const, data: { ...item } };
     });
-    return submitBulk(this.pipeline, '/bulk/users', [...creates, ...deletes], params.job_id, options);
+    return submitBulk(this.http, '/bulk/users', [...creates, ...deletes], params.job_id, options);
   }
 
   /** Every user, page by page (`GET /users`). For more than 10,000 users use {@link Users.scroll}. */
@@ -406,18 +348,18 @@ export class Users extends APIResource {
 
   /** Every user through a scroll (`GET /users/scroll`), 100 a page. */
   scroll(options?: RequestOptions): ScrollIterator<User> {
-    return new ScrollIterator(this.pipeline, { path: '/users/scroll', itemsKey: 'users', toModel: toUser, options });
+    return this.http.scroll('/users/scroll', { itemsKey: 'users', toModel: toUser, options });
   }
 
   #list(query: QueryParams | undefined, options: RequestOptions | undefined): PageIterator<User> {
-    return new PageIterator(this.pipeline, { path: '/users', query, itemsKey: 'users', toModel: toUser, options });
+    return this.http.list('/users', { query, itemsKey: 'users', toModel: toUser, options });
   }
 
   async #post(body: JsonObject, options: RequestOptions | undefined): Promise<User> {
     // An upsert keyed by an identifier: sending it twice has the effect of sending it once, unless it
     // counts a session (`new_session`), which a second sending would count again.
     const idempotent = body.new_session !== true;
-    const response = await this.pipeline.send({ method: 'POST', path: '/users', body, idempotent, options });
+    const response = await this.http.post('/users', { body, idempotent, options });
     return singleUser(response, 'body', '');
   }
 }

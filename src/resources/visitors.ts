@@ -3,16 +3,8 @@ import type { RequestOptions } from '../core/request-pipeline.js';
 import { APIResource } from '../core/resource.js';
 import { apiPath } from '../core/url.js';
 import { requireId, requireObject, requireOneOf } from '../core/validation.js';
-import {
-  anonymousIdentity,
-  anonymousSaveBody,
-  Contact,
-  type ContactFields,
-  type ConvertTarget,
-  convertTargetIdentity,
-  fillAnonymous,
-  refreshAnonymous,
-} from './contacts.js';
+import { Contact, type ContactFields, type ConvertTarget } from './contacts.js';
+import { anonymousIdentity, anonymousSaveBody, convertTargetIdentity, fillAnonymous, refreshAnonymous } from './person-fields.js';
 import { User } from './users.js';
 
 /** The fields of a visitor (an anonymous Messenger visitor) as API 1.x returns them. */
@@ -55,8 +47,8 @@ export class Visitors extends APIResource {
     const [key, value] = requireOneOf(params, ['id', 'user_id'], 'params');
     const body =
       key === 'id'
-        ? await this.pipeline.send({ method: 'GET', path: apiPath`/visitors/${value}`, idempotent: true, options })
-        : await this.pipeline.send({ method: 'GET', path: '/visitors', query: { user_id: value }, idempotent: true, options });
+        ? await this.http.get(apiPath`/visitors/${value}`, { options })
+        : await this.http.get('/visitors', { query: { user_id: value }, options });
     return toVisitor(entity(body));
   }
 
@@ -68,9 +60,7 @@ export class Visitors extends APIResource {
     requireObject(visitor, 'visitor');
     const id = requireId(visitor.id, 'visitor.id');
     const body = anonymousSaveBody(visitor, 'visitor');
-    const saved = toVisitor(
-      entity(await this.pipeline.send({ method: 'PUT', path: apiPath`/visitors/${id}`, body, idempotent: true, options })),
-    );
+    const saved = toVisitor(entity(await this.http.put(apiPath`/visitors/${id}`, { body, options })));
     refreshAnonymous(visitor, saved);
     return visitor;
   }
@@ -89,9 +79,7 @@ export class Visitors extends APIResource {
         ? { visitor: ref, type: 'lead' }
         : { visitor: ref, user: convertTargetIdentity(user, 'user'), type: 'user' };
     // The visitor is gone after the first success: not safe to repeat.
-    const response = entity<JsonObject>(
-      await this.pipeline.send({ method: 'POST', path: '/visitors/convert', body, idempotent: false, options }),
-    );
+    const response = entity<JsonObject>(await this.http.post('/visitors/convert', { body, options }));
     return user === undefined ? new Contact(response) : new User(response);
   }
 
@@ -99,8 +87,6 @@ export class Visitors extends APIResource {
   async delete(visitor: { id: string }, options?: RequestOptions): Promise<Visitor> {
     requireObject(visitor, 'visitor');
     const id = requireId(visitor.id, 'visitor.id');
-    return toVisitor(
-      entity(await this.pipeline.send({ method: 'DELETE', path: apiPath`/visitors/${id}`, body: {}, idempotent: true, options })),
-    );
+    return toVisitor(entity(await this.http.delete(apiPath`/visitors/${id}`, { body: {}, options })));
   }
 }

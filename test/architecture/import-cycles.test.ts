@@ -2,31 +2,14 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { describeCycle, importCycles, importGraph, importSpecifiers } from './source-tree.js';
 
-/**
- * Import cycles under `src/` that exist today and are being removed (the sandbox's routes import each
- * other; the store and the router import each other's types). Each entry is the exact set of files
- * of one cycle; a cycle with any other file still fails. Empty this list once they are gone.
- */
-const KNOWN_IMPORT_CYCLES: ReadonlyArray<ReadonlyArray<string>> = [
-];
-
-const sameFiles = (a: ReadonlyArray<string>, b: ReadonlyArray<string>): boolean =>
-  a.length === b.length && [...a].sort().every((file, i) => file === [...b].sort()[i]);
-
 test('no import cycle under src/ (type-only imports included)', () => {
   const graph = importGraph();
-  const cycles = importCycles(graph).filter((cycle) => !KNOWN_IMPORT_CYCLES.some((known) => sameFiles(known, cycle)));
+  const cycles = importCycles(graph);
   assert.deepEqual(
     cycles.map((cycle) => describeCycle(graph, cycle)),
     [],
     'import cycles under src/ (break each one: move what both sides need to a module both import)',
   );
-});
-
-test('every known import cycle still exists (remove it from KNOWN_IMPORT_CYCLES once it is gone)', () => {
-  const cycles = importCycles(importGraph());
-  const gone = KNOWN_IMPORT_CYCLES.filter((known) => !cycles.some((cycle) => sameFiles(known, cycle)));
-  assert.deepEqual(gone, []);
 });
 
 test('the import scanner sees every form of import', () => {

@@ -3,6 +3,9 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { test } from 'node:test';
 import { Client, IntercomError } from 'intercom-ts';
+import { IntercomError as CoreIntercomError, errorFromStatus, ServiceUnavailableError } from '../../src/core/errors.js';
+import { type AttemptFailure, decideRetry } from '../../src/core/retry-decision.js';
+import { TransportError } from '../../src/core/transport.js';
 import { type Scripted, scriptedServer } from '../helpers/raw-http.js';
 
 // One test per row of the README's retry table, for a safe call (GET) and an unsafe one (POST /notes).
@@ -39,6 +42,45 @@ const rows: Row[] = [
   { failure: '404', first: { status: 404, body: '' }, safeRetried: false, unsafeRetried: false, unsafeUnknown: false },
   { failure: '409', first: { status: 409, body: '' }, safeRetried: false, unsafeRetried: false, unsafeUnknown: false },
 ];
+
+/** The failure `decideRetry` is asked about for a row: a lost answer, or an answer with the row's status. */
+function failureOf(row: Row): AttemptFailure {
+  const first = row.first;
+  if (first.status === undefined) {
+    const cause = new TransportError(first.hang ? 'read_timeout' : 'connection_lost', row.failure, true);
+    return { kind: 'lost', error: new ServiceUnavailableError(row.failure, { cause }), written: true };
+  }
+  const body = typeof first.body === 'string' ? first.body : '';
+  return { kind: 'answer', error: errorFromStatus(first.status, lowerCase(first.headers ?? {}), body) };
+}
+
+const lowerCase = (headers: Record<string, string>): Record<string, string> =>
+  Object.fromEntries(Object.entries(headers).map(([name, value]) => [name.toLowerCase(), value]));
+
+// The same table, asked of the pure decision: what the pipeline does is what decideRetry says.
+for (const row of rows) {
+  for (const safe of [true, false]) {
+    const retried = safe ? row.safeRetried : row.unsafeRetried;
+    test(`retry decision: ${row.failure}, ${safe ? 'idempotent' : 'not idempotent'}: ${retried ? 'retry' : 'stop'}`, () => {
+      const failure = failureOf(row);
+      assert.ok(failure.error instanceof CoreIntercomError);
+      const context = {
+        maxRetries: 2,
+        handleRateLimit: false,
+        now: 0,
+        deadline: Number.POSITIVE_INFINITY,
+        skewMs: 0,
+        random: () => 0.5,
+      };
+      const decision = decideRetry(failure, { retries: 0, rateLimitRetries: 0 }, { idempotent: safe }, context);
+      if (retried) {
+        assert.equal(decision.retry, true);
+      } else {
+        assert.deepEqual(decision, { retry: false, outcomeUnknown: !safe && row.unsafeUnknown, reason: 'not-retryable' });
+      }
+    });
+  }
+}
 
 for (const row of rows) {
   for (const safe of [true, false]) {

@@ -31,7 +31,7 @@ test('create, find by email / user_id / id, and the User model', async () => {
 });
 
 test('find by email gives one user whatever the API version: list answers are unwrapped', async () => {
-  for (const apiVersion of ['1.0', '1.1', '1.4']) {
+  for (const apiVersion of ['1.0', '1.1', '1.4'] as const) {
     const { intercom, done } = await withSandbox({}, { apiVersion });
     try {
       assert.equal((await intercom.users.find({ email: 'bob@example.com' })).user_id, '1', apiVersion);

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
-import { Client } from 'intercom-ts';
+import { Client, type ClientOptions } from 'intercom-ts';
 import { type Received, type Scripted, scriptedServer } from './raw-http.js';
 import { SUITE_TOKEN } from './secrets.js';
 
@@ -29,7 +29,7 @@ export async function assertWire(
   name: string,
   respond: (req: Received) => Scripted,
   action: (intercom: Client) => Promise<unknown>,
-  clientOptions: { apiVersion?: string } = {},
+  clientOptions: Pick<ClientOptions, 'apiVersion'> = {},
 ): Promise<Received[]> {
   const step = wireStep(name);
   const server = await scriptedServer(respond);

@@ -47,7 +47,7 @@ function respond(scrollParam: string) {
   };
 }
 
-const cases: Array<[string, Parameters<typeof assertWire>[2], (string | undefined)?, { apiVersion?: string }?]> = [
+const cases: Array<[string, Parameters<typeof assertWire>[2], (string | undefined)?, Parameters<typeof assertWire>[3]?]> = [
   ['versioned client: admins.me', (i) => i.admins.me(), undefined, { apiVersion: '1.0' }],
   ['users.find email', (i) => i.users.find({ email: 'bob@example.com' })],
   ['users.find user_id', (i) => i.users.find({ user_id: '1' })],
