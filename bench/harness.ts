@@ -82,7 +82,13 @@ export function median(values: number[]): number {
   return sorted.length % 2 ? (sorted[mid] as number) : ((sorted[mid - 1] as number) + (sorted[mid] as number)) / 2;
 }
 
-/** Appends one benchmark's results to bench/results.json (git-ignored). */
+/** The tables printed so far: record() keeps them with the results, as printed. */
+const printed: Array<Array<Record<string, string | number>>> = [];
+
+/**
+ * Records one benchmark's results in bench/results.json, which is committed: the figures in the README
+ * and bench/README.md are checked against it (test/package/doc-figures.test.ts).
+ */
 export function record(name: string, results: unknown): void {
   const file = new URL('../../bench/results.json', import.meta.url);
   let all: Record<string, unknown> = {};
@@ -97,12 +103,14 @@ export function record(name: string, results: unknown): void {
     cores: os.availableParallelism(),
     cpu: os.cpus()[0]?.model,
     results,
+    tables: printed,
   };
   writeFileSync(file, `${JSON.stringify(all, null, 2)}\n`);
 }
 
-/** Prints rows as an aligned table. */
+/** Prints rows as an aligned table (and keeps them for record()). */
 export function table(rows: Array<Record<string, string | number>>): void {
+  printed.push(rows);
   const first = rows[0];
   if (first === undefined) return;
   const columns = Object.keys(first);

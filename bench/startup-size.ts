@@ -17,6 +17,16 @@ import { fileURLToPath } from 'node:url';
 import { median, record, table } from './harness.js';
 
 const REPETITIONS = Number(process.env.BENCH_STARTUP_REPETITIONS ?? 10);
+/**
+ * Targets, and why these values:
+ * - import over bare node under 40 ms: the entry loads no dependency and defers node:http(s) and
+ *   node:zlib to the first request; 40 ms is what a CLI or a serverless cold start can pay.
+ * - packed under 300 kB: what the tarball must hold (the client, the sandbox and the CLI, each in
+ *   ESM and CommonJS with .d.ts, the built examples `intercom demo` runs, and a 93 kB README)
+ *   packs to about 276 kB; 300 kB leaves that about 9% to grow, and fails if what must not be in
+ *   it gets in: source and declaration maps would add about 137 kB packed, src/ about 166 kB.
+ */
+const TARGETS = { importOverBareMs: 40, packedKb: 300 };
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 const DIST = `${ROOT}dist/`;
 
@@ -95,7 +105,7 @@ const esm = graph(esmLoaded);
 const cjs = graph(cjsLoaded);
 
 const pack = (
-  JSON.parse(execFileSync('npm', ['pack', '--dry-run', '--json'], { cwd: ROOT, encoding: 'utf8' })) as Array<{
+  JSON.parse(execFileSync('npm', ['pack', '--dry-run', '--json', '--ignore-scripts'], { cwd: ROOT, encoding: 'utf8' })) as Array<{
     size: number;
     unpackedSize: number;
     entryCount: number;
@@ -107,15 +117,19 @@ const byPart = new Map<string, number>();
 for (const file of pack.files) {
   const part = /^dist\/(esm|cjs)\/(sandbox|cli)\//.test(file.path)
     ? `dist/*/${file.path.split('/')[2]}`
-    : file.path.startsWith('dist/')
-      ? 'dist/*/ (client)'
-      : (file.path.split('/')[0] ?? file.path);
+    : file.path.startsWith('dist/examples/')
+      ? 'dist/examples'
+      : file.path.startsWith('dist/')
+        ? 'dist/*/ (client)'
+        : (file.path.split('/')[0] ?? file.path);
   byPart.set(part, (byPart.get(part) ?? 0) + file.size);
 }
 const manifest = JSON.parse(readFileSync(`${ROOT}package.json`, 'utf8')) as { dependencies?: Record<string, string> };
 
 console.log(`startup-size: fresh node processes, alternating, median of ${REPETITIONS}; node ${process.version}`);
-console.log('targets: import over bare node < 40 ms; packed < 250 kB; no file loaded outside dist/');
+console.log(
+  `targets: import over bare node < ${TARGETS.importOverBareMs} ms; packed < ${TARGETS.packedKb} kB; no file loaded outside dist/`,
+);
 table(
   contenders.map(([name]) => {
     const ms = median(wall.get(name) ?? []);
@@ -156,6 +170,7 @@ table([
 console.log('unpacked kB by part:', [...byPart].map(([part, bytes]) => `${part} ${(bytes / 1000).toFixed(1)}`).join(', '));
 for (const file of [...esm.outsideDist, ...cjs.outsideDist]) console.log(`loaded outside dist/: ${file}`);
 record('startup-size', {
+  targets: TARGETS,
   repetitions: REPETITIONS,
   wallMs: Object.fromEntries([...wall].map(([name, runs]) => [name, { median: median(runs), runs }])),
   importMs: Object.fromEntries([...inside].map(([name, runs]) => [name, { median: median(runs), runs }])),

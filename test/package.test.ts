@@ -10,6 +10,7 @@ const root = new URL('../../', import.meta.url).pathname;
 const pkg = JSON.parse(readFileSync(`${root}package.json`, 'utf8')) as {
   dependencies?: Record<string, string>;
   exports: Record<string, unknown>;
+  typesVersions?: Record<string, Record<string, string[]>>;
 };
 
 test("require('intercom-ts') works from CommonJS and gives the same API", async () => {
@@ -84,4 +85,15 @@ test('exports map: ".", "./sandbox", "./webhooks" each with import and require c
     assert.ok(conditions.import?.types && conditions.import.default, entry);
     assert.ok(conditions.require?.types && conditions.require.default, entry);
   }
+});
+
+test('typesVersions maps every subpath entry of the exports map to its CommonJS types (for moduleResolution node10)', () => {
+  const subpaths = Object.keys(pkg.exports).filter((entry) => entry !== '.' && entry !== './package.json');
+  assert.ok(subpaths.length > 0);
+  const mapped = pkg.typesVersions?.['*'] ?? {};
+  for (const entry of subpaths) {
+    const conditions = pkg.exports[entry] as { require: { types: string } };
+    assert.deepEqual(mapped[entry.slice(2)], [conditions.require.types], `typesVersions for ${entry}`);
+  }
+  assert.deepEqual(Object.keys(mapped).sort(), subpaths.map((entry) => entry.slice(2)).sort(), 'no stale typesVersions entry');
 });
