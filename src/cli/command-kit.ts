@@ -25,6 +25,7 @@ export const GROUPS = {
   counts: 'counts of users, companies, conversations',
   subscriptions: 'webhook subscriptions: get, list',
   jobs: 'bulk jobs (the imports make them): get, errors, wait',
+  webhooks: 'webhook notifications: verify a signature, listen for them',
 } as const;
 
 /** The command group `name` (`intercom users ...`), created on first use by whichever family needs it. */

@@ -21,7 +21,7 @@ import { registerReadCommands } from './read-commands.js';
 import { registerSandboxCommand } from './sandbox-command.js';
 import { registerSearchCommand } from './search-command.js';
 import { CommandFailed, UsageError } from './usage-error.js';
-import { registerWebhooksCommand } from './webhooks-command.js';
+import { registerWebhookCommands } from './webhooks-command.js';
 import { registerWriteCommands } from './write-commands.js';
 
 /** Registers a family of commands on the program. */
@@ -38,11 +38,13 @@ function registerDemoCommand(cli: Cli, program: Command): void {
 
 /**
  * Every family of commands. A new family is a file with a {@link RegisterCommands} function, listed
- * here. For `intercom webhooks ...`, say: src/cli/webhooks-command.ts exports
- * `registerWebhookCommands(cli, program)`, which declares `leaf(group(program, 'webhooks'), 'listen',
- * '...')` and so on; `webhooks` joins `GROUPS` in command-kit.ts (help lists groups in that order).
- * `leaf()` gives a command the global options; in its handler, `cli.client(command)` is the client
- * they describe and `cli.print`/`cli.printOne` write records in the chosen format.
+ * here. `intercom webhooks ...` is one: src/cli/webhooks-command.ts exports
+ * `registerWebhookCommands(cli, program)`, which declares `leaf(group(program, 'webhooks'), 'verify',
+ * '...')` and `leaf(..., 'listen', ...)`; `webhooks` is in `GROUPS` of command-kit.ts (help lists the
+ * groups in that order). `leaf()` gives a command the global options; in its handler (`handler()`),
+ * `cli.globals(command)` are their values, `cli.client(command)` is the client they describe,
+ * `cli.requestOptions(command)` the per-call options (`--request-timeout`), `cli.print`/`cli.printOne`
+ * write records to stdout in the chosen format, and `cli.note`/`cli.warn` write messages to stderr.
  */
 export const COMMAND_FAMILIES: readonly RegisterCommands[] = [
   registerReadCommands,
@@ -52,7 +54,7 @@ export const COMMAND_FAMILIES: readonly RegisterCommands[] = [
   registerWriteCommands,
   registerConversationCommands,
   registerSandboxCommand,
-  registerWebhooksCommand,
+  registerWebhookCommands,
   registerDemoCommand,
 ];
 
@@ -103,8 +105,9 @@ export async function main(
   out: NodeJS.WritableStream = process.stdout,
   err: NodeJS.WritableStream = process.stderr,
   env: CliIO['env'] = process.env,
+  more: Pick<CliIO, 'stdin' | 'clock'> = {},
 ): Promise<number> {
-  const cli = new Cli({ stdout: out as Output, stderr: err as Output, env });
+  const cli = new Cli({ stdout: out as Output, stderr: err as Output, env, ...more });
   // A closed pipe destroys stdout; the next write throws OutputClosed and the command stops.
   const ignore = (): void => {};
   out.on('error', ignore);
@@ -137,7 +140,7 @@ function exitCode(cli: Cli, error: unknown): number {
     return error.exitCode === 0 ? 0 : 2;
   }
   if (error instanceof UsageError) {
-    write(`intercom: ${error.message}\n(add --help for usage)\n`);
+    write(`intercom: ${error.message}\n${error.helpHint ? '(add --help for usage)\n' : ''}`);
     return 2;
   }
   // Caught by the client before anything was sent: a bad value on the command line.

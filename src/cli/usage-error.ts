@@ -1,6 +1,16 @@
 /** A mistake in the command line: exit code 2. */
 export class UsageError extends Error {
   override name = 'UsageError';
+  /**
+   * Whether the message ends with "(add --help for usage)": true for a wrong command line, false
+   * when the command line was right and the environment was not (a port already taken).
+   */
+  readonly helpHint: boolean;
+
+  constructor(message: string, options: { helpHint?: boolean } = {}) {
+    super(message);
+    this.helpHint = options.helpHint ?? true;
+  }
 }
 
 /**
