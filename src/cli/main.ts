@@ -2,7 +2,8 @@
  * The `intercom` command. Commands are declared with commander (nested subcommands, `--help` on
  * each); each family registers itself from its own file through {@link COMMAND_FAMILIES}.
  *
- * Exit codes: 0 success, 1 an API error or a command that did not fully succeed, 2 a usage error.
+ * Exit codes: 0 success, 1 an API error or a command that did not fully succeed, 2 a usage error,
+ * 130/143 a command (an export) stopped by SIGINT/SIGTERM.
  * Data goes to stdout; progress, notes and errors to stderr.
  *
  * @module
@@ -20,7 +21,7 @@ import { OutputClosed } from './output.js';
 import { registerReadCommands } from './read-commands.js';
 import { registerSandboxCommand } from './sandbox-command.js';
 import { registerSearchCommand } from './search-command.js';
-import { CommandFailed, UsageError } from './usage-error.js';
+import { CommandFailed, CommandInterrupted, UsageError } from './usage-error.js';
 import { registerWebhookCommands } from './webhooks-command.js';
 import { registerWriteCommands } from './write-commands.js';
 
@@ -99,7 +100,7 @@ function apiErrorText(error: IntercomError): string {
   return `intercom: ${error.name}: ${error.message}${details.length ? ` (${details.join(', ')})` : ''}\n`;
 }
 
-/** Runs the CLI; resolves to the exit code (0 success, 1 API error, 2 usage error). */
+/** Runs the CLI; resolves to the exit code (0 success, 1 API error, 2 usage error, 130/143 stopped by a signal). */
 export async function main(
   argv: string[],
   out: NodeJS.WritableStream = process.stdout,
@@ -151,6 +152,10 @@ function exitCode(cli: Cli, error: unknown): number {
   if (error instanceof IntercomError) {
     write(apiErrorText(error));
     return 1;
+  }
+  if (error instanceof CommandInterrupted) {
+    write(`intercom: ${error.message}\n`);
+    return error.exitCode;
   }
   if (error instanceof CommandFailed) {
     if (!error.reported) write(`intercom: ${error.message}\n`);

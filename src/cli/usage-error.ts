@@ -27,3 +27,16 @@ export class CommandFailed extends Error {
     super(message);
   }
 }
+
+/**
+ * A command stopped by SIGINT or SIGTERM: exit code 128 + the signal's number (130, 143), as a
+ * shell reports a process the signal ended. What it left behind has been said on stderr.
+ */
+export class CommandInterrupted extends Error {
+  override name = 'CommandInterrupted';
+  readonly exitCode: number;
+  constructor(readonly signal: NodeJS.Signals) {
+    super(`stopped by ${signal}`);
+    this.exitCode = signal === 'SIGINT' ? 130 : 143;
+  }
+}
