@@ -9,7 +9,15 @@
 import { extname } from 'node:path';
 import { type Command, InvalidArgumentError, Option } from 'commander';
 import type { JsonObject } from '../core/models.js';
-import { BadRequestError, type BulkUserItem, type Client, type CreateEventParams, type FinishedJob, type Job } from '../index.js';
+import {
+  BadRequestError,
+  type BulkUserItem,
+  type Client,
+  type CreateEventParams,
+  type FinishedJob,
+  type Job,
+  type RequestOptions,
+} from '../index.js';
 import { group, handler, integerArg, leaf, optionsOf } from './command-kit.js';
 import type { Cli } from './context.js';
 import { eventRows, type InputFormat, type Row, type UserColumns, userRows } from './import-rows.js';
@@ -25,7 +33,7 @@ const POLL_INTERVAL_MS = 500;
 interface Importer {
   noun: string;
   rows(path: string, format: InputFormat, command: Command): AsyncIterable<Row<JsonObject>>;
-  submit(client: Client, items: JsonObject[], jobId: string | undefined): Promise<Job>;
+  submit(client: Client, items: JsonObject[], jobId: string | undefined, options: RequestOptions): Promise<Job>;
   /** What names an item in the job's error feed (from the item's data as sent). */
   key(data: JsonObject): string;
 }
@@ -94,6 +102,7 @@ async function runImport(cli: Cli, command: Command, path: string, importer: Imp
 
   // 2. Send the good rows in chunks, appended to an open job (a new one when it closes).
   const client = await cli.client(command);
+  const requestOptions = cli.requestOptions(command);
   const runs: JobRun[] = [];
   const sending = cli.progress(command, (n, ms) => `sending ${path}: ${count(n)} of ${rowCount(good)}, ${duration(ms)}`);
   let chunk: Array<Row<JsonObject> & { item: JsonObject }> = [];
@@ -103,12 +112,12 @@ async function runImport(cli: Cli, command: Command, path: string, importer: Imp
     let run = runs.at(-1);
     let job: Job;
     try {
-      job = await importer.submit(client, items, run?.job.id);
+      job = await importer.submit(client, items, run?.job.id, requestOptions);
     } catch (error) {
       // The job stopped taking items (15 minutes after it opened): start another.
       if (!(run !== undefined && error instanceof BadRequestError && error.code === 'job_closed')) throw error;
       run = undefined;
-      job = await importer.submit(client, items, undefined);
+      job = await importer.submit(client, items, undefined, requestOptions);
     }
     if (run === undefined || run.job.id !== job.id) {
       run = { job, lines: new Map(), items: 0 };
@@ -147,7 +156,7 @@ async function runImport(cli: Cli, command: Command, path: string, importer: Imp
     cli.note(command, `Waiting for bulk job ${run.job.id} (${rowCount(run.items)})...`);
     const finished: FinishedJob = await client.jobs.wait(run.job, { timeout, interval: POLL_INTERVAL_MS });
     if (finished.state === 'completed') continue;
-    const feed = await client.jobs.errors(finished);
+    const feed = await client.jobs.errors(finished, requestOptions);
     for (const entry of feed.items) {
       const line = run.lines.get(importer.key(entry.data ?? {}))?.shift();
       const where = line === undefined ? `${path}: an item of job ${run.job.id}` : `${path}:${line}`;
@@ -223,12 +232,15 @@ export function registerImportCommands(cli: Cli, program: Command): void {
       };
       return userRows(path, format, attr, onColumns);
     },
-    submit: (client, items, jobId) =>
-      client.users.submitBulkJob({
-        // Each item passed the client's own checks when its row was read.
-        create_items: items as unknown as BulkUserItem[],
-        ...(jobId === undefined ? {} : { job_id: jobId }),
-      }),
+    submit: (client, items, jobId, options) =>
+      client.users.submitBulkJob(
+        {
+          // Each item passed the client's own checks when its row was read.
+          create_items: items as unknown as BulkUserItem[],
+          ...(jobId === undefined ? {} : { job_id: jobId }),
+        },
+        options,
+      ),
     key: userKey,
   };
   commonOptions(leaf(group(program, 'users'), 'import <file>', 'create or update users from a CSV or JSON Lines file'))
@@ -251,11 +263,14 @@ export function registerImportCommands(cli: Cli, program: Command): void {
       if (format !== 'jsonl') throw new UsageError('events import reads JSON Lines (.jsonl)');
       return eventRows(path);
     },
-    submit: (client, items, jobId) =>
-      client.events.submitBulkJob({
-        create_items: items as unknown as CreateEventParams[],
-        ...(jobId === undefined ? {} : { job_id: jobId }),
-      }),
+    submit: (client, items, jobId, options) =>
+      client.events.submitBulkJob(
+        {
+          create_items: items as unknown as CreateEventParams[],
+          ...(jobId === undefined ? {} : { job_id: jobId }),
+        },
+        options,
+      ),
     key: (data) =>
       `${textOf(data.user_id) ?? textOf(data.email)?.toLowerCase() ?? textOf(data.id)}|${String(data.event_name).toLowerCase()}|${String(data.created_at)}`,
   };

@@ -238,4 +238,24 @@ describe('--request-timeout: no server can hang a command', () => {
       }
     });
   }
+
+  test('the deadline bounds the other commands too: users list, users import', async () => {
+    const server = await trickling();
+    const file = join(dir, 'one-user.jsonl');
+    writeFileSync(file, '{"user_id":"1","email":"one@example.com"}\n');
+    try {
+      for (const args of [
+        ['users', 'list'],
+        ['users', 'import', file],
+      ]) {
+        const run = await runCli([...args, '--base-url', server.url, '--request-timeout', '1000'], {
+          env: cliEnv({ INTERCOM_TOKEN: 't' }),
+          timeoutMs: 60_000,
+        });
+        assert.equal(run.code, 1, `${args.join(' ')}: ${run.stderr}`);
+      }
+    } finally {
+      await server.close();
+    }
+  });
 });
