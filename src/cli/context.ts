@@ -70,10 +70,10 @@ export function apiVersionArg(text: string): string {
   if (text === 'Unstable' || /^1(\.\d+)?$/.test(text)) return text;
   if (/^\d+(\.\d+)*$/.test(text)) {
     throw new InvalidArgumentError(
-      `the CLI speaks Intercom API 1.x (1.0 to 1.4) and Unstable; API ${text.split('.')[0]}.x is not yet spoken by the CLI.`,
+      `The CLI speaks Intercom API 1.x (1.0 to 1.4) and Unstable; API ${text.split('.')[0]}.x is not yet spoken by the CLI.`,
     );
   }
-  throw new InvalidArgumentError("not an API version: give 1.0 to 1.4 or Unstable, as the client's apiVersion takes.");
+  throw new InvalidArgumentError("Not an API version: give 1.0 to 1.4 or Unstable, as the client's apiVersion takes.");
 }
 
 /** `--request-timeout`: whole milliseconds, at least 1 and at most a day (Node's timers take no more than ~24.8 days). */
