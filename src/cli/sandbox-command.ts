@@ -112,8 +112,10 @@ async function runSandbox(cli: Cli, command: Command): Promise<void> {
   } catch (error) {
     throw listenErrorOf(error as NodeJS.ErrnoException, host, port);
   }
+  // Listening for the signals before saying where it listens: whoever reads the line may stop it at once.
+  const stopped = untilStopSignal();
   if (o.format === undefined) cli.io.stdout.write(`Intercom sandbox listening on ${sandbox.url} (token: ${sandbox.token})\n`);
   else await cli.printOne(command, { url: sandbox.url, token: sandbox.token });
-  await untilStopSignal();
+  await stopped;
   await sandbox.close();
 }

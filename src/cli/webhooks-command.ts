@@ -134,8 +134,10 @@ async function listen(cli: Cli, command: Command): Promise<void> {
   });
   const address = server.address() as AddressInfo;
   const shown = address.family === 'IPv6' ? `[${address.address}]` : address.address;
+  // Listening for the signals before saying where it listens: whoever reads the line may stop it at once.
+  const stopped = untilStopSignal();
   cli.note(command, `Listening for Intercom webhooks on http://${shown}:${address.port} (Ctrl-C to stop)`);
-  await untilStopSignal();
+  await stopped;
   await new Promise<void>((resolve) => {
     server.close(() => resolve());
     server.closeAllConnections();
