@@ -205,7 +205,12 @@ async function runImport(cli: Cli, command: Command, path: string, importer: Imp
   const timeout = (options.waitTimeout as number) * 1000;
   for (const run of runs) {
     cli.note(command, `Waiting for bulk job ${run.job.id} (${rowCount(run.items)})...`);
-    const finished: FinishedJob = await client.jobs.wait(run.job, { timeout, interval: POLL_INTERVAL_MS });
+    // The wait's own timeout is checked between status reads; the signal also ends a read that hangs.
+    const finished: FinishedJob = await client.jobs.wait(run.job, {
+      timeout,
+      interval: POLL_INTERVAL_MS,
+      signal: AbortSignal.timeout(timeout + requestOptions.timeout),
+    });
     if (finished.state === 'completed') continue;
     const feed = await client.jobs.errors(finished, requestOptions);
     for (const entry of feed.items) {

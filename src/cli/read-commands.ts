@@ -335,7 +335,10 @@ function jobs(cli: Cli, program: Command): void {
     .action(
       handler(async (command, [id]) => {
         const client = await cli.client(command);
-        const job = await client.jobs.wait(id as string, { timeout: (optionsOf(command).timeout as number) * 1000 });
+        const timeout = (optionsOf(command).timeout as number) * 1000;
+        // The wait's own timeout is checked between status reads; the signal also ends a read that hangs.
+        const signal = AbortSignal.timeout(timeout + cli.requestOptions(command).timeout);
+        const job = await client.jobs.wait(id as string, { timeout, signal });
         await cli.printOne(command, job, VIEWS.jobs);
       }),
     );

@@ -239,6 +239,30 @@ describe('--request-timeout: no server can hang a command', () => {
     });
   }
 
+  test('a job status read that hangs ends at the wait timeout: users import, jobs wait', async () => {
+    const server = await scriptedServer((req) => {
+      if (req.method === 'POST') return { body: { type: 'job', id: 'job_1', state: 'running', tasks: [] } };
+      return { hang: true };
+    });
+    const file = join(dir, 'one-user-for-a-job.jsonl');
+    writeFileSync(file, '{"user_id":"1","email":"one@example.com"}\n');
+    try {
+      for (const args of [
+        ['users', 'import', file, '--wait-timeout', '1'],
+        ['jobs', 'wait', 'job_1', '--timeout', '1'],
+      ]) {
+        const run = await runCli([...args, '--base-url', server.url, '--request-timeout', '500'], {
+          env: cliEnv({ INTERCOM_TOKEN: 't' }),
+          timeoutMs: 60_000,
+        });
+        assert.equal(run.code, 1, `${args.join(' ')}: ${run.stderr}`);
+        assert.match(run.stderr, /^intercom: \w+Error: /m);
+      }
+    } finally {
+      await server.close();
+    }
+  });
+
   test('the deadline bounds the other commands too: users list, users import', async () => {
     const server = await trickling();
     const file = join(dir, 'one-user.jsonl');
