@@ -7,7 +7,7 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { type Command, InvalidArgumentError, Option } from 'commander';
-import { IntercomError } from '../core/errors.js';
+import { IntercomError } from '../index.js';
 import { assertSignature, createWebhookHandler, WebhookSignatureError } from '../webhooks/index.js';
 import { group, handler, integerArg, leaf, optionsOf, stringOption, untilStopSignal } from './command-kit.js';
 import type { Cli } from './context.js';
