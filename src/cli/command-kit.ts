@@ -6,7 +6,7 @@
  */
 import { type Command, InvalidArgumentError } from 'commander';
 import { addGlobalOptions } from './context.js';
-import { UsageError } from './usage-error.js';
+import { CommandInterrupted, UsageError } from './usage-error.js';
 
 /** The command groups (`intercom <group> <command>`), in the order help lists them. */
 export const GROUPS = {
@@ -25,6 +25,7 @@ export const GROUPS = {
   counts: 'counts of users, companies, conversations',
   subscriptions: 'webhook subscriptions: get, list',
   jobs: 'bulk jobs (the imports make them): get, errors, wait',
+  webhooks: 'webhook notifications: verify a signature, listen for them',
 } as const;
 
 /** The command group `name` (`intercom users ...`), created on first use by whichever family needs it. */
@@ -129,6 +130,42 @@ export async function* upTo<T>(items: AsyncIterable<T>, limit: number | undefine
     n += 1;
     if (n >= limit) return;
   }
+}
+
+/** A way to stop a command from outside: SIGINT (Ctrl-C) or SIGTERM, as an abort signal. */
+export interface StopSignal {
+  /** Aborts at the first SIGINT or SIGTERM. */
+  readonly signal: AbortSignal;
+  /** The signal received, if any. */
+  readonly received: NodeJS.Signals | undefined;
+  /** Stops listening (the default handling of the signals comes back). */
+  dispose(): void;
+}
+
+/**
+ * Listens for SIGINT and SIGTERM while a command works, so that it can stop cleanly (an export keeps
+ * what it wrote under a name that says it is partial) instead of dying mid-write.
+ */
+export function stopOnSignal(): StopSignal {
+  const controller = new AbortController();
+  let received: NodeJS.Signals | undefined;
+  const stop = (name: NodeJS.Signals): void => {
+    if (received !== undefined) return;
+    received = name;
+    controller.abort(new CommandInterrupted(name));
+  };
+  process.on('SIGINT', stop);
+  process.on('SIGTERM', stop);
+  return {
+    signal: controller.signal,
+    get received() {
+      return received;
+    },
+    dispose() {
+      process.off('SIGINT', stop);
+      process.off('SIGTERM', stop);
+    },
+  };
 }
 
 /** Resolves at the first SIGINT or SIGTERM: how long-running commands (`sandbox`, `webhooks listen`) wait. */

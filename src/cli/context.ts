@@ -6,7 +6,7 @@
  */
 import { randomBytes } from 'node:crypto';
 import type { Writable } from 'node:stream';
-import { type Command, Option } from 'commander';
+import { type Command, InvalidArgumentError, Option } from 'commander';
 import { type ApiVersion1x, Client, MisconfiguredClientError } from '../index.js';
 import type { Sandbox } from '../sandbox/index.js';
 import { createSink, FORMATS, type Format, type RecordSink, type View } from './output.js';
@@ -16,11 +16,73 @@ import { UsageError } from './usage-error.js';
 /** A stream that may be a terminal. */
 export type Output = Writable & { isTTY?: boolean; columns?: number };
 
-/** Where the CLI reads its environment and writes its output. */
+/** A stream the CLI reads (stdin), which may be a terminal. */
+export type Input = NodeJS.ReadableStream & { isTTY?: boolean };
+
+/** The time as the CLI sees it: real by default, replaced in tests of the commands that wait. */
+export interface Clock {
+  /** Milliseconds since the epoch. */
+  now(): number;
+  /** Resolves after `ms` milliseconds; rejects with the signal's reason once `signal` aborts. */
+  sleep(ms: number, signal?: AbortSignal): Promise<void>;
+}
+
+/** The real clock. */
+export const SYSTEM_CLOCK: Clock = {
+  now: () => Date.now(),
+  sleep: (ms, signal) =>
+    new Promise<void>((resolve, reject) => {
+      if (signal?.aborted) {
+        reject(signal.reason);
+        return;
+      }
+      const onAbort = (): void => {
+        clearTimeout(timer);
+        reject(signal?.reason);
+      };
+      const timer = setTimeout(() => {
+        signal?.removeEventListener('abort', onAbort);
+        resolve();
+      }, ms);
+      signal?.addEventListener('abort', onAbort, { once: true });
+    }),
+};
+
+/** Where the CLI reads its environment and input, writes its output, and tells the time. */
 export interface CliIO {
   stdout: Output;
   stderr: Output;
   env: Readonly<Record<string, string | undefined>>;
+  /** Default: `process.stdin`. */
+  stdin?: Input;
+  /** Default: {@link SYSTEM_CLOCK}. */
+  clock?: Clock;
+}
+
+/** Default of `--request-timeout`: the longest one request (a page, a bulk submission) may take, retries included. */
+export const DEFAULT_REQUEST_TIMEOUT_MS = 120_000;
+
+/**
+ * The `--api-version` values the CLI speaks: 1.x and Unstable. A 2.x value is a usage error until the
+ * CLI speaks API 2.x (its records and paths differ).
+ */
+export function apiVersionArg(text: string): string {
+  if (text === 'Unstable' || /^1(\.\d+)?$/.test(text)) return text;
+  if (/^\d+(\.\d+)*$/.test(text)) {
+    throw new InvalidArgumentError(
+      `The CLI speaks Intercom API 1.x (1.0 to 1.4) and Unstable; API ${text.split('.')[0]}.x is not yet spoken by the CLI.`,
+    );
+  }
+  throw new InvalidArgumentError("Not an API version: give 1.0 to 1.4 or Unstable, as the client's apiVersion takes.");
+}
+
+/** `--request-timeout`: whole milliseconds, at least 1 and at most a day (Node's timers take no more than ~24.8 days). */
+export function requestTimeoutArg(text: string): number {
+  const ms = Number(text);
+  if (text.trim() === '' || !Number.isInteger(ms) || ms < 1 || ms > 86_400_000) {
+    throw new InvalidArgumentError('must be whole milliseconds from 1 to 86400000.');
+  }
+  return ms;
 }
 
 /** The options every command takes. */
@@ -31,6 +93,7 @@ export interface GlobalOptions {
   sandbox?: boolean;
   format?: Format;
   quiet?: boolean;
+  requestTimeout?: number;
 }
 
 /** Adds the global options to a command (the program, and every command that talks to the API). */
@@ -38,10 +101,16 @@ export function addGlobalOptions(command: Command): Command {
   const options = [
     new Option('--token <token>', 'access token (default: $INTERCOM_TOKEN)'),
     new Option('--base-url <url>', 'API base URL (default: $INTERCOM_BASE_URL, else https://api.intercom.io)'),
-    new Option('--api-version <version>', "Intercom-Version to send: 1.0 to 1.4 or Unstable (default: the app's)"),
+    new Option('--api-version <version>', "Intercom-Version to send: 1.0 to 1.4 or Unstable (default: the app's)").argParser(
+      apiVersionArg,
+    ),
     new Option('--sandbox', 'start an embedded sandbox with demo data for this run, and use it'),
     new Option('--format <format>', 'output format (default: table on a terminal, jsonl otherwise)').choices(FORMATS),
     new Option('-q, --quiet', 'no progress line, notes or summary on stderr'),
+    new Option(
+      '--request-timeout <ms>',
+      `longest time one request may take, retries included (default: ${DEFAULT_REQUEST_TIMEOUT_MS})`,
+    ).argParser(requestTimeoutArg),
   ];
   for (const option of options) command.addOption(option.helpGroup('Global options:'));
   return command;
@@ -49,14 +118,14 @@ export function addGlobalOptions(command: Command): Command {
 
 /** The state of one CLI run. */
 export class Cli {
-  readonly io: CliIO;
+  readonly io: Required<CliIO>;
   #client: Client | undefined;
   #sandbox: Sandbox | undefined;
   /** Progress lines to clear before data goes to the same terminal. */
   readonly #progress = new Set<Progress>();
 
   constructor(io: CliIO) {
-    this.io = io;
+    this.io = { stdin: process.stdin, clock: SYSTEM_CLOCK, ...io };
   }
 
   /** The global options of `command` and its ancestors; the innermost given value wins. */
@@ -74,7 +143,18 @@ export class Cli {
     if (merged.sandbox === true) out.sandbox = true;
     if (typeof merged.format === 'string') out.format = merged.format as Format;
     if (merged.quiet === true) out.quiet = true;
+    if (typeof merged.requestTimeout === 'number') out.requestTimeout = merged.requestTimeout;
     return out;
+  }
+
+  /**
+   * The per-call options of every request a command sends: `--request-timeout` bounds each call as
+   * a whole (a server that trickles its answer or never ends it cannot hang the command), and
+   * `signal`, when given, cancels it.
+   */
+  requestOptions(command: Command, signal?: AbortSignal): { timeout: number; signal?: AbortSignal } {
+    const timeout = this.globals(command).requestTimeout ?? DEFAULT_REQUEST_TIMEOUT_MS;
+    return signal === undefined ? { timeout } : { timeout, signal };
   }
 
   /** The client, created on first use. */

@@ -66,10 +66,13 @@ function conversations(cli: Cli, program: Command): void {
       handler(async (command, [id]) => {
         const client = await cli.client(command);
         const plaintext = optionsOf(command).plaintext === true;
-        const conversation = await client.conversations.find({
-          id: id as string,
-          ...(plaintext ? { display_as: 'plaintext' } : {}),
-        });
+        const conversation = await client.conversations.find(
+          {
+            id: id as string,
+            ...(plaintext ? { display_as: 'plaintext' } : {}),
+          },
+          cli.requestOptions(command),
+        );
         await printConversation(cli, command, conversation);
       }),
     );
@@ -116,7 +119,10 @@ function conversations(cli: Cli, program: Command): void {
           throw new UsageError('--sort, --order and --unread need --admin or a user');
         }
         const client = await cli.client(command);
-        const list = params === undefined ? client.conversations.all() : client.conversations.findAll(params);
+        const list =
+          params === undefined
+            ? client.conversations.all(cli.requestOptions(command))
+            : client.conversations.findAll(params, cli.requestOptions(command));
         await cli.print(command, upTo(list, o.limit as number | undefined), VIEWS.conversations);
       }),
     );
@@ -170,22 +176,28 @@ function conversations(cli: Cli, program: Command): void {
           }
           if (id === 'last') {
             if (who === undefined) throw new UsageError("'last' needs --user or --intercom-user-id: whose latest conversation");
-            conversation = await client.conversations.replyToLast({
-              type: 'admin',
-              admin_id: admin,
-              ...action,
-              ...who,
-              ...extra,
-            } as ReplyToLastParams);
+            conversation = await client.conversations.replyToLast(
+              {
+                type: 'admin',
+                admin_id: admin,
+                ...action,
+                ...who,
+                ...extra,
+              } as ReplyToLastParams,
+              cli.requestOptions(command),
+            );
           } else {
             if (who !== undefined) throw new UsageError('an admin reply takes --admin only (--user goes with last)');
-            conversation = await client.conversations.reply({
-              id: id as string,
-              type: 'admin',
-              admin_id: admin,
-              ...action,
-              ...extra,
-            });
+            conversation = await client.conversations.reply(
+              {
+                id: id as string,
+                type: 'admin',
+                admin_id: admin,
+                ...action,
+                ...extra,
+              },
+              cli.requestOptions(command),
+            );
           }
         } else {
           if (who === undefined) throw new UsageError('give --admin <id> (an admin reply) or --user (a user reply)');
@@ -194,8 +206,8 @@ function conversations(cli: Cli, program: Command): void {
           const reply = { type: 'user' as const, message_type: 'comment' as const, body, ...who, ...extra };
           conversation =
             id === 'last'
-              ? await client.conversations.replyToLast(reply)
-              : await client.conversations.reply({ id: id as string, ...reply });
+              ? await client.conversations.replyToLast(reply, cli.requestOptions(command))
+              : await client.conversations.reply({ id: id as string, ...reply }, cli.requestOptions(command));
         }
         await printConversation(cli, command, conversation);
       }),
@@ -251,7 +263,7 @@ function messages(cli: Cli, program: Command): void {
           };
         }
         const client = await cli.client(command);
-        await cli.printOne(command, await client.messages.create(params), {
+        await cli.printOne(command, await client.messages.create(params, cli.requestOptions(command)), {
           table: ['type', 'id', 'message_type', 'subject', 'body'],
         });
       }),
@@ -295,7 +307,10 @@ function counts(cli: Cli, program: Command): void {
       }
       const params = type === undefined ? undefined : ({ type, ...(count === undefined ? {} : { count }) } as CountParams);
       const client = await cli.client(command);
-      const result = params === undefined ? await client.counts.forApp() : await client.counts.forType(params);
+      const result =
+        params === undefined
+          ? await client.counts.forApp(cli.requestOptions(command))
+          : await client.counts.forType(params, cli.requestOptions(command));
       await cli.print(command, countRows(params, result as unknown as Record<string, unknown>), {
         table: ['id', 'name', 'company_id', 'count', 'open', 'closed'],
       });

@@ -1,18 +1,31 @@
 /**
  * `intercom users import FILE` and `intercom events import FILE`: every row checked first (bad rows
  * reported with their line numbers; nothing is sent for them), then the good ones sent through bulk
- * jobs in chunks, each job followed to its end and its error feed reported by line. Exit 0 only when
- * every row landed. User rows are upserts, so running the same import again is safe.
+ * jobs in chunks, each job followed to its end and its error feed reported by line; last, the tags
+ * of the user rows (which a bulk job cannot carry) are given to the users that landed. Exit 0 only
+ * when every row landed. User rows are upserts, so running the same import again is safe; whatever
+ * `users export` writes (CSV, JSON Lines, JSON) imports again.
  *
  * @module
  */
 import { extname } from 'node:path';
 import { type Command, InvalidArgumentError, Option } from 'commander';
 import type { JsonObject } from '../core/models.js';
-import { BadRequestError, type BulkUserItem, type Client, type CreateEventParams, type FinishedJob, type Job } from '../index.js';
+import {
+  BadRequestError,
+  type BulkUserItem,
+  type Client,
+  type CreateEventParams,
+  type FinishedJob,
+  IntercomError,
+  type Job,
+  type RequestOptions,
+  type TagUserItem,
+} from '../index.js';
 import { group, handler, integerArg, leaf, optionsOf } from './command-kit.js';
 import type { Cli } from './context.js';
-import { eventRows, type InputFormat, type Row, type UserColumns, userRows } from './import-rows.js';
+import type { InputFormat } from './import-files.js';
+import { eventRows, type Row, type UserColumns, userRows } from './import-rows.js';
 import { count, duration } from './progress.js';
 import { CommandFailed, UsageError } from './usage-error.js';
 
@@ -25,9 +38,47 @@ const POLL_INTERVAL_MS = 500;
 interface Importer {
   noun: string;
   rows(path: string, format: InputFormat, command: Command): AsyncIterable<Row<JsonObject>>;
-  submit(client: Client, items: JsonObject[], jobId: string | undefined): Promise<Job>;
+  submit(client: Client, items: JsonObject[], jobId: string | undefined, options: RequestOptions): Promise<Job>;
   /** What names an item in the job's error feed (from the item's data as sent). */
   key(data: JsonObject): string;
+}
+
+/** The users to give a tag, once their bulk jobs have ended: by item key, with how to name them. */
+type TagPlan = Map<string, Map<string, TagUserItem>>;
+
+/** How a tag names a user item: user_id, else email, else Intercom id (the order users are matched in). */
+function tagUserOf(item: JsonObject): TagUserItem {
+  if (typeof item.user_id === 'string' || typeof item.user_id === 'number') return { user_id: item.user_id };
+  if (typeof item.email === 'string') return { email: item.email };
+  return { id: String(item.id) };
+}
+
+/**
+ * Gives each tag of {@link TagPlan} to its users that landed (`rejected`: item keys the jobs refused),
+ * {@link MAX_CHUNK} users a request. Returns how many users could not be tagged.
+ */
+async function applyTags(
+  cli: Cli,
+  client: Client,
+  plan: TagPlan,
+  rejected: ReadonlySet<string>,
+  context: { path: string; requestOptions: RequestOptions },
+): Promise<number> {
+  let failed = 0;
+  for (const [name, users] of plan) {
+    const landed = [...users].filter(([key]) => !rejected.has(key)).map(([, user]) => user);
+    for (let i = 0; i < landed.length; i += MAX_CHUNK) {
+      const chunk = landed.slice(i, i + MAX_CHUNK);
+      try {
+        await client.tags.tag({ name, users: chunk }, context.requestOptions);
+      } catch (error) {
+        if (!(error instanceof IntercomError)) throw error;
+        failed += chunk.length;
+        cli.warn(`${context.path}: could not give tag '${name}' to ${count(chunk.length)} user(s): ${error.message}`);
+      }
+    }
+  }
+  return failed;
 }
 
 /** A job and the lines of the rows it carries, by item key. */
@@ -57,8 +108,9 @@ function inputFormat(command: Command, path: string): InputFormat {
   if (given !== undefined) return given;
   const ext = extname(path).toLowerCase();
   if (ext === '.csv') return 'csv';
-  if (ext === '.jsonl' || ext === '.ndjson' || ext === '.json') return 'jsonl';
-  throw new UsageError(`cannot tell the format of ${path} from its name: pass --input-format csv or jsonl`);
+  if (ext === '.jsonl' || ext === '.ndjson') return 'jsonl';
+  if (ext === '.json') return 'json';
+  throw new UsageError(`cannot tell the format of ${path} from its name: pass --input-format csv, jsonl or json`);
 }
 
 async function runImport(cli: Cli, command: Command, path: string, importer: Importer): Promise<void> {
@@ -94,7 +146,9 @@ async function runImport(cli: Cli, command: Command, path: string, importer: Imp
 
   // 2. Send the good rows in chunks, appended to an open job (a new one when it closes).
   const client = await cli.client(command);
+  const requestOptions = cli.requestOptions(command);
   const runs: JobRun[] = [];
+  const tagPlan: TagPlan = new Map();
   const sending = cli.progress(command, (n, ms) => `sending ${path}: ${count(n)} of ${rowCount(good)}, ${duration(ms)}`);
   let chunk: Array<Row<JsonObject> & { item: JsonObject }> = [];
   const flush = async (): Promise<void> => {
@@ -103,12 +157,12 @@ async function runImport(cli: Cli, command: Command, path: string, importer: Imp
     let run = runs.at(-1);
     let job: Job;
     try {
-      job = await importer.submit(client, items, run?.job.id);
+      job = await importer.submit(client, items, run?.job.id, requestOptions);
     } catch (error) {
       // The job stopped taking items (15 minutes after it opened): start another.
       if (!(run !== undefined && error instanceof BadRequestError && error.code === 'job_closed')) throw error;
       run = undefined;
-      job = await importer.submit(client, items, undefined);
+      job = await importer.submit(client, items, undefined, requestOptions);
     }
     if (run === undefined || run.job.id !== job.id) {
       run = { job, lines: new Map(), items: 0 };
@@ -116,6 +170,11 @@ async function runImport(cli: Cli, command: Command, path: string, importer: Imp
     }
     for (const row of chunk) {
       const key = importer.key(row.item);
+      for (const tag of row.tags ?? []) {
+        const users = tagPlan.get(tag) ?? new Map<string, TagUserItem>();
+        users.set(key, tagUserOf(row.item));
+        tagPlan.set(tag, users);
+      }
       const lines = run.lines.get(key);
       if (lines === undefined) run.lines.set(key, [row.line]);
       else lines.push(row.line);
@@ -142,13 +201,20 @@ async function runImport(cli: Cli, command: Command, path: string, importer: Imp
 
   // 3. Follow each job to its end; report its failed items by line.
   let rejected = 0;
+  const rejectedKeys = new Set<string>();
   const timeout = (options.waitTimeout as number) * 1000;
   for (const run of runs) {
     cli.note(command, `Waiting for bulk job ${run.job.id} (${rowCount(run.items)})...`);
-    const finished: FinishedJob = await client.jobs.wait(run.job, { timeout, interval: POLL_INTERVAL_MS });
+    // The wait's own timeout is checked between status reads; the signal also ends a read that hangs.
+    const finished: FinishedJob = await client.jobs.wait(run.job, {
+      timeout,
+      interval: POLL_INTERVAL_MS,
+      signal: AbortSignal.timeout(timeout + requestOptions.timeout),
+    });
     if (finished.state === 'completed') continue;
-    const feed = await client.jobs.errors(finished);
+    const feed = await client.jobs.errors(finished, requestOptions);
     for (const entry of feed.items) {
+      rejectedKeys.add(importer.key(entry.data ?? {}));
       const line = run.lines.get(importer.key(entry.data ?? {}))?.shift();
       const where = line === undefined ? `${path}: an item of job ${run.job.id}` : `${path}:${line}`;
       cli.warn(`${where}: rejected by Intercom: ${entry.error.message} (${entry.error.code})`);
@@ -156,36 +222,45 @@ async function runImport(cli: Cli, command: Command, path: string, importer: Imp
     if (finished.state === 'failed' && feed.items.length === 0) {
       cli.warn(`${path}: bulk job ${run.job.id} failed; none of its ${rowCount(run.items)} can be counted as imported`);
       rejected += run.items;
+      for (const key of run.lines.keys()) rejectedKeys.add(key);
     } else {
       rejected += feed.items.length;
     }
   }
 
+  // 4. Tags: a bulk job cannot carry them; each tag goes to its users that landed.
+  const untagged = await applyTags(cli, client, tagPlan, rejectedKeys, { path, requestOptions });
+
   const landed = good - rejected;
   const jobs = runs.length === 1 ? `1 bulk job (${runs[0]?.job.id})` : `${runs.length} bulk jobs`;
+  const tags = tagPlan.size === 0 ? '' : `, ${count(tagPlan.size)} tag${tagPlan.size === 1 ? '' : 's'} given`;
   cli.note(
     command,
     `Imported ${count(landed)} of ${count(total)} rows in ${duration(Date.now() - started)}: ` +
-      `${count(bad)} bad, ${count(rejected)} rejected by Intercom; ${jobs}.`,
+      `${count(bad)} bad, ${count(rejected)} rejected by Intercom; ${jobs}${tags}.`,
   );
-  if (landed < total) throw new CommandFailed('not every row landed', true);
+  if (landed < total || untagged > 0) throw new CommandFailed('not every row landed', true);
 }
 
 const USER_IMPORT_HELP = `
-Columns (CSV) or keys (JSON Lines):
+Columns (CSV) or keys (JSON Lines, JSON array):
   user_id, email        match the user (upsert): user_id first, else email; id (Intercom's) only without either
   name, phone, last_seen_ip, last_seen_user_agent, owner_id, unsubscribed_from_emails (true/false)
-  signed_up_at, remote_created_at, last_request_at   epoch seconds or ISO 8601 dates (UTC unless an offset is given)
+  signed_up_at, remote_created_at, last_request_at   epoch seconds or ISO 8601 dates (UTC unless an offset is given);
+                        a number too large for seconds (milliseconds, as Date.now() gives) is a bad row
   custom_attributes.<name>   a custom attribute; a CSV value reads as a number or true/false when it is exactly one
+  companies             the user's companies: company_ids joined by ';' (CSV), or company objects (JSON)
+  tags                  tag names joined by ';' (CSV), or tag objects (JSON): given once the users have landed
   --attr plan=Plan           the column 'Plan' holds the custom attribute 'plan'
-  Columns an export carries that Intercom sets itself (created_at, session_count, tags...) are skipped.
+  Columns an export carries that Intercom sets itself (created_at, session_count, segments...) are skipped:
+  whatever 'intercom users export' writes, in any format, imports again.
   Other columns are an error. An empty cell leaves the field as it is.
 `;
 
 const EVENT_IMPORT_HELP = `
-Each line is an event object as 'events.create' takes it:
+Each line (or item of a JSON array) is an event object as 'events.create' takes it:
   {"event_name": "ordered-item", "created_at": 1714560000, "email": "bob@example.com", "metadata": {"order_id": "A1"}}
-  created_at: epoch seconds or an ISO 8601 date; the user by user_id, email or id (Intercom's).
+  created_at: epoch seconds (not milliseconds) or an ISO 8601 date; the user by user_id, email or id (Intercom's).
   Lines printed by 'intercom events list --format jsonl' work as they are.
 Events are not upserts: importing a file twice records its events twice (unless Intercom drops duplicates).
 `;
@@ -213,8 +288,7 @@ export function registerImportCommands(cli: Cli, program: Command): void {
     noun: 'users',
     rows: (path, format, command) => {
       const attr = (optionsOf(command).attr as Array<[string, string]> | undefined) ?? [];
-      if (attr.length > 0 && format !== 'csv')
-        throw new UsageError('--attr maps CSV columns; JSON Lines rows use custom_attributes');
+      if (attr.length > 0 && format !== 'csv') throw new UsageError('--attr maps CSV columns; JSON rows use custom_attributes');
       const onColumns = (columns: UserColumns): void => {
         if (columns.ignored.length > 0 && !reportedIgnored) {
           reportedIgnored = true;
@@ -223,16 +297,21 @@ export function registerImportCommands(cli: Cli, program: Command): void {
       };
       return userRows(path, format, attr, onColumns);
     },
-    submit: (client, items, jobId) =>
-      client.users.submitBulkJob({
-        // Each item passed the client's own checks when its row was read.
-        create_items: items as unknown as BulkUserItem[],
-        ...(jobId === undefined ? {} : { job_id: jobId }),
-      }),
+    submit: (client, items, jobId, options) =>
+      client.users.submitBulkJob(
+        {
+          // Each item passed the client's own checks when its row was read.
+          create_items: items as unknown as BulkUserItem[],
+          ...(jobId === undefined ? {} : { job_id: jobId }),
+        },
+        options,
+      ),
     key: userKey,
   };
-  commonOptions(leaf(group(program, 'users'), 'import <file>', 'create or update users from a CSV or JSON Lines file'))
-    .addOption(new Option('--input-format <format>', 'csv or jsonl (default: from the file name)').choices(['csv', 'jsonl']))
+  commonOptions(leaf(group(program, 'users'), 'import <file>', 'create or update users from a CSV, JSON Lines or JSON file'))
+    .addOption(
+      new Option('--input-format <format>', 'csv, jsonl or json (default: from the file name)').choices(['csv', 'jsonl', 'json']),
+    )
     .option(
       '--attr <name=column>',
       'read custom attribute <name> from CSV column <column> (repeatable)',
@@ -248,19 +327,22 @@ export function registerImportCommands(cli: Cli, program: Command): void {
   const eventImporter: Importer = {
     noun: 'events',
     rows: (path, format) => {
-      if (format !== 'jsonl') throw new UsageError('events import reads JSON Lines (.jsonl)');
-      return eventRows(path);
+      if (format === 'csv') throw new UsageError('events import reads JSON Lines (.jsonl) or a JSON array (.json)');
+      return eventRows(path, format);
     },
-    submit: (client, items, jobId) =>
-      client.events.submitBulkJob({
-        create_items: items as unknown as CreateEventParams[],
-        ...(jobId === undefined ? {} : { job_id: jobId }),
-      }),
+    submit: (client, items, jobId, options) =>
+      client.events.submitBulkJob(
+        {
+          create_items: items as unknown as CreateEventParams[],
+          ...(jobId === undefined ? {} : { job_id: jobId }),
+        },
+        options,
+      ),
     key: (data) =>
       `${textOf(data.user_id) ?? textOf(data.email)?.toLowerCase() ?? textOf(data.id)}|${String(data.event_name).toLowerCase()}|${String(data.created_at)}`,
   };
-  commonOptions(leaf(group(program, 'events'), 'import <file>', 'record events from a JSON Lines file'))
-    .addOption(new Option('--input-format <format>', 'jsonl (the only one)').choices(['jsonl']))
+  commonOptions(leaf(group(program, 'events'), 'import <file>', 'record events from a JSON Lines (or JSON) file'))
+    .addOption(new Option('--input-format <format>', 'jsonl or json (default: from the file name)').choices(['jsonl', 'json']))
     .addHelpText('after', EVENT_IMPORT_HELP)
     .action(handler((command, [path]) => runImport(cli, command, path as string, eventImporter)));
 }

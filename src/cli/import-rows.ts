@@ -1,124 +1,26 @@
 /**
- * Rows of an import file, read and checked one by one: CSV (with a header row) or JSON Lines, each
- * row turned into the item a bulk job sends, or into the reason it cannot be sent.
+ * Rows of an import file, checked one by one: each row (read by import-files.ts) turned into the item
+ * a bulk job sends, or into the reason it cannot be sent.
  *
  * @module
  */
-import { constants, createReadStream } from 'node:fs';
-import { access, stat } from 'node:fs/promises';
-import { createInterface } from 'node:readline';
-import { pipeline } from 'node:stream';
-import { type CsvError, parse } from 'csv-parse';
 import type { JsonObject } from '../core/models.js';
 import { InvalidParameterError } from '../index.js';
 import { eventBody } from '../resources/events.js';
 import { personWriteBody } from '../resources/person-fields.js';
+import { type InputFormat, type RawRow, rawRows } from './import-files.js';
 import { UsageError } from './usage-error.js';
 
-/** A row of the file: the item to send, or why it cannot be sent. `line` is 1-based. */
-export type Row<Item> = { line: number; item: Item; error?: undefined } | { line: number; error: string; item?: undefined };
-
-/** Fields of a raw row: strings from a CSV, any JSON from a JSONL line. */
-type RawRow = { line: number; csv: true; fields: Record<string, string> } | { line: number; csv: false; fields: JsonObject };
+/**
+ * A row of the file: the item to send (and the names of the tags to give the user, which a bulk job
+ * cannot carry), or why it cannot be sent. `line` is 1-based.
+ */
+export type Row<Item> =
+  | { line: number; item: Item; tags?: string[]; error?: undefined }
+  | { line: number; error: string; item?: undefined; tags?: undefined };
 
 /** Longest custom attribute text Intercom keeps. */
 export const MAX_ATTRIBUTE_LENGTH = 255;
-
-// ---- reading files ----
-
-/** The rows of a CSV file with a header: each as column -> text, or an error (bad quoting, wrong field count). */
-async function* csvRows(path: string): AsyncGenerator<RawRow | { line: number; error: string }> {
-  const skipped: Array<{ line: number; error: string }> = [];
-  // pipeline: a read error ends the parse with that error.
-  const parser = pipeline(
-    createReadStream(path),
-    parse({
-      bom: true,
-      info: true,
-      relax_column_count: true,
-      skip_empty_lines: true,
-      skip_records_with_error: true,
-      on_skip: (error: CsvError | undefined) => {
-        const line = typeof error?.lines === 'number' ? error.lines : 0;
-        skipped.push({ line, error: `not valid CSV: ${error?.message.replace(/ at line \d+.*$/, '') ?? 'unreadable'}` });
-        return undefined;
-      },
-    }),
-    () => {},
-  );
-  let header: string[] | undefined;
-  let endLine = 0;
-  let emptyLines = 0;
-  for await (const { record, info } of parser as AsyncIterable<{
-    record: string[];
-    info: { lines: number; empty_lines: number };
-  }>) {
-    yield* skipped.splice(0);
-    // `info.lines` is where the record ends; it starts after the previous one and any empty lines.
-    const line = endLine + 1 + (info.empty_lines - emptyLines);
-    endLine = info.lines;
-    emptyLines = info.empty_lines;
-    if (header === undefined) {
-      header = record.map((name) => name.trim());
-      const seen = new Set<string>();
-      for (const name of header) {
-        if (name === '') throw new UsageError(`${path}: the header row has an empty column name`);
-        if (seen.has(name)) throw new UsageError(`${path}: the header row names column '${name}' twice`);
-        seen.add(name);
-      }
-      continue;
-    }
-    if (record.length !== header.length) {
-      yield { line, error: `has ${record.length} fields; the header has ${header.length}` };
-      continue;
-    }
-    const fields: Record<string, string> = {};
-    header.forEach((name, i) => {
-      fields[name] = record[i] as string;
-    });
-    yield { line, csv: true, fields };
-  }
-  yield* skipped.splice(0);
-  if (header === undefined) throw new UsageError(`${path} is empty: a CSV import needs a header row`);
-}
-
-/** The rows of a JSON Lines file: one object a line; blank lines are skipped. */
-async function* jsonlRows(path: string): AsyncGenerator<RawRow | { line: number; error: string }> {
-  const lines = createInterface({ input: createReadStream(path), crlfDelay: Number.POSITIVE_INFINITY });
-  let line = 0;
-  for await (const text of lines) {
-    line += 1;
-    if (text.trim() === '') continue;
-    let value: unknown;
-    try {
-      value = JSON.parse(text);
-    } catch (error) {
-      yield { line, error: `not valid JSON: ${(error as Error).message}` };
-      continue;
-    }
-    if (typeof value !== 'object' || value === null || Array.isArray(value)) {
-      yield { line, error: 'must be a JSON object' };
-      continue;
-    }
-    yield { line, csv: false, fields: value as JsonObject };
-  }
-}
-
-/** Input formats of an import. */
-export type InputFormat = 'csv' | 'jsonl';
-
-/** The rows of `path`, as CSV or JSON Lines. A file that cannot be read is a usage error. */
-async function* rawRows(path: string, format: InputFormat): AsyncGenerator<RawRow | { line: number; error: string }> {
-  try {
-    const info = await stat(path);
-    if (!info.isFile()) throw new UsageError(`cannot read ${path}: not a file`);
-    await access(path, constants.R_OK);
-  } catch (error) {
-    if (error instanceof UsageError) throw error;
-    throw new UsageError(`cannot read ${path} (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})`);
-  }
-  yield* format === 'csv' ? csvRows(path) : jsonlRows(path);
-}
 
 // ---- values ----
 
@@ -127,12 +29,28 @@ class RowError extends Error {}
 
 const ISO_DATE = /^\d{4}-\d{2}-\d{2}([T ]\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})?)?$/;
 
+/**
+ * Largest epoch-seconds value taken (the year 5138): anything larger can only be milliseconds, the
+ * usual JavaScript mistake (`Date.now()`), which would otherwise be stored as a date 1,000 times later.
+ */
+export const MAX_EPOCH_SECONDS = 1e11;
+
+/** `value` epoch seconds, or a row error when it can only be milliseconds. */
+function epochSeconds(value: number, field: string): number {
+  if (value <= MAX_EPOCH_SECONDS) return Math.floor(value);
+  const year = new Date(Math.floor(value)).getUTCFullYear();
+  throw new RowError(
+    `${field} ${value} is in milliseconds (as seconds it is after the year 5000): give epoch seconds ` +
+      `(${Math.floor(value / 1000)}, the year ${year}) or an ISO 8601 date`,
+  );
+}
+
 /** Epoch seconds from epoch seconds or an ISO 8601 date (UTC unless it names an offset). */
 export function timestamp(value: unknown, field: string): number {
-  if (typeof value === 'number' && Number.isFinite(value) && value >= 0) return Math.floor(value);
+  if (typeof value === 'number' && Number.isFinite(value) && value >= 0) return epochSeconds(value, field);
   if (typeof value === 'string') {
     const text = value.trim();
-    if (/^\d+$/.test(text)) return Number(text);
+    if (/^\d+$/.test(text)) return epochSeconds(Number(text), field);
     if (ISO_DATE.test(text)) {
       const zoned = /[T ]\d{2}:\d{2}/.test(text) && !/(Z|[+-]\d{2}:?\d{2})$/.test(text) ? `${text}Z` : text;
       const ms = Date.parse(zoned.replace(' ', 'T'));
@@ -201,7 +119,6 @@ const USER_READ_ONLY: ReadonlySet<string> = new Set([
   'anonymous',
   'pseudonym',
   'avatar',
-  'companies',
   'location_data',
   'created_at',
   'updated_at',
@@ -215,7 +132,6 @@ const USER_READ_ONLY: ReadonlySet<string> = new Set([
   'do_not_track',
   'marked_email_as_spam',
   'has_hard_bounced',
-  'tags',
   'segments',
   'social_profiles',
   'user_agent_data',
@@ -223,12 +139,21 @@ const USER_READ_ONLY: ReadonlySet<string> = new Set([
 
 const CUSTOM = 'custom_attributes.';
 
+/**
+ * Columns (CSV) and keys (JSON) an export writes that are not plain user fields: the user's companies
+ * (CSV: company_ids joined by `;`), its tags (CSV: names joined by `;`), and `custom_attributes`
+ * itself (a CSV column of that name appears when the first records had none: empty, or a JSON object).
+ */
+const LIST_COLUMNS = new Set(['companies', 'tags', 'custom_attributes']);
+
 /** How the columns of a user CSV map to user fields. */
 export interface UserColumns {
   /** Column -> user field. */
   fields: Map<string, string>;
   /** Column -> custom attribute name. */
   attributes: Map<string, string>;
+  /** `companies`, `tags`, `custom_attributes` columns present. */
+  lists: Set<string>;
   /** Columns skipped because Intercom sets them. */
   ignored: string[];
 }
@@ -239,7 +164,7 @@ export interface UserColumns {
  * (a typo would otherwise drop data silently).
  */
 export function userColumns(header: readonly string[], attr: ReadonlyArray<[string, string]>): UserColumns {
-  const out: UserColumns = { fields: new Map(), attributes: new Map(), ignored: [] };
+  const out: UserColumns = { fields: new Map(), attributes: new Map(), lists: new Set(), ignored: [] };
   const mapped = new Map(attr.map(([name, column]) => [column, name]));
   for (const [column] of mapped) {
     if (!header.includes(column)) throw new UsageError(`--attr names column '${column}', which the file does not have`);
@@ -250,6 +175,7 @@ export function userColumns(header: readonly string[], attr: ReadonlyArray<[stri
     if (attribute !== undefined) out.attributes.set(column, attribute);
     else if (column.startsWith(CUSTOM) && column.length > CUSTOM.length) out.attributes.set(column, column.slice(CUSTOM.length));
     else if (USER_FIELDS[column] !== undefined) out.fields.set(column, column);
+    else if (LIST_COLUMNS.has(column)) out.lists.add(column);
     else if (USER_READ_ONLY.has(column.split('.')[0] as string)) out.ignored.push(column);
     else unknown.push(column);
   }
@@ -281,10 +207,64 @@ function fieldValue(kind: FieldKind, value: unknown, field: string): unknown {
   }
 }
 
-/** A user item from a CSV row (`columns` from {@link userColumns}) or a JSONL object. */
-function userItem(raw: RawRow, columns: UserColumns | undefined): JsonObject {
+/** A user's companies as bulk items: from `a;b` (CSV) or the objects (or company_ids) of an export. */
+function companiesOf(value: unknown): JsonObject[] {
+  if (typeof value === 'string') {
+    return value
+      .split(';')
+      .map((id) => id.trim())
+      .filter((id) => id !== '')
+      .map((company_id) => ({ company_id }));
+  }
+  // A user as the API returns it lists them as { type: 'company.list', companies: [...] }.
+  const list = typeof value === 'object' && value !== null && !Array.isArray(value) ? (value as JsonObject).companies : value;
+  if (!Array.isArray(list)) throw new RowError('companies must be a list of companies (each with a company_id)');
+  return list.map((company) => {
+    if (typeof company === 'string' || typeof company === 'number') return { company_id: String(company) };
+    const c = (company ?? {}) as JsonObject;
+    if (typeof c.company_id !== 'string' && typeof c.company_id !== 'number') {
+      throw new RowError('each of companies needs a company_id');
+    }
+    return { company_id: String(c.company_id), ...(typeof c.name === 'string' ? { name: c.name } : {}) };
+  });
+}
+
+/** A user's tag names: from `a;b` (CSV) or the tag objects (or names) of an export. */
+function tagNamesOf(value: unknown): string[] {
+  if (typeof value === 'string') {
+    return value
+      .split(';')
+      .map((name) => name.trim())
+      .filter((name) => name !== '');
+  }
+  const list = typeof value === 'object' && value !== null && !Array.isArray(value) ? (value as JsonObject).tags : value;
+  if (!Array.isArray(list)) throw new RowError('tags must be a list of tags (each with a name)');
+  return list.map((tag) => {
+    const name = typeof tag === 'string' ? tag : (tag as JsonObject | null)?.name;
+    if (typeof name !== 'string' || name.trim() === '') throw new RowError('each of tags needs a name');
+    return name.trim();
+  });
+}
+
+/** Custom attributes from a CSV `custom_attributes` cell: a JSON object. */
+function attributesCell(text: string): JsonObject {
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch {
+    value = undefined;
+  }
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) {
+    throw new RowError('custom_attributes must be empty or a JSON object (or use custom_attributes.<name> columns)');
+  }
+  return value as JsonObject;
+}
+
+/** A user item (and its tags) from a CSV row (`columns` from {@link userColumns}) or a JSON object. */
+function userItem(raw: RawRow, columns: UserColumns | undefined): { item: JsonObject; tags: string[] } {
   const item: JsonObject = {};
   const attributes: JsonObject = {};
+  let tags: string[] = [];
   if (raw.csv) {
     const map = columns as UserColumns;
     for (const [column, text] of Object.entries(raw.fields)) {
@@ -293,6 +273,10 @@ function userItem(raw: RawRow, columns: UserColumns | undefined): JsonObject {
       if (field !== undefined) item[field] = fieldValue(USER_FIELDS[field] as FieldKind, text, field);
       const attribute = map.attributes.get(column);
       if (attribute !== undefined) attributes[attribute] = attributeValue(text);
+      if (!map.lists.has(column)) continue;
+      if (column === 'companies') item.companies = companiesOf(text);
+      else if (column === 'tags') tags = tagNamesOf(text);
+      else Object.assign(attributes, attributesCell(text));
     }
   } else {
     for (const [key, value] of Object.entries(raw.fields)) {
@@ -302,7 +286,11 @@ function userItem(raw: RawRow, columns: UserColumns | undefined): JsonObject {
       else if (key === 'custom_attributes') {
         if (typeof value !== 'object' || Array.isArray(value)) throw new RowError('custom_attributes must be an object');
         Object.assign(attributes, value);
-      } else if (!USER_READ_ONLY.has(key)) {
+      } else if (key === 'companies') {
+        const companies = companiesOf(value);
+        if (companies.length > 0) item.companies = companies;
+      } else if (key === 'tags') tags = tagNamesOf(value);
+      else if (!USER_READ_ONLY.has(key)) {
         throw new RowError(`unknown field '${key}' (custom attributes go under custom_attributes)`);
       }
     }
@@ -323,7 +311,7 @@ function userItem(raw: RawRow, columns: UserColumns | undefined): JsonObject {
   }
   // The client's own checks, as the bulk job would run them.
   personWriteBody(item, 'row');
-  return item;
+  return { item, tags };
 }
 
 /** The user rows of `path`: each a bulk item, or the reason it cannot be one. */
@@ -366,17 +354,18 @@ function eventItem(raw: RawRow): JsonObject {
   return eventBody(item, 'row');
 }
 
-/** The event rows of `path` (JSON Lines): each a bulk item, or the reason it cannot be one. */
-export async function* eventRows(path: string): AsyncGenerator<Row<JsonObject>> {
-  for await (const raw of rawRows(path, 'jsonl')) {
+/** The event rows of `path` (JSON Lines or a JSON array): each a bulk item, or the reason it cannot be one. */
+export async function* eventRows(path: string, format: 'jsonl' | 'json'): AsyncGenerator<Row<JsonObject>> {
+  for await (const raw of rawRows(path, format)) {
     if ('error' in raw) yield { line: raw.line, error: raw.error };
-    else yield toRow(raw.line, () => eventItem(raw));
+    else yield toRow(raw.line, () => ({ item: eventItem(raw) }));
   }
 }
 
-function toRow(line: number, build: () => JsonObject): Row<JsonObject> {
+function toRow(line: number, build: () => { item: JsonObject; tags?: string[] }): Row<JsonObject> {
   try {
-    return { line, item: build() };
+    const { item, tags } = build();
+    return tags !== undefined && tags.length > 0 ? { line, item, tags } : { line, item };
   } catch (error) {
     if (error instanceof RowError) return { line, error: error.message };
     if (error instanceof InvalidParameterError) return { line, error: checkMessage(error) };

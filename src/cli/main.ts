@@ -2,7 +2,8 @@
  * The `intercom` command. Commands are declared with commander (nested subcommands, `--help` on
  * each); each family registers itself from its own file through {@link COMMAND_FAMILIES}.
  *
- * Exit codes: 0 success, 1 an API error or a command that did not fully succeed, 2 a usage error.
+ * Exit codes: 0 success, 1 an API error or a command that did not fully succeed, 2 a usage error,
+ * 130/143 a command (an export) stopped by SIGINT/SIGTERM.
  * Data goes to stdout; progress, notes and errors to stderr.
  *
  * @module
@@ -20,8 +21,8 @@ import { OutputClosed } from './output.js';
 import { registerReadCommands } from './read-commands.js';
 import { registerSandboxCommand } from './sandbox-command.js';
 import { registerSearchCommand } from './search-command.js';
-import { CommandFailed, UsageError } from './usage-error.js';
-import { registerWebhooksCommand } from './webhooks-command.js';
+import { CommandFailed, CommandInterrupted, UsageError } from './usage-error.js';
+import { registerWebhookCommands } from './webhooks-command.js';
 import { registerWriteCommands } from './write-commands.js';
 
 /** Registers a family of commands on the program. */
@@ -38,11 +39,13 @@ function registerDemoCommand(cli: Cli, program: Command): void {
 
 /**
  * Every family of commands. A new family is a file with a {@link RegisterCommands} function, listed
- * here. For `intercom webhooks ...`, say: src/cli/webhooks-command.ts exports
- * `registerWebhookCommands(cli, program)`, which declares `leaf(group(program, 'webhooks'), 'listen',
- * '...')` and so on; `webhooks` joins `GROUPS` in command-kit.ts (help lists groups in that order).
- * `leaf()` gives a command the global options; in its handler, `cli.client(command)` is the client
- * they describe and `cli.print`/`cli.printOne` write records in the chosen format.
+ * here. `intercom webhooks ...` is one: src/cli/webhooks-command.ts exports
+ * `registerWebhookCommands(cli, program)`, which declares `leaf(group(program, 'webhooks'), 'verify',
+ * '...')` and `leaf(..., 'listen', ...)`; `webhooks` is in `GROUPS` of command-kit.ts (help lists the
+ * groups in that order). `leaf()` gives a command the global options; in its handler (`handler()`),
+ * `cli.globals(command)` are their values, `cli.client(command)` is the client they describe,
+ * `cli.requestOptions(command)` the per-call options (`--request-timeout`), `cli.print`/`cli.printOne`
+ * write records to stdout in the chosen format, and `cli.note`/`cli.warn` write messages to stderr.
  */
 export const COMMAND_FAMILIES: readonly RegisterCommands[] = [
   registerReadCommands,
@@ -52,7 +55,7 @@ export const COMMAND_FAMILIES: readonly RegisterCommands[] = [
   registerWriteCommands,
   registerConversationCommands,
   registerSandboxCommand,
-  registerWebhooksCommand,
+  registerWebhookCommands,
   registerDemoCommand,
 ];
 
@@ -97,14 +100,15 @@ function apiErrorText(error: IntercomError): string {
   return `intercom: ${error.name}: ${error.message}${details.length ? ` (${details.join(', ')})` : ''}\n`;
 }
 
-/** Runs the CLI; resolves to the exit code (0 success, 1 API error, 2 usage error). */
+/** Runs the CLI; resolves to the exit code (0 success, 1 API error, 2 usage error, 130/143 stopped by a signal). */
 export async function main(
   argv: string[],
   out: NodeJS.WritableStream = process.stdout,
   err: NodeJS.WritableStream = process.stderr,
   env: CliIO['env'] = process.env,
+  more: Pick<CliIO, 'stdin' | 'clock'> = {},
 ): Promise<number> {
-  const cli = new Cli({ stdout: out as Output, stderr: err as Output, env });
+  const cli = new Cli({ stdout: out as Output, stderr: err as Output, env, ...more });
   // A closed pipe destroys stdout; the next write throws OutputClosed and the command stops.
   const ignore = (): void => {};
   out.on('error', ignore);
@@ -137,7 +141,7 @@ function exitCode(cli: Cli, error: unknown): number {
     return error.exitCode === 0 ? 0 : 2;
   }
   if (error instanceof UsageError) {
-    write(`intercom: ${error.message}\n(add --help for usage)\n`);
+    write(`intercom: ${error.message}\n${error.helpHint ? '(add --help for usage)\n' : ''}`);
     return 2;
   }
   // Caught by the client before anything was sent: a bad value on the command line.
@@ -148,6 +152,10 @@ function exitCode(cli: Cli, error: unknown): number {
   if (error instanceof IntercomError) {
     write(apiErrorText(error));
     return 1;
+  }
+  if (error instanceof CommandInterrupted) {
+    write(`intercom: ${error.message}\n`);
+    return error.exitCode;
   }
   if (error instanceof CommandFailed) {
     if (!error.reported) write(`intercom: ${error.message}\n`);

@@ -85,18 +85,30 @@ export function flatten(record: object, prefix = '', out: Map<string, unknown> =
   return out;
 }
 
-/** One array item as text: its name, company_id or id when it has one. */
+/**
+ * One array item as text: a company by its company_id (what an import matches it by), a tag by its
+ * name, anything else by its id.
+ */
 function itemText(item: unknown): string {
   if (typeof item !== 'object' || item === null) return String(item);
   const o = item as Record<string, unknown>;
-  for (const key of ['name', 'company_id', 'id']) {
+  for (const key of ['company_id', 'name', 'id']) {
     const v = o[key];
     if (typeof v === 'string' || typeof v === 'number') return String(v);
   }
   return JSON.stringify(item);
 }
 
-/** A value as one cell of text. Arrays join their items with `;`. */
+/** One array item as a table shows it: by its name when it has one. */
+function itemLabel(item: unknown): string {
+  const name = typeof item === 'object' && item !== null ? (item as Record<string, unknown>).name : undefined;
+  return typeof name === 'string' ? name : itemText(item);
+}
+
+/**
+ * A value as one cell of text (CSV). Arrays join their items with `;` (companies by company_id, tags
+ * by name, the rest by id): what `users import` reads back.
+ */
 export function cellText(value: unknown): string {
   if (value === undefined || value === null) return '';
   if (typeof value === 'string') return value;
@@ -118,7 +130,8 @@ function tableCell(path: string, value: unknown): string {
       .replace(/<[^>]*>/g, ' ')
       .replace(/\s+/g, ' ')
       .trim();
-  return cellText(value).replace(/[\r\n\t]+/g, ' ');
+  const text = Array.isArray(value) ? value.map(itemLabel).join(';') : cellText(value);
+  return text.replace(/[\r\n\t]+/g, ' ');
 }
 
 const CUSTOM = 'custom_attributes.';

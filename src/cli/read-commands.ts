@@ -50,7 +50,9 @@ function listCommand(
 
 function users(cli: Cli, program: Command): void {
   const users = group(program, 'users');
-  getCommand(cli, users, 'user', VIEWS.users, async (command, id) => (await cli.client(command)).users.find({ id }));
+  getCommand(cli, users, 'user', VIEWS.users, async (command, id) =>
+    (await cli.client(command)).users.find({ id }, cli.requestOptions(command)),
+  );
   leaf(users, 'find', 'show one user by email or user_id')
     .option('--email <email>', 'the email (several users with it: an error; use --user-id)')
     .option('--user-id <user_id>', 'your id of the user')
@@ -58,7 +60,10 @@ function users(cli: Cli, program: Command): void {
       handler(async (command) => {
         const [key, value] = exactlyOne(optionsOf(command), ['email', 'userId']);
         const client = await cli.client(command);
-        const user = await client.users.find(key === 'email' ? { email: value } : { user_id: value });
+        const user = await client.users.find(
+          key === 'email' ? { email: value } : { user_id: value },
+          cli.requestOptions(command),
+        );
         await cli.printOne(command, user, VIEWS.users);
       }),
     );
@@ -76,7 +81,9 @@ function users(cli: Cli, program: Command): void {
     if (o.sort !== undefined) params.sort = o.sort as NonNullable<ListUsersParams['sort']>;
     if (o.order !== undefined) params.order = o.order as 'asc' | 'desc';
     const client = await cli.client(command);
-    return Object.keys(params).length === 0 ? client.users.all() : client.users.findAll(params);
+    return Object.keys(params).length === 0
+      ? client.users.all(cli.requestOptions(command))
+      : client.users.findAll(params, cli.requestOptions(command));
   })
     .option('--tag-id <id>', 'only users with this tag')
     .option('--tag-name <name>', 'only users with this tag')
@@ -91,7 +98,9 @@ function users(cli: Cli, program: Command): void {
 
 function contacts(cli: Cli, program: Command): void {
   const contacts = group(program, 'contacts');
-  getCommand(cli, contacts, 'lead', VIEWS.contacts, async (command, id) => (await cli.client(command)).contacts.find({ id }));
+  getCommand(cli, contacts, 'lead', VIEWS.contacts, async (command, id) =>
+    (await cli.client(command)).contacts.find({ id }, cli.requestOptions(command)),
+  );
   leaf(contacts, 'find', 'show the lead with a user_id, or the leads with an email')
     .option('--email <email>', 'every lead with this email (emails are not unique among leads)')
     .option('--user-id <user_id>', "the lead's user_id")
@@ -99,21 +108,29 @@ function contacts(cli: Cli, program: Command): void {
       handler(async (command) => {
         const [key, value] = exactlyOne(optionsOf(command), ['email', 'userId']);
         const client = await cli.client(command);
-        if (key === 'email') await cli.print(command, client.contacts.findAll({ email: value }), VIEWS.contacts);
-        else await cli.printOne(command, await client.contacts.find({ user_id: value }), VIEWS.contacts);
+        if (key === 'email')
+          await cli.print(command, client.contacts.findAll({ email: value }, cli.requestOptions(command)), VIEWS.contacts);
+        else
+          await cli.printOne(
+            command,
+            await client.contacts.find({ user_id: value }, cli.requestOptions(command)),
+            VIEWS.contacts,
+          );
       }),
     );
   listCommand(cli, contacts, 'list leads, newest first (use export for many)', VIEWS.contacts, async (command, o) => {
     const client = await cli.client(command);
     const email = stringOption(o, 'email');
-    return email === undefined ? client.contacts.all() : client.contacts.findAll({ email });
+    return email === undefined
+      ? client.contacts.all(cli.requestOptions(command))
+      : client.contacts.findAll({ email }, cli.requestOptions(command));
   }).option('--email <email>', 'only leads with this email');
 }
 
 function companies(cli: Cli, program: Command): void {
   const companies = group(program, 'companies');
   getCommand(cli, companies, 'company', VIEWS.companies, async (command, id) =>
-    (await cli.client(command)).companies.find({ id }),
+    (await cli.client(command)).companies.find({ id }, cli.requestOptions(command)),
   );
   leaf(companies, 'find', 'show one company by company_id or name')
     .option('--company-id <company_id>', 'your id of the company')
@@ -122,7 +139,10 @@ function companies(cli: Cli, program: Command): void {
       handler(async (command) => {
         const [key, value] = exactlyOne(optionsOf(command), ['companyId', 'name']);
         const client = await cli.client(command);
-        const company = await client.companies.find(key === 'name' ? { name: value } : { company_id: value });
+        const company = await client.companies.find(
+          key === 'name' ? { name: value } : { company_id: value },
+          cli.requestOptions(command),
+        );
         await cli.printOne(command, company, VIEWS.companies);
       }),
     );
@@ -130,11 +150,14 @@ function companies(cli: Cli, program: Command): void {
     const client = await cli.client(command);
     const tagId = stringOption(o, 'tagId');
     const segmentId = stringOption(o, 'segmentId');
-    if (tagId === undefined && segmentId === undefined) return client.companies.all();
-    return client.companies.findAll({
-      ...(tagId === undefined ? {} : { tag_id: tagId }),
-      ...(segmentId === undefined ? {} : { segment_id: segmentId }),
-    });
+    if (tagId === undefined && segmentId === undefined) return client.companies.all(cli.requestOptions(command));
+    return client.companies.findAll(
+      {
+        ...(tagId === undefined ? {} : { tag_id: tagId }),
+        ...(segmentId === undefined ? {} : { segment_id: segmentId }),
+      },
+      cli.requestOptions(command),
+    );
   })
     .option('--tag-id <id>', 'only companies with this tag')
     .option('--segment-id <id>', 'only companies in this segment');
@@ -144,34 +167,44 @@ function companies(cli: Cli, program: Command): void {
       handler(async (command, [id]) => {
         const client = await cli.client(command);
         const limit = optionsOf(command).limit as number | undefined;
-        await cli.print(command, upTo(client.companies.usersByIntercomCompanyId(id as string), limit), VIEWS.users);
+        await cli.print(
+          command,
+          upTo(client.companies.usersByIntercomCompanyId(id as string, cli.requestOptions(command)), limit),
+          VIEWS.users,
+        );
       }),
     );
 }
 
 function admins(cli: Cli, program: Command): void {
   const admins = group(program, 'admins');
-  getCommand(cli, admins, 'admin', VIEWS.admins, async (command, id) => (await cli.client(command)).admins.find({ id }));
+  getCommand(cli, admins, 'admin', VIEWS.admins, async (command, id) =>
+    (await cli.client(command)).admins.find({ id }, cli.requestOptions(command)),
+  );
   leaf(admins, 'me', 'show the admin the token belongs to, with its app').action(
     handler(async (command) => {
-      await cli.printOne(command, await (await cli.client(command)).admins.me(), VIEWS.admins);
+      await cli.printOne(command, await (await cli.client(command)).admins.me(cli.requestOptions(command)), VIEWS.admins);
     }),
   );
   listCommand(cli, admins, 'list admins (and teams, as the API lists them)', VIEWS.admins, async (command) =>
-    (await cli.client(command)).admins.all(),
+    (await cli.client(command)).admins.all(cli.requestOptions(command)),
   );
 }
 
 function teams(cli: Cli, program: Command): void {
   const teams = group(program, 'teams');
-  getCommand(cli, teams, 'team', VIEWS.teams, async (command, id) => (await cli.client(command)).teams.find({ id }));
-  listCommand(cli, teams, 'list teams', VIEWS.teams, async (command) => (await cli.client(command)).teams.all());
+  getCommand(cli, teams, 'team', VIEWS.teams, async (command, id) =>
+    (await cli.client(command)).teams.find({ id }, cli.requestOptions(command)),
+  );
+  listCommand(cli, teams, 'list teams', VIEWS.teams, async (command) =>
+    (await cli.client(command)).teams.all(cli.requestOptions(command)),
+  );
 }
 
 /** The tag with `id` or `name`, from the tag list (the API has no lookup of one tag). */
 async function findTag(cli: Cli, command: Command, key: 'id' | 'name', value: string): Promise<Tag> {
   const client = await cli.client(command);
-  for await (const tag of client.tags.all()) {
+  for await (const tag of client.tags.all(cli.requestOptions(command))) {
     if (key === 'id' ? tag.id === value : tag.name.toLowerCase() === value.toLowerCase()) return tag;
   }
   throw new CommandFailed(`no tag with ${key} '${value}'`);
@@ -187,7 +220,9 @@ function tags(cli: Cli, program: Command): void {
         await cli.printOne(command, await findTag(cli, command, 'name', optionsOf(command).name as string), VIEWS.tags);
       }),
     );
-  listCommand(cli, tags, 'list tags', VIEWS.tags, async (command) => (await cli.client(command)).tags.all());
+  listCommand(cli, tags, 'list tags', VIEWS.tags, async (command) =>
+    (await cli.client(command)).tags.all(cli.requestOptions(command)),
+  );
 }
 
 function segments(cli: Cli, program: Command): void {
@@ -198,17 +233,23 @@ function segments(cli: Cli, program: Command): void {
       handler(async (command, [id]) => {
         const client = await cli.client(command);
         const includeCount = optionsOf(command).includeCount === true;
-        const segment = await client.segments.find({ id: id as string, ...(includeCount ? { include_count: true } : {}) });
+        const segment = await client.segments.find(
+          { id: id as string, ...(includeCount ? { include_count: true } : {}) },
+          cli.requestOptions(command),
+        );
         await cli.printOne(command, segment, VIEWS.segments);
       }),
     );
   listCommand(cli, segments, 'list segments', VIEWS.segments, async (command, o) => {
     const client = await cli.client(command);
-    if (o.type === undefined && o.includeCount === undefined) return client.segments.all();
-    return client.segments.findAll({
-      ...(o.type === undefined ? {} : { type: o.type as 'user' | 'company' }),
-      ...(o.includeCount === true ? { include_count: true } : {}),
-    });
+    if (o.type === undefined && o.includeCount === undefined) return client.segments.all(cli.requestOptions(command));
+    return client.segments.findAll(
+      {
+        ...(o.type === undefined ? {} : { type: o.type as 'user' | 'company' }),
+        ...(o.includeCount === true ? { include_count: true } : {}),
+      },
+      cli.requestOptions(command),
+    );
   })
     .addOption(new Option('--type <type>', 'user segments (default) or company segments').choices(['user', 'company']))
     .option('--include-count', 'with the number of members');
@@ -219,7 +260,9 @@ const USER_FLAGS = ['email', 'userId', 'id'] as const;
 
 function notes(cli: Cli, program: Command): void {
   const notes = group(program, 'notes');
-  getCommand(cli, notes, 'note', VIEWS.notes, async (command, id) => (await cli.client(command)).notes.find({ id }));
+  getCommand(cli, notes, 'note', VIEWS.notes, async (command, id) =>
+    (await cli.client(command)).notes.find({ id }, cli.requestOptions(command)),
+  );
   leaf(notes, 'find', "list a user's notes, newest first")
     .alias('list')
     .option('--email <email>', 'the user by email')
@@ -233,6 +276,7 @@ function notes(cli: Cli, program: Command): void {
         const client = await cli.client(command);
         const list = client.notes.findAll(
           key === 'email' ? { email: value } : key === 'userId' ? { user_id: value } : { id: value },
+          cli.requestOptions(command),
         );
         await cli.print(command, upTo(list, options.limit as number | undefined), VIEWS.notes);
       }),
@@ -255,11 +299,11 @@ function events(cli: Cli, program: Command): void {
         const owner = key === 'email' ? { email: value } : key === 'userId' ? { user_id: value } : { intercom_user_id: value };
         const client = await cli.client(command);
         if (options.summary === true) {
-          const summary = await client.events.summary({ type: 'user', ...owner });
+          const summary = await client.events.summary({ type: 'user', ...owner }, cli.requestOptions(command));
           await cli.print(command, summary.events, { table: ['name', 'count', 'first', 'last', 'description'] });
           return;
         }
-        const list = client.events.findAll({ type: 'user', ...owner });
+        const list = client.events.findAll({ type: 'user', ...owner }, cli.requestOptions(command));
         await cli.print(command, upTo(list, options.limit as number | undefined), VIEWS.events);
       }),
     );
@@ -268,19 +312,21 @@ function events(cli: Cli, program: Command): void {
 function subscriptions(cli: Cli, program: Command): void {
   const subscriptions = group(program, 'subscriptions');
   getCommand(cli, subscriptions, 'subscription', VIEWS.subscriptions, async (command, id) =>
-    (await cli.client(command)).subscriptions.find({ id }),
+    (await cli.client(command)).subscriptions.find({ id }, cli.requestOptions(command)),
   );
   listCommand(cli, subscriptions, 'list subscriptions', VIEWS.subscriptions, async (command) =>
-    (await cli.client(command)).subscriptions.all(),
+    (await cli.client(command)).subscriptions.all(cli.requestOptions(command)),
   );
 }
 
 function jobs(cli: Cli, program: Command): void {
   const jobs = group(program, 'jobs');
-  getCommand(cli, jobs, 'job', VIEWS.jobs, async (command, id) => (await cli.client(command)).jobs.find({ id }));
+  getCommand(cli, jobs, 'job', VIEWS.jobs, async (command, id) =>
+    (await cli.client(command)).jobs.find({ id }, cli.requestOptions(command)),
+  );
   leaf(jobs, 'errors <id>', "list a job's failed items, with the reason").action(
     handler(async (command, [id]) => {
-      const feed = await (await cli.client(command)).jobs.errors({ id: id as string });
+      const feed = await (await cli.client(command)).jobs.errors({ id: id as string }, cli.requestOptions(command));
       await cli.print(command, feed.items, VIEWS.jobErrors);
     }),
   );
@@ -289,7 +335,10 @@ function jobs(cli: Cli, program: Command): void {
     .action(
       handler(async (command, [id]) => {
         const client = await cli.client(command);
-        const job = await client.jobs.wait(id as string, { timeout: (optionsOf(command).timeout as number) * 1000 });
+        const timeout = (optionsOf(command).timeout as number) * 1000;
+        // The wait's own timeout is checked between status reads; the signal also ends a read that hangs.
+        const signal = AbortSignal.timeout(timeout + cli.requestOptions(command).timeout);
+        const job = await client.jobs.wait(id as string, { timeout, signal });
         await cli.printOne(command, job, VIEWS.jobs);
       }),
     );

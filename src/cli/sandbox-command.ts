@@ -2,6 +2,8 @@ import { type Command, InvalidArgumentError, Option } from 'commander';
 import { type FaultOptions, parseFaultKinds, parseRateLimit, type RateLimit, startSandbox } from '../sandbox/index.js';
 import { handler, untilStopSignal } from './command-kit.js';
 import type { Cli } from './context.js';
+import { listenErrorOf } from './listen-error.js';
+import { FORMATS } from './output.js';
 import { UsageError } from './usage-error.js';
 
 /** A number flag: finite, within bounds. */
@@ -67,17 +69,25 @@ export function registerSandboxCommand(cli: Cli, program: Command): void {
       ),
     )
     .addOption(new Option('--slow <ms>', "delay of a 'slow' fault (default: 2000)").argParser(numberArg('slow', 0)))
-    .argument('[extra...]')
+    // The global options that mean something here (its --token is the one clients must send).
+    .addOption(
+      new Option('--format <format>', 'print the address as a record in this format (default: one line of text)')
+        .choices(FORMATS)
+        .helpGroup('Global options:'),
+    )
+    .addOption(new Option('-q, --quiet', 'nothing on stderr').helpGroup('Global options:'))
+    // No arguments: an extra word is named in the error (commander's own says only how many).
+    .allowExcessArguments()
     .action(
-      handler(async (command, [extra]) => {
-        const excess = extra as unknown as string[] | undefined;
-        if (excess !== undefined && excess.length > 0) throw new UsageError(`unexpected argument '${excess[0]}'`);
-        await runSandbox(cli, command.opts());
+      handler(async (command) => {
+        if (command.args.length > 0) throw new UsageError(`unexpected argument '${command.args[0]}'`);
+        await runSandbox(cli, command);
       }),
     );
 }
 
-async function runSandbox(cli: Cli, o: Record<string, unknown>): Promise<void> {
+async function runSandbox(cli: Cli, command: Command): Promise<void> {
+  const o = command.opts();
   const token = o.token as string;
   const host = o.host as string;
   const port = o.port as number;
@@ -100,13 +110,12 @@ async function runSandbox(cli: Cli, o: Record<string, unknown>): Promise<void> {
       ...(o.rateLimit === undefined ? {} : { rateLimit: o.rateLimit as RateLimit }),
     });
   } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    if (code === 'EADDRINUSE' || code === 'EADDRNOTAVAIL' || code === 'EACCES' || code === 'ENOTFOUND' || code === 'EAI_AGAIN') {
-      throw new UsageError(`cannot listen on ${host}:${port} (${code})`);
-    }
-    throw error;
+    throw listenErrorOf(error as NodeJS.ErrnoException, host, port);
   }
-  cli.io.stdout.write(`Intercom sandbox listening on ${sandbox.url} (token: ${sandbox.token})\n`);
-  await untilStopSignal();
+  // Listening for the signals before saying where it listens: whoever reads the line may stop it at once.
+  const stopped = untilStopSignal();
+  if (o.format === undefined) cli.io.stdout.write(`Intercom sandbox listening on ${sandbox.url} (token: ${sandbox.token})\n`);
+  else await cli.printOne(command, { url: sandbox.url, token: sandbox.token });
+  await stopped;
   await sandbox.close();
 }

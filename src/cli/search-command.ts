@@ -53,8 +53,10 @@ export function registerSearchCommand(cli: Cli, program: Command): void {
         if (options.perPage !== undefined) params.per_page = options.perPage as number;
         const client = await cli.client(command);
         // Intercom served the search only in version Unstable; an explicit --api-version wins.
-        const requestOptions =
-          cli.globals(command).apiVersion === undefined ? { headers: { 'Intercom-Version': 'Unstable' } } : {};
+        const requestOptions = {
+          ...cli.requestOptions(command),
+          ...(cli.globals(command).apiVersion === undefined ? { headers: { 'Intercom-Version': 'Unstable' } } : {}),
+        };
         const found = client.customers.search(params, requestOptions);
         await cli.print(command, upTo(found, options.limit as number | undefined), VIEWS.customers);
       }),

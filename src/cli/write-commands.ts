@@ -62,7 +62,7 @@ function usersCreate(cli: Cli, program: Command): void {
             ? { ...fields, email, ...(userId === undefined ? {} : { user_id: userId }) }
             : { ...fields, user_id: userId as string };
         const client = await cli.client(command);
-        await cli.printOne(command, await client.users.create(params), VIEWS.users);
+        await cli.printOne(command, await client.users.create(params, cli.requestOptions(command)), VIEWS.users);
       }),
     );
 }
@@ -91,7 +91,10 @@ function tagCommand(cli: Cli, tags: Command, action: 'tag' | 'untag'): void {
         }
         const params: TagParams = users.length > 0 ? { name: name as string, users } : { name: name as string, companies };
         const client = await cli.client(command);
-        const tag = action === 'tag' ? await client.tags.tag(params) : await client.tags.untag(params);
+        const tag =
+          action === 'tag'
+            ? await client.tags.tag(params, cli.requestOptions(command))
+            : await client.tags.untag(params, cli.requestOptions(command));
         await cli.printOne(command, tag, VIEWS.tags);
       }),
     );

@@ -275,6 +275,9 @@ test('usage errors exit 2 with a message on stderr and nothing on stdout', async
     [['users', 'list', '--nope'], /unknown option '--nope'/],
     [['users', 'create', '--name', 'x'], /give --email or --user-id/],
     [['users', 'list', '--api-version', 'v9'], /apiVersion/],
+    [['users', 'list', '--api-version', '2.0'], /API 2\.x is not yet spoken by the CLI/],
+    [['--api-version', '2.11', 'admins', 'me'], /API 2\.x is not yet spoken by the CLI/],
+    [['users', 'export', '--request-timeout', '0'], /--request-timeout.*from 1/],
     [['tags', 'tag', 'x', '--user', 'a', '--company', 'b'], /not both/],
   ];
   const runs = await Promise.all(cases.map(([args]) => inProcess(args)));

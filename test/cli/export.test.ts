@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
 import { parse } from 'csv-parse/sync';
-import { cliFor, seedUsers } from '../helpers/cli.js';
+import { cliFor, fastClock, runCliInProcess, seedUsers } from '../helpers/cli.js';
 import { type SandboxFixture, withSandbox } from '../helpers/sandbox.js';
 
 let fx: SandboxFixture;
@@ -80,10 +80,21 @@ test('export to stdout: jsonl when piped, --format csv on request; a failure exi
   const csv = await cli(['companies', 'export', '--format', 'csv', '-q']);
   assert.match(csv.stdout, /^type,id,company_id,/);
 
-  // Only one scroll may be open per app: a second export while one is open fails with Intercom's code.
+  // Only one scroll may be open per app: a second export while one stays open waits for it (at most
+  // 70 s, here on a clock that runs fast), then fails with Intercom's code.
   await fx.intercom.users.scroll().next();
-  const busy = await cli(['users', 'export']);
+  const clock = fastClock();
+  const busy = await runCliInProcess(['users', 'export', '--base-url', fx.sandbox.url], {
+    env: { INTERCOM_TOKEN: fx.sandbox.token },
+    clock,
+  });
   assert.equal(busy.code, 1);
   assert.match(busy.stderr, /ScrollAlreadyExistsError: .*scroll_exists.*request \w+/);
+  assert.match(busy.stderr, /still open after 70 s/);
+  assert.equal(
+    clock.sleeps.reduce((a, b) => a + b, 0),
+    70_000,
+    'waited 70 s by its clock',
+  );
   fx.sandbox.store.scroll = undefined;
 });

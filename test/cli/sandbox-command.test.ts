@@ -102,6 +102,32 @@ test('--fault-kinds reset means both reset kinds; --latency is accepted', async 
   }
 });
 
+test('top-level help lists sandbox without arguments it does not take', async () => {
+  const { code, stdout } = await runCli(['--help']);
+  assert.equal(code, 0);
+  assert.match(stdout, /^ {2}sandbox \[options\] /m);
+  assert.doesNotMatch(stdout, /\[extra\.\.\.\]|\[args\.\.\.\]/);
+});
+
+test('--format prints the address as a record', async () => {
+  const child = spawn(process.execPath, [BIN, 'sandbox', '--port', '0', '--format', 'jsonl', '-q'], {
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let stdout = '';
+  const line = await new Promise<string>((resolve) => {
+    child.stdout?.on('data', (c: Buffer) => {
+      stdout += c.toString('utf8');
+      if (stdout.includes('\n')) resolve(stdout);
+    });
+  });
+  const exited = new Promise<number | null>((resolve) => child.on('exit', resolve));
+  child.kill('SIGTERM');
+  assert.equal(await exited, 0);
+  const record = JSON.parse(line) as { url: string; token: string };
+  assert.match(record.url, /^http:\/\/127\.0\.0\.1:\d+$/);
+  assert.equal(record.token, 'sandbox-token');
+});
+
 test('--help prints the options and exits 0', async () => {
   const { code, stdout } = await runSandbox(['--help']);
   assert.equal(code, 0);
@@ -147,6 +173,9 @@ test('a port in use exits 2 with a message', async () => {
     const { code, stderr } = await runSandbox(['--port', String(port)]);
     assert.equal(code, 2);
     assert.match(stderr, /EADDRINUSE/);
+    assert.match(stderr, new RegExp(`port ${port} on 127\\.0\\.0\\.1 is taken`));
+    assert.match(stderr, /pass --port 0 to pick a free one/);
+    assert.doesNotMatch(stderr, /--help/, 'the command line was right: no pointer to the usage');
   } finally {
     blocker.close();
   }

@@ -26,10 +26,25 @@ describe('intercom webhooks verify', () => {
   const BODY = 'what do ya want for nothing?';
   const SIGNATURE = 'sha1=effcdf6ae5eb2fa2d27416d5f184df9c259a7c79';
 
-  test('a valid signature exits 0', async () => {
+  test('a valid signature exits 0; the verdict is a message on stderr, not data on stdout', async () => {
     const result = await run(['verify', '--secret', 'Jefe', '--signature', SIGNATURE], BODY);
     assert.equal(result.code, 0, result.stderr);
-    assert.match(result.stdout, /^valid signature \(28 bytes\)\n$/);
+    assert.match(result.stderr, /^valid signature \(28 bytes\)\n$/);
+    assert.equal(result.stdout, '');
+  });
+
+  test('the global options work on verify: -q silences the verdict, --format prints it as a record', async () => {
+    const quiet = await run(['verify', '--secret', 'Jefe', '--signature', SIGNATURE, '-q'], BODY);
+    assert.equal(quiet.code, 0, quiet.stderr);
+    assert.equal(quiet.stdout, '');
+    assert.equal(quiet.stderr, '');
+    const json = await run(['verify', '--secret', 'Jefe', '--signature', SIGNATURE, '--format', 'json', '--quiet'], BODY);
+    assert.equal(json.code, 0, json.stderr);
+    assert.deepEqual(JSON.parse(json.stdout), { valid: true, bytes: 28 });
+    const invalid = await run(['verify', '--secret', 'Jefe', '--signature', SIGNATURE, '--format', 'jsonl', '-q'], `${BODY}!`);
+    assert.equal(invalid.code, 1);
+    assert.deepEqual(JSON.parse(invalid.stdout), { valid: false, bytes: 29, reason: 'mismatch' });
+    assert.match(invalid.stderr, /^invalid signature \(mismatch\)/, 'a problem shows even with --quiet');
   });
 
   test('the secret may come from INTERCOM_WEBHOOK_SECRET', async () => {
@@ -63,6 +78,10 @@ describe('intercom webhooks verify', () => {
     const help = await run(['--help'], '');
     assert.equal(help.code, 0);
     assert.match(help.stdout, /intercom webhooks verify --secret/);
+    const verifyHelp = await run(['verify', '--help'], '');
+    assert.equal(verifyHelp.code, 0);
+    assert.match(verifyHelp.stdout, /^Usage: intercom webhooks verify \[options\]/, 'commander declares it, as every command');
+    assert.match(verifyHelp.stdout, /--signature <value>[\s\S]*Global options:[\s\S]*--quiet/);
   });
 });
 
