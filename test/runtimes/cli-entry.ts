@@ -13,9 +13,12 @@ interface RuntimeArgs {
 
 const runtime = globalThis as RuntimeArgs;
 const args = runtime.Deno?.args ?? runtime.process?.argv.slice(2) ?? [];
-const config = JSON.parse(args[0] ?? '{}') as ScenarioConfig;
-// From .test-build/test/runtimes/ to the package root.
-const dist = new URL('../../../dist/esm/', import.meta.url);
-const intercom = (await import(new URL('index.js', dist).href)) as typeof Intercom;
-const webhooks = (await import(new URL('webhooks/index.js', dist).href)) as typeof Webhooks;
-console.log(JSON.stringify(await runScenario(intercom, webhooks, config)));
+// Without a config it does nothing: `node --test .test-build/test/` runs every file under test/.
+if (args[0] !== undefined) {
+  const config = JSON.parse(args[0]) as ScenarioConfig;
+  // From .test-build/test/runtimes/ to the package root.
+  const dist = new URL('../../../dist/esm/', import.meta.url);
+  const intercom = (await import(new URL('index.js', dist).href)) as typeof Intercom;
+  const webhooks = (await import(new URL('webhooks/index.js', dist).href)) as typeof Webhooks;
+  console.log(JSON.stringify(await runScenario(intercom, webhooks, config)));
+}

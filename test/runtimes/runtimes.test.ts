@@ -8,13 +8,16 @@
 import assert from 'node:assert/strict';
 import { execFile } from 'node:child_process';
 import { readFileSync } from 'node:fs';
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { after, before, beforeEach, describe, test } from 'node:test';
 import { fileURLToPath } from 'node:url';
+import { gzipSync } from 'node:zlib';
 import { build } from 'esbuild';
 import { type Sandbox, startSandbox } from 'intercom-ts/sandbox';
 import { signatureOf } from 'intercom-ts/webhooks';
 import { Miniflare } from 'miniflare';
-import type { ClientResults, ScenarioConfig, ScenarioResults } from './scenario.js';
+import { type ClientResults, GZIP_JSON, type ScenarioConfig, type ScenarioResults } from './scenario.js';
 
 const ROOT = fileURLToPath(new URL('../../../', import.meta.url));
 const BIN = `${ROOT}node_modules/.bin/`;
@@ -25,6 +28,8 @@ const TOKEN = 'runtime-scenario-token';
 const WEBHOOK_SECRET = 'runtime-hub-secret';
 const fixtures = JSON.parse(readFileSync(`${ROOT}test/fixtures/responses-1x.json`, 'utf8')) as Record<string, unknown>;
 const NOTIFICATION = JSON.stringify(fixtures.test_user_notification);
+/** 5 MB of spaces, gzipped to a few kB: over a 100 kB cap only once decoded. */
+const BOMB = gzipSync(Buffer.alloc(5 * 1024 * 1024, 0x20));
 /** The compatibility date of the workerd that the miniflare dev dependency ships. */
 const WORKERD_COMPATIBILITY_DATE = '2025-07-18';
 
@@ -103,15 +108,27 @@ async function runWorker(script: string, config: ScenarioConfig, compatibilityFl
 
 describe('the client under Bun, Deno and workerd', () => {
   let sandbox: Sandbox;
+  /** Answers /gzip and /bomb gzipped, whatever the runtime asks (the sandbox never compresses). */
+  const gzipServer = http.createServer((req, res) => {
+    res.writeHead(200, { 'content-type': 'application/json', 'content-encoding': 'gzip' });
+    res.end(req.url === '/bomb' ? BOMB : gzipSync(GZIP_JSON));
+  });
+  let gzipOrigin: string;
   before(async () => {
     sandbox = await startSandbox({ port: 0, token: TOKEN });
+    await new Promise<void>((resolve) => gzipServer.listen(0, '127.0.0.1', resolve));
+    gzipOrigin = `http://127.0.0.1:${(gzipServer.address() as AddressInfo).port}`;
   });
   after(async () => {
     await sandbox.close();
+    gzipServer.closeAllConnections();
+    gzipServer.close();
   });
   beforeEach(() => sandbox.reset());
 
-  const configFor = (name: string): ScenarioConfig => ({
+  const configFor = (name: string, nodeHttp: boolean): ScenarioConfig => ({
+    gzipOrigin,
+    nodeHttp,
     baseUrl: sandbox.url,
     token: TOKEN,
     name,
@@ -132,6 +149,11 @@ describe('the client under Bun, Deno and workerd', () => {
 
   /** What every runtime must have done, and the requests the sandbox saw from it. */
   function assertScenario(results: ScenarioResults, name: string, userAgent: RegExp, sync: true | RegExp): void {
+    const transports = Object.keys(results.transports);
+    assert.ok(transports.includes('FetchTransport'), transports.join());
+    for (const [transport, checks] of Object.entries(results.transports)) {
+      assert.deepEqual(checks, { gzipDecoded: true, bombFailure: 'response_too_large' }, transport);
+    }
     assertClient(results.clients.default, name, `${name}: default transport`);
     assertClient(results.clients.fetch, `${name} (fetch)`, `${name}: FetchTransport`);
     assert.doesNotMatch(JSON.stringify(results), new RegExp(TOKEN));
@@ -158,7 +180,7 @@ describe('the client under Bun, Deno and workerd', () => {
   }
 
   test('Bun: the client (node:http by default, and fetch) and webhook verification', { timeout: 60_000 }, async () => {
-    const results = await runCli('bun', [CLI_ENTRY, JSON.stringify(configFor('Bob on Bun'))]);
+    const results = await runCli('bun', [CLI_ENTRY, JSON.stringify(configFor('Bob on Bun', true))]);
     assertScenario(results, 'Bob on Bun', /^intercom-ts\/\S+ bun\/\d/, true);
   });
 
@@ -167,10 +189,10 @@ describe('the client under Bun, Deno and workerd', () => {
       'run',
       '--no-lock',
       '--no-prompt',
-      `--allow-net=${new URL(sandbox.url).host}`,
+      `--allow-net=${new URL(sandbox.url).host},${new URL(gzipOrigin).host}`,
       '--allow-read',
       CLI_ENTRY,
-      JSON.stringify(configFor('Bob on Deno')),
+      JSON.stringify(configFor('Bob on Deno', true)),
     ]);
     assertScenario(results, 'Bob on Deno', /^intercom-ts\/\S+ deno\/\d/, true);
   });
@@ -182,13 +204,13 @@ describe('the client under Bun, Deno and workerd', () => {
     });
 
     test('without nodejs_compat: fetch is chosen, webhooks verify with Web Crypto', { timeout: 60_000 }, async () => {
-      const results = await runWorker(script, configFor('Bob on workerd'), []);
+      const results = await runWorker(script, configFor('Bob on workerd', false), []);
       // No node:crypto here: the synchronous check says so and points to the async one.
       assertScenario(results, 'Bob on workerd', /^intercom-ts\/\S+ workerd$/, /^IntercomError: .*verifySignatureAsync/);
     });
 
     test('with nodejs_compat: still fetch; webhooks verify with node:crypto', { timeout: 60_000 }, async () => {
-      const results = await runWorker(script, configFor('Bob on workerd+compat'), ['nodejs_compat']);
+      const results = await runWorker(script, configFor('Bob on workerd+compat', false), ['nodejs_compat']);
       assertScenario(results, 'Bob on workerd+compat', /^intercom-ts\/\S+ workerd$/, true);
     });
   });

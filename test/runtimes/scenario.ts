@@ -13,6 +13,24 @@ export interface ScenarioConfig {
   /** The name the scenario saves on bob@example.com (one per runtime, so the test can tell them apart). */
   name: string;
   webhook: { body: string; signature: string; secret: string };
+  /** A server answering `/gzip` with {@link GZIP_JSON} gzipped, and `/bomb` with 5 MB of spaces gzipped. */
+  gzipOrigin: string;
+  /** Also check NodeHttpTransport directly (runtimes with node:http). */
+  nodeHttp: boolean;
+}
+
+/** What `/gzip` answers, decoded. */
+export const GZIP_JSON = JSON.stringify({
+  type: 'admin.list',
+  admins: Array.from({ length: 50 }, (_, i) => ({ id: String(i) })),
+});
+
+/** One transport's answers to the gzip server. */
+export interface TransportResults {
+  /** The `/gzip` body came back decoded. */
+  gzipDecoded: boolean;
+  /** The failure of `/bomb` with a 100 kB cap: `response_too_large` expected. */
+  bombFailure: string;
 }
 
 /** One pass of the client calls with one transport. */
@@ -25,6 +43,7 @@ export interface ClientResults {
 }
 
 export interface ScenarioResults {
+  transports: Record<string, TransportResults>;
   /** `default`: the transport the client picked by itself; `fetch`: `new FetchTransport()`. */
   clients: Record<'default' | 'fetch', ClientResults>;
   webhooks: {
@@ -89,6 +108,34 @@ async function clientCalls(
   }
 }
 
+async function transportChecks(
+  intercom: typeof Intercom,
+  transport: Intercom.Transport,
+  origin: string,
+): Promise<TransportResults> {
+  const request = (path: string): Intercom.TransportRequest => ({
+    method: 'GET',
+    origin,
+    path,
+    headers: { accept: 'application/json', 'accept-encoding': 'gzip' },
+    connectTimeout: 5_000,
+    readTimeout: 5_000,
+    maxResponseBytes: 100_000,
+  });
+  try {
+    const gzip = await transport.request(request('/gzip'));
+    let bombFailure = 'no failure';
+    try {
+      await transport.request(request('/bomb'));
+    } catch (error) {
+      bombFailure = error instanceof intercom.TransportError ? error.failure : String(error);
+    }
+    return { gzipDecoded: gzip.body === GZIP_JSON, bombFailure };
+  } finally {
+    transport.close();
+  }
+}
+
 /** Runs the client calls with the default transport and with FetchTransport, then the webhook checks. */
 export async function runScenario(
   intercom: typeof Intercom,
@@ -97,6 +144,13 @@ export async function runScenario(
 ): Promise<ScenarioResults> {
   const defaultClient = await clientCalls(intercom, config, undefined);
   const fetchClient = await clientCalls(intercom, { ...config, name: `${config.name} (fetch)` }, new intercom.FetchTransport());
+
+  const transports: Record<string, TransportResults> = {
+    FetchTransport: await transportChecks(intercom, new intercom.FetchTransport(), config.gzipOrigin),
+  };
+  if (config.nodeHttp) {
+    transports.NodeHttpTransport = await transportChecks(intercom, new intercom.NodeHttpTransport(), config.gzipOrigin);
+  }
 
   const { body, signature, secret } = config.webhook;
   let sync: boolean | string;
@@ -117,6 +171,7 @@ export async function runScenario(
   const bytes = new TextEncoder().encode(body);
   const handled = await handler.handle(bytes, signature);
   return {
+    transports,
     clients: { default: defaultClient, fetch: fetchClient },
     webhooks: {
       verified: await webhooks.verifySignatureAsync(
