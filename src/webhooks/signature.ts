@@ -85,10 +85,11 @@ let nodeCryptoModule: typeof NodeCrypto | null | undefined;
 /** `node:crypto`, or null where the runtime has none (or cannot hand it over synchronously). */
 function nodeCrypto(): typeof NodeCrypto | null {
   if (nodeCryptoModule === undefined) {
-    const load = (globalThis as ProcessWithBuiltins).process?.getBuiltinModule;
+    const runtimeProcess = (globalThis as ProcessWithBuiltins).process;
     let loaded: unknown;
     try {
-      loaded = typeof load === 'function' ? load('node:crypto') : undefined;
+      loaded =
+        typeof runtimeProcess?.getBuiltinModule === 'function' ? runtimeProcess.getBuiltinModule('node:crypto') : undefined;
     } catch {
       loaded = undefined;
     }
@@ -108,7 +109,7 @@ function requireNodeCrypto(name: string): typeof NodeCrypto {
   return crypto;
 }
 
-/** Web Crypto's `webcrypto.SubtleCrypto`, or a clear error where there is none either. */
+/** Web Crypto's `SubtleCrypto`, or a clear error where there is none either. */
 function subtleCrypto(): webcrypto.SubtleCrypto {
   const subtle = (globalThis as { crypto?: { subtle?: webcrypto.SubtleCrypto } }).crypto?.subtle;
   if (subtle === undefined) {
