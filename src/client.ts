@@ -1,12 +1,12 @@
-import { constants } from 'node:buffer';
-import { inspect } from 'node:util';
 import { type ApiVersion1x, compareApiVersions, parseApiVersion, UNSTABLE } from './core/api-version.js';
 import { credential, FORBIDDEN_IN_HEADER, misconfigured, positive, validBaseUrl } from './core/client-options.js';
 import { InvalidParameterError } from './core/errors.js';
+import { FetchTransport } from './core/fetch-transport.js';
 import { NodeHttpTransport } from './core/node-http-transport.js';
 import type { RateLimitDetails } from './core/rate-limit.js';
 import { type Hooks, MAX_TIMER_MS, type RequestOptions, RequestPipeline } from './core/request-pipeline.js';
 import { ResourceHttp } from './core/resource.js';
+import { hasNodeHttp, runtimeTag } from './core/runtime.js';
 import type { Transport } from './core/transport.js';
 import type { QueryParams } from './core/url.js';
 import { Admins } from './resources/admins.js';
@@ -76,7 +76,11 @@ export interface ClientOptions {
   onRateLimit?: Hooks['onRateLimit'] | undefined;
   /** Allow a plain `http://` `baseUrl` on a host that is not loopback. Default: false. */
   allowInsecureHttp?: boolean | undefined;
-  /** How requests are sent. Default: a {@link NodeHttpTransport} (keep-alive, one pool per client). */
+  /**
+   * How requests are sent. Default: a {@link NodeHttpTransport} (keep-alive, one pool per client)
+   * where `node:http` is the runtime's own (Node.js, Bun, Deno), else a {@link FetchTransport}
+   * (Cloudflare Workers, service workers).
+   */
   transport?: Transport | undefined;
 }
 
@@ -92,6 +96,15 @@ export const DEFAULTS = Object.freeze({
   pacing: true,
 });
 
+/**
+ * Largest `maxResponseBytes`: 4 GiB, Node 20's largest Buffer (a response body that large could not
+ * become a string anyway).
+ */
+const MAX_RESPONSE_BYTES = 2 ** 32;
+
+/** `util.inspect.custom`, by its registered name: the client entry imports no `node:` module. */
+const INSPECT = Symbol.for('nodejs.util.inspect.custom');
+
 function authorizationOf(options: ClientOptions): string {
   const hasToken = options.token !== undefined;
   const hasLegacy = options.appId !== undefined || options.apiKey !== undefined;
@@ -100,9 +113,16 @@ function authorizationOf(options: ClientOptions): string {
   if (hasLegacy) {
     const appId = credential(options.appId, 'appId');
     const apiKey = credential(options.apiKey, 'apiKey');
-    return `Basic ${Buffer.from(`${appId}:${apiKey}`).toString('base64')}`;
+    return `Basic ${base64Utf8(`${appId}:${apiKey}`)}`;
   }
   return misconfigured('a token (or appId and apiKey) is required');
+}
+
+/** Base64 of the UTF-8 bytes of `text` (as `Buffer.from(text).toString('base64')`, in any runtime). */
+function base64Utf8(text: string): string {
+  let binary = '';
+  for (const byte of new TextEncoder().encode(text)) binary += String.fromCharCode(byte);
+  return btoa(binary);
 }
 
 /** `'Unstable'`, or a dotted numeric 1.x version. A 2.x version names the 2.x client. */
@@ -211,13 +231,13 @@ export class Client {
     this.#pipeline = new RequestPipeline({
       baseUrl,
       authorization,
-      userAgent: `intercom-ts/${VERSION} node/${process.version}${options.userAgent ? ` ${options.userAgent}` : ''}`,
+      userAgent: `intercom-ts/${VERSION} ${runtimeTag()}${options.userAgent ? ` ${options.userAgent}` : ''}`,
       apiVersion: this.apiVersion,
       connectTimeout: this.timeouts.connectTimeout,
       readTimeout: this.timeouts.readTimeout,
       maxRetries,
       handleRateLimit: this.handleRateLimit,
-      maxResponseBytes: positive(options.maxResponseBytes, 'maxResponseBytes', DEFAULTS.maxResponseBytes, constants.MAX_LENGTH),
+      maxResponseBytes: positive(options.maxResponseBytes, 'maxResponseBytes', DEFAULTS.maxResponseBytes, MAX_RESPONSE_BYTES),
       maxConcurrency: this.maxConcurrency,
       pacing: options.pacing ?? DEFAULTS.pacing,
       hooks: {
@@ -226,7 +246,7 @@ export class Client {
         onRetry: options.onRetry,
         onRateLimit: options.onRateLimit,
       },
-      transport: options.transport ?? new NodeHttpTransport(),
+      transport: options.transport ?? (hasNodeHttp() ? new NodeHttpTransport() : new FetchTransport()),
     });
     this.#http = new ResourceHttp(this.#pipeline);
     this.users = new Users(this.#pipeline);
@@ -281,8 +301,8 @@ export class Client {
   }
 
   /** What `util.inspect` shows: the options, never the credentials. */
-  [inspect.custom](): string {
-    return `Client ${inspect(this.toJSON())}`;
+  [INSPECT](_depth: number, options: object, inspect?: (value: unknown, options: object) => string): string {
+    return `Client ${typeof inspect === 'function' ? inspect(this.toJSON(), options) : JSON.stringify(this.toJSON())}`;
   }
 
   /** What `JSON.stringify` shows: the options, never the credentials. */

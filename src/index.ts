@@ -39,6 +39,7 @@ export {
   UnexpectedError,
   UnexpectedResponseError,
 } from './core/errors.js';
+export { type FetchFunction, FetchTransport, type FetchTransportOptions } from './core/fetch-transport.js';
 export type { CustomAttributes, CustomAttributeValue, Timestamp } from './core/models.js';
 export { NodeHttpTransport, type NodeHttpTransportOptions } from './core/node-http-transport.js';
 export {

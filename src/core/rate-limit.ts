@@ -86,12 +86,14 @@ export class RateLimitPacer {
       this.#probe = probe;
       // A slow first answer must not hold every other call back for long: after a while, go blind
       // (send without pacing) until an answer teaches the window.
-      setTimeout(() => {
+      const timer: unknown = setTimeout(() => {
         if (this.#probe !== probe) return;
         this.#probe = undefined;
         this.#blind = true;
         resolve();
-      }, PROBE_WAIT_MS).unref();
+      }, PROBE_WAIT_MS);
+      // Node's timers can be unref'd; Deno's and workerd's are plain numbers.
+      (timer as { unref?: () => void }).unref?.();
     } else if (this.#lowestRemaining - this.#inFlight <= 0) {
       return Math.max(1, this.#resetMs - now);
     }

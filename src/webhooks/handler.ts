@@ -8,7 +8,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { InvalidParameterError } from '../core/errors.js';
 import type { WebhookTopic } from '../resources/subscriptions.js';
 import { type Notification, type NotificationOf, parseNotification, WebhookPayloadError } from './notifications.js';
-import { assertSignature, type RawBody, type SignatureHeader, WebhookSignatureError } from './signature.js';
+import { assertSignatureAsync, type RawBody, type SignatureHeader, WebhookSignatureError } from './signature.js';
 
 /** A function called with a notification; a rejected promise or a throw answers 500, so Intercom retries. */
 export type NotificationHandler<N> = (notification: N) => void | Promise<void>;
@@ -159,7 +159,7 @@ export function createWebhookHandler(options: WebhookHandlerOptions): WebhookHan
   const handle = async (rawBody: RawBody, signatureHeader: SignatureHeader): Promise<WebhookResult> => {
     let notification: Notification;
     try {
-      assertSignature(rawBody, signatureHeader, secret);
+      await assertSignatureAsync(rawBody, signatureHeader, secret);
       notification = parseNotification(rawBody);
     } catch (error) {
       if (error instanceof WebhookSignatureError) return report({ status: 401, error });

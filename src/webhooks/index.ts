@@ -42,11 +42,14 @@ export {
 } from './notifications.js';
 export {
   assertSignature,
+  assertSignatureAsync,
   type RawBody,
   SIGNATURE_HEADER,
   type SignatureFailure,
   type SignatureHeader,
   signatureOf,
+  signatureOfAsync,
   verifySignature,
+  verifySignatureAsync,
   WebhookSignatureError,
 } from './signature.js';

@@ -13,7 +13,7 @@ import type { DataEvent } from '../resources/events.js';
 import { WEBHOOK_TOPICS, type WebhookTopic } from '../resources/subscriptions.js';
 import { User } from '../resources/users.js';
 import { Visitor } from '../resources/visitors.js';
-import { type RawBody, rawBytes } from './signature.js';
+import { type RawBody, rawText } from './signature.js';
 
 /** A body that is not a notification Intercom sends: not JSON, not a `notification_event`, a field missing. */
 export class WebhookPayloadError extends IntercomError {}
@@ -239,7 +239,7 @@ function requireField(notification: JsonObject, key: string, kind: 'string' | 'n
  * ```
  */
 export function parseNotification(rawBody: RawBody): Notification {
-  const text = rawBytes(rawBody).toString('utf8');
+  const text = rawText(rawBody);
   let parsed: unknown;
   try {
     parsed = JSON.parse(text);

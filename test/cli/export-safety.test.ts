@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { cliEnv, cliFor, fastClock, runCli, runCliInProcess, seedUsers, startCli } from '../helpers/cli.js';
 import { type SandboxFixture, withSandbox } from '../helpers/sandbox.js';
-import { type ScriptedServer, scriptedServer } from '../helpers/scripted-server.js';
+import { type ScriptedServer, scriptedServer } from '../helpers/raw-http.js';
 
 let dir: string;
 

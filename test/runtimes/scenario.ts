@@ -1,0 +1,189 @@
+/**
+ * What the runtime tests run under Bun, Deno and workerd: the built package (passed in, as each
+ * runtime imports it its own way) against a sandbox the Node test process started. It only uses
+ * what every runtime has, and returns plain JSON for the Node test to assert.
+ */
+import type * as Intercom from 'intercom-ts';
+import type * as Webhooks from 'intercom-ts/webhooks';
+
+/** What the Node test sends: the sandbox and a notification it signed. */
+export interface ScenarioConfig {
+  baseUrl: string;
+  token: string;
+  /** The name the scenario saves on bob@example.com (one per runtime, so the test can tell them apart). */
+  name: string;
+  webhook: { body: string; signature: string; secret: string };
+  /** A server answering `/gzip` with {@link GZIP_JSON} gzipped, and `/bomb` with 5 MB of spaces gzipped. */
+  gzipOrigin: string;
+  /** Also check NodeHttpTransport directly (runtimes with node:http). */
+  nodeHttp: boolean;
+}
+
+/** What `/gzip` answers, decoded. */
+export const GZIP_JSON = JSON.stringify({
+  type: 'admin.list',
+  admins: Array.from({ length: 50 }, (_, i) => ({ id: String(i) })),
+});
+
+/** One transport's answers to the gzip server. */
+export interface TransportResults {
+  /** The `/gzip` body came back decoded. */
+  gzipDecoded: boolean;
+  /** The failure of `/bomb` with a 100 kB cap: `response_too_large` expected. */
+  bombFailure: string;
+}
+
+/** One pass of the client calls with one transport. */
+export interface ClientResults {
+  found: { email: string | null; user_id: string | null };
+  saved: { name: string | null; sameObject: boolean };
+  paged: { pages: number; perPage: number[]; users: number; emails: string[] };
+  notFound: { name: string; status: number | undefined; code: string | undefined; message: string };
+  badInput: { name: string };
+}
+
+export interface ScenarioResults {
+  transports: Record<string, TransportResults>;
+  /** `default`: the transport the client picked by itself; `fetch`: `new FetchTransport()`. */
+  clients: Record<'default' | 'fetch', ClientResults>;
+  webhooks: {
+    verified: boolean;
+    tamperedVerified: boolean;
+    signatureOfAsync: string;
+    /** `verifySignature` (sync, node:crypto): its answer, or the message of what it threw. */
+    sync: boolean | string;
+    handlerStatus: number;
+    handlerTopic: string | undefined;
+  };
+}
+
+function errorFacts(error: unknown): ClientResults['notFound'] {
+  const e = error as { name?: string; status?: number; applicationErrorCode?: string; message?: string };
+  return { name: String(e.name), status: e.status, code: e.applicationErrorCode, message: String(e.message) };
+}
+
+async function clientCalls(
+  intercom: typeof Intercom,
+  config: ScenarioConfig,
+  transport: Intercom.Transport | undefined,
+): Promise<ClientResults> {
+  const client = new intercom.Client({
+    token: config.token,
+    baseUrl: config.baseUrl,
+    maxRetries: 0,
+    ...(transport === undefined ? {} : { transport }),
+  });
+  try {
+    const bob = await client.users.find({ email: 'bob@example.com' });
+    const found = { email: bob.email ?? null, user_id: bob.user_id ?? null };
+    bob.name = config.name;
+    const saved = await client.users.save(bob);
+    const perPage: number[] = [];
+    const emails: string[] = [];
+    for await (const page of client.users.findAll({ per_page: 1 }).pages()) {
+      perPage.push(page.items.length);
+      for (const user of page.items) emails.push(String(user.email));
+    }
+    let notFound: ClientResults['notFound'] = { name: 'no error', status: undefined, code: undefined, message: '' };
+    try {
+      await client.users.find({ email: 'nobody@example.com' });
+    } catch (error) {
+      notFound = errorFacts(error);
+    }
+    let badInput = { name: 'no error' };
+    try {
+      await client.users.find({} as never);
+    } catch (error) {
+      badInput = { name: String((error as Error).name) };
+    }
+    return {
+      found,
+      saved: { name: saved.name ?? null, sameObject: saved === bob },
+      paged: { pages: perPage.length, perPage, users: emails.length, emails },
+      notFound,
+      badInput,
+    };
+  } finally {
+    client.close();
+  }
+}
+
+async function transportChecks(
+  intercom: typeof Intercom,
+  transport: Intercom.Transport,
+  origin: string,
+): Promise<TransportResults> {
+  const request = (path: string): Intercom.TransportRequest => ({
+    method: 'GET',
+    origin,
+    path,
+    headers: { accept: 'application/json', 'accept-encoding': 'gzip' },
+    connectTimeout: 5_000,
+    readTimeout: 5_000,
+    maxResponseBytes: 100_000,
+  });
+  try {
+    const gzip = await transport.request(request('/gzip'));
+    let bombFailure = 'no failure';
+    try {
+      await transport.request(request('/bomb'));
+    } catch (error) {
+      bombFailure = error instanceof intercom.TransportError ? error.failure : String(error);
+    }
+    return { gzipDecoded: gzip.body === GZIP_JSON, bombFailure };
+  } finally {
+    transport.close();
+  }
+}
+
+/** Runs the client calls with the default transport and with FetchTransport, then the webhook checks. */
+export async function runScenario(
+  intercom: typeof Intercom,
+  webhooks: typeof Webhooks,
+  config: ScenarioConfig,
+): Promise<ScenarioResults> {
+  const defaultClient = await clientCalls(intercom, config, undefined);
+  const fetchClient = await clientCalls(intercom, { ...config, name: `${config.name} (fetch)` }, new intercom.FetchTransport());
+
+  const transports: Record<string, TransportResults> = {
+    FetchTransport: await transportChecks(intercom, new intercom.FetchTransport(), config.gzipOrigin),
+  };
+  if (config.nodeHttp) {
+    transports.NodeHttpTransport = await transportChecks(intercom, new intercom.NodeHttpTransport(), config.gzipOrigin);
+  }
+
+  const { body, signature, secret } = config.webhook;
+  let sync: boolean | string;
+  try {
+    sync = webhooks.verifySignature(body, signature, secret);
+  } catch (error) {
+    sync = `${(error as Error).name}: ${(error as Error).message}`;
+  }
+  let handlerTopic: string | undefined;
+  const handler = webhooks.createWebhookHandler({
+    secret,
+    on: {
+      '*': (notification) => {
+        handlerTopic = notification.topic;
+      },
+    },
+  });
+  const bytes = new TextEncoder().encode(body);
+  const handled = await handler.handle(bytes, signature);
+  return {
+    transports,
+    clients: { default: defaultClient, fetch: fetchClient },
+    webhooks: {
+      verified: await webhooks.verifySignatureAsync(
+        bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength),
+        signature,
+        secret,
+      ),
+      tamperedVerified: await webhooks.verifySignatureAsync(`${body} `, signature, secret),
+      signatureOfAsync: await webhooks.signatureOfAsync(body, secret),
+      sync,
+      handlerStatus: handled.status,
+      handlerTopic,
+    },
+  };
+}
