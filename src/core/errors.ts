@@ -23,6 +23,8 @@ export interface ErrorContext {
    * not safe to repeat). Reconcile before sending it again.
    */
   outcomeUnknown?: boolean | undefined;
+  /** The response body: the parsed JSON, or the text when it is not JSON. */
+  body?: unknown;
   /** The underlying cause (a socket error, a parse error). */
   cause?: unknown;
 }
@@ -41,6 +43,8 @@ export class IntercomError extends Error {
   readonly headers: Readonly<Record<string, string>> | undefined;
   /** True when the request may have been applied although it failed (see {@link ErrorContext}). */
   readonly outcomeUnknown: boolean;
+  /** The response body, when there was one: the parsed JSON, or the text when it is not JSON. */
+  readonly body: unknown;
 
   constructor(message: string, context: ErrorContext = {}) {
     super(message, context.cause === undefined ? undefined : { cause: context.cause });
@@ -51,10 +55,16 @@ export class IntercomError extends Error {
     this.requestId = context.requestId;
     this.headers = context.headers;
     this.outcomeUnknown = context.outcomeUnknown ?? false;
+    this.body = context.body;
   }
 
   /** Alias of {@link IntercomError.httpCode}. */
   get status(): number | undefined {
+    return this.httpCode;
+  }
+
+  /** Alias of {@link IntercomError.httpCode}, under the official 2.x SDK's name. */
+  get statusCode(): number | undefined {
     return this.httpCode;
   }
 
@@ -143,6 +153,7 @@ export class ScrollExpiredError extends IntercomError {
         field: cause.field,
         requestId: cause.requestId,
         headers: cause.headers,
+        body: cause.body,
         cause,
       },
     );
@@ -238,6 +249,7 @@ export function errorFromErrorList(
     field: asString(first.field),
     requestId: asString(body.request_id) ?? headers['x-request-id'],
     headers,
+    body,
   };
   const message = asString(first.message);
   if (code === undefined) {
@@ -264,9 +276,19 @@ export function excerpt(text: string): string {
   return flat.length > EXCERPT_LENGTH ? `${flat.slice(0, EXCERPT_LENGTH)}...` : flat;
 }
 
+/** A body as an error carries it: the parsed JSON, the text when it is not JSON, nothing when empty. */
+function bodyOf(text: string): unknown {
+  if (text.trim() === '') return undefined;
+  try {
+    return JSON.parse(text);
+  } catch {
+    return text;
+  }
+}
+
 /** Build the error for an error status whose body is empty, not JSON, or JSON without `error.list`. */
 export function errorFromStatus(status: number, headers: Readonly<Record<string, string>>, bodyText: string): IntercomError {
-  const context: ErrorContext = { httpCode: status, requestId: headers['x-request-id'], headers };
+  const context: ErrorContext = { httpCode: status, requestId: headers['x-request-id'], headers, body: bodyOf(bodyText) };
   const tail = bodyText.trim() === '' ? '' : ` (body: ${excerpt(bodyText)})`;
   const byStatus = ERROR_BY_STATUS[status];
   if (byStatus) return new byStatus[0](`${byStatus[1]}${tail}`, context);

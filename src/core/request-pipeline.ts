@@ -37,7 +37,7 @@ export interface RequestOptions {
 
 /** One API call as a resource describes it. */
 export interface ApiRequest {
-  method: 'GET' | 'POST' | 'PUT' | 'DELETE';
+  method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
   /** A path such as `/users/abc` (built with `apiPath`), or an absolute URL taken from `pages.next`. */
   path: string;
   query?: QueryParams | undefined;

@@ -44,6 +44,11 @@ export class ResourceHttp {
     return this.#pipeline.send(request('PUT', path, init, true));
   }
 
+  /** A PATCH sets the fields it names: repeatable. */
+  patch(path: string, init: VerbInit = {}): Promise<unknown> {
+    return this.#pipeline.send(request('PATCH', path, init, true));
+  }
+
   /** A second DELETE finds nothing left to delete: repeatable. */
   delete(path: string, init: VerbInit = {}): Promise<unknown> {
     return this.#pipeline.send(request('DELETE', path, init, true));

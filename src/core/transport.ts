@@ -8,7 +8,7 @@
 
 /** One HTTP exchange to perform. */
 export interface TransportRequest {
-  method: 'GET' | 'POST' | 'PUT' | 'DELETE';
+  method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
   /** Scheme, host and port: `https://api.intercom.io`. The same for every request of a client. */
   origin: string;
   /** Path and query: `/users/abc?x=1`. The full URL is `origin + path`. */
