@@ -1,6 +1,7 @@
 import { constants } from 'node:buffer';
 import { inspect } from 'node:util';
-import { InvalidParameterError, MisconfiguredClientError } from './core/errors.js';
+import { credential, FORBIDDEN_IN_HEADER, misconfigured, positive, validBaseUrl } from './core/client-options.js';
+import { InvalidParameterError } from './core/errors.js';
 import { NodeHttpTransport } from './core/node-http-transport.js';
 import type { RateLimitDetails } from './core/rate-limit.js';
 import { type Hooks, MAX_TIMER_MS, type RequestOptions, RequestPipeline } from './core/request-pipeline.js';
@@ -85,19 +86,6 @@ export const DEFAULTS = Object.freeze({
   pacing: true,
 });
 
-const FORBIDDEN_IN_HEADER = /[\r\n\0]/;
-const LOOPBACK = /^(localhost|127(?:\.\d{1,3}){3}|\[::1\])$/i;
-
-function misconfigured(message: string): never {
-  throw new MisconfiguredClientError(message);
-}
-
-function credential(value: unknown, name: string): string {
-  if (typeof value !== 'string' || value === '') misconfigured(`${name} must be a non-empty string`);
-  if (FORBIDDEN_IN_HEADER.test(value)) misconfigured(`${name} must not contain CR, LF or NUL`);
-  return value;
-}
-
 function authorizationOf(options: ClientOptions): string {
   const hasToken = options.token !== undefined;
   const hasLegacy = options.appId !== undefined || options.apiKey !== undefined;
@@ -120,32 +108,6 @@ function validApiVersion(version: unknown): string | undefined {
     if (major >= 1) return version;
   }
   return misconfigured("apiVersion must be 'Unstable' or a valid API version >= 1.0");
-}
-
-function positive(value: unknown, name: string, fallback: number, max: number): number {
-  if (value === undefined) return fallback;
-  if (typeof value !== 'number' || !Number.isFinite(value) || value <= 0 || value > max) {
-    misconfigured(`${name} must be a positive number, at most ${max}`);
-  }
-  return value;
-}
-
-function validBaseUrl(value: unknown, allowInsecureHttp: boolean): URL {
-  if (typeof value !== 'string') misconfigured('baseUrl must be a string');
-  let url: URL;
-  try {
-    url = new URL(value);
-  } catch {
-    // The value is not repeated: it may carry credentials.
-    return misconfigured('baseUrl is not a valid URL');
-  }
-  if (url.protocol !== 'https:' && url.protocol !== 'http:') misconfigured('baseUrl must be an http(s) URL');
-  if (url.username !== '' || url.password !== '') misconfigured('baseUrl must not carry credentials');
-  if (url.search !== '' || url.hash !== '') misconfigured('baseUrl must not have a query or fragment');
-  if (url.protocol === 'http:' && !allowInsecureHttp && !LOOPBACK.test(url.hostname)) {
-    misconfigured('baseUrl uses plain http on a host that is not loopback; use https or set allowInsecureHttp');
-  }
-  return url;
 }
 
 /**
