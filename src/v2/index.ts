@@ -1,0 +1,36 @@
+/**
+ * `intercom-ts/v2`: the Intercom API 2.x client, a drop-in for the official SDK (`intercom-client`):
+ *
+ * ```ts
+ * import { IntercomClient, Intercom } from 'intercom-ts/v2';
+ * ```
+ *
+ * @module
+ */
+
+export {
+  AdminNotFound,
+  AuthenticationError,
+  BadRequestError,
+  IntercomError,
+  InvalidParameterError,
+  MisconfiguredClientError,
+  MultipleMatchingUsersError,
+  RateLimitExceeded,
+  RequestAbortedError,
+  ResourceNotFound,
+  ServerError,
+  ServiceConnectionError,
+  ServiceUnavailableError,
+  UnexpectedError,
+  UnexpectedResponseError,
+} from '../core/errors.js';
+export type { RateLimitDetails } from '../core/rate-limit.js';
+export type { Hooks, RateLimitEvent, RequestEvent, ResponseEvent, RetryEvent } from '../core/request-pipeline.js';
+export type { Transport } from '../core/transport.js';
+export { DEFAULTS, IntercomClient, type IntercomClientOptions, IntercomEnvironment } from './client.js';
+export { ContactConflictError } from './errors.js';
+export type { Operation } from './generated/operations.js';
+export * as Intercom from './intercom.js';
+export { Page, type PagingKind } from './page.js';
+export { API_VERSIONS, type ApiVersion, DEFAULT_API_VERSION, type RequestOptions } from './request-options.js';

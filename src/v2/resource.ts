@@ -1,0 +1,84 @@
+/**
+ * The base of every 2.x resource: `send` turns an operation's path, query and body into a call of
+ * the core verbs (so retries, pacing, hooks and timeouts are the core's), with the official SDK's
+ * per-call options; `page` makes a list's first {@link Page}.
+ *
+ * @module
+ */
+
+import type { RequestPipeline } from '../core/request-pipeline.js';
+import { APIResource } from '../core/resource.js';
+import { refinedError } from './errors.js';
+import { nextPageRequest, Page, type PagingKind } from './page.js';
+import { withQuery } from './query.js';
+import { coreOptions, type RequestOptions } from './request-options.js';
+
+/** One request of a 2.x operation. */
+export interface OperationRequest {
+  method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
+  /** The path, its parameters already encoded (`apiPath`). */
+  path: string;
+  query?: Readonly<Record<string, unknown>> | undefined;
+  body?: unknown;
+  /** A POST that may be sent again after its answer was lost. */
+  idempotent?: boolean | undefined;
+}
+
+/** What the client's options add to every call of its resources. */
+export interface V2Context {
+  /** The client's `headers`, under each call's own. */
+  readonly headers: Readonly<Record<string, string>>;
+  /** The client's `timeoutInSeconds`, in milliseconds: each call's default. */
+  readonly timeoutMs: number | undefined;
+}
+
+/** Base of the 2.x resources. */
+export abstract class V2Resource extends APIResource {
+  readonly #context: V2Context;
+
+  /** @internal */
+  constructor(pipeline: RequestPipeline, context: V2Context) {
+    super(pipeline);
+    this.#context = context;
+  }
+
+  /** @internal Sends one request of an operation and answers its parsed body. */
+  protected async send<T>(request: OperationRequest, options: RequestOptions | undefined): Promise<T> {
+    const init = { body: request.body, options: coreOptions(options, this.#context) };
+    const path = withQuery(request.path, request.query, options?.queryParams);
+    try {
+      switch (request.method) {
+        case 'GET':
+          return (await this.http.get(path, init)) as T;
+        case 'POST':
+          return (await this.http.post(path, { ...init, idempotent: request.idempotent === true })) as T;
+        case 'PUT':
+          return (await this.http.put(path, init)) as T;
+        case 'PATCH':
+          return (await this.http.patch(path, init)) as T;
+        case 'DELETE':
+          return (await this.http.delete(path, init)) as T;
+      }
+    } catch (error) {
+      throw refinedError(error, request.method, request.path);
+    }
+  }
+
+  /** @internal The first page of a list; `fetch` sends the list's request for one page. */
+  protected async page<Item, Response, Request>(
+    kind: PagingKind,
+    items: string,
+    request: Request,
+    fetch: (request: Request) => Promise<Response>,
+  ): Promise<Page<Item, Response>> {
+    const response = await fetch(request);
+    const found = (response as Record<string, unknown> | null)?.[items];
+    const data = (Array.isArray(found) ? found : []) as Item[];
+    const next = nextPageRequest(kind, request, response, data.length);
+    return new Page<Item, Response>(
+      data,
+      response,
+      next === undefined ? undefined : () => this.page<Item, Response, Request>(kind, items, next, fetch),
+    );
+  }
+}
