@@ -60,8 +60,9 @@ const IDEMPOTENT_POSTS = new Set([
 const OFFICIAL_BODY_SHAPES = {
   // 2.14 described the body as one object (the SDK spreads its fields beside contact_id); 2.16 as a oneOf.
   'PUT /contacts/{contact_id}': 'flat',
-  // The SDK takes the company's fields under `body` (its 2.14 input described them as optional).
+  // The SDK takes these bodies under `body` (its 2.14 input described them as shared schemas).
   'PUT /companies/{company_id}': 'wrapped',
+  'PUT /news/news_items/{news_item_id}': 'wrapped',
 };
 
 const args = process.argv.slice(2);
@@ -209,8 +210,18 @@ for (const o of operations) {
   o.id = full;
   o.summary = o.op.summary ?? o.name;
 
-  for (const extra of named?.parameters ?? []) {
-    if (!o.parameters.some((p) => p.in === extra.in && p.name === extra.name)) o.parameters.push(extra);
+  // The names file's query parameters first, in its order (the official SDK's), then the description's others.
+  const added = named?.parameters ?? [];
+  o.parameters = [
+    ...o.parameters.filter((p) => p.in !== 'query'),
+    ...added,
+    ...o.parameters.filter((p) => p.in === 'query' && !added.some((a) => a.name === p.name)),
+  ];
+  // A placeholder of the path that the description declares in the query (GET /export/reporting_data/{job_identifier}) is a path parameter.
+  for (const [, name] of o.path.matchAll(/\{([^}]+)\}/g)) {
+    const declared = o.parameters.find((p) => p.name === name);
+    if (declared === undefined) throw new Error(`${id}: the path parameter ${name} is not declared`);
+    if (declared.in !== 'path') o.parameters[o.parameters.indexOf(declared)] = { ...declared, in: 'path', required: true };
   }
   o.pathParams = o.parameters.filter((p) => p.in === 'path');
   o.queryParams = [];

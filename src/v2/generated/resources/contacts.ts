@@ -110,14 +110,14 @@ export type SearchContactsRequest = {
 } & ContactSearchRequest;
 /** The request of `contacts.list` (`GET /contacts`). */
 export interface ListContactsRequest {
-  /** Pass `true` to include a `merge_history` array on each contact in the response. Only returned for contacts with a `user` role. */
-  include_merge_history?: boolean;
   /** The page of results to fetch. Defaults to first page */
   page?: number;
   /** How many results to display per page. Defaults to 15 */
   per_page?: number;
   /** String used to get the next page of conversations. */
   starting_after?: string;
+  /** Pass `true` to include a `merge_history` array on each contact in the response. Only returned for contacts with a `user` role. */
+  include_merge_history?: boolean;
 }
 /** The request of `contacts.create` (`POST /contacts`). */
 export type CreateContactRequest = CreateContactRequestBody;
@@ -312,9 +312,9 @@ export class ContactsClient extends V2Resource {
    */
   list(request: ListContactsRequest = {}, options?: RequestOptions): Promise<Page<Contact, ContactList>> {
     return this.page('cursor', 'data', request, (request: ListContactsRequest) => {
-      const { include_merge_history, page, per_page, starting_after } = request;
+      const { page, per_page, starting_after, include_merge_history } = request;
       return this.send<ContactList>(
-        { method: 'GET', path: '/contacts', query: { include_merge_history, page, per_page, starting_after } },
+        { method: 'GET', path: '/contacts', query: { page, per_page, starting_after, include_merge_history } },
         options,
       );
     });

@@ -44,7 +44,7 @@ export type ConversationsCreateResponse = Message;
 export interface FindConversationRequest {
   /** The id of the conversation to target */
   conversation_id: number;
-  /** Set to plaintext to retrieve conversation messages in plain text. This affects both the body and subject fields. Inline links are rendered as `label (url)`, preserving the link URL alongside the visible text. */
+  /** Set to plaintext to retrieve conversation messages in plain text. */
   display_as?: string;
   /** If set to true, conversation parts will be translated to the detected language of the conversation. */
   include_translations?: boolean;
@@ -53,7 +53,7 @@ export interface FindConversationRequest {
 export type UpdateConversationRequest = {
   /** The id of the conversation to target */
   conversation_id: number;
-  /** Set to plaintext to retrieve conversation messages in plain text. This affects both the body and subject fields. Inline links are rendered as `label (url)`, preserving the link URL alongside the visible text. */
+  /** Set to plaintext to retrieve conversation messages in plain text. */
   display_as?: string;
 } & UpdateConversationRequestBody;
 /** The request of `conversations.deleteConversation` (`DELETE /conversations/{conversation_id}`). */

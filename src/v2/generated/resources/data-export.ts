@@ -7,11 +7,11 @@ import type { CreateDataExportsRequest, DataExport } from '../schemas.js';
 
 /** The request of `dataExport.exportReportingData` (`GET /export/reporting_data/{job_identifier}`). */
 export interface ExportReportingDataRequest {
+  /** Unique identifier of the job. */
+  job_identifier: string;
   /** The Intercom defined code of the workspace the company is associated to. */
   app_id: string;
   client_id: string;
-  /** Unique identifier of the job. */
-  job_identifier: string;
 }
 /** The response of `dataExport.exportReportingData` (`GET /export/reporting_data/{job_identifier}`). */
 export type DataExportExportReportingDataResponse = {
@@ -22,8 +22,8 @@ export type DataExportExportReportingDataResponse = {
 };
 /** The request of `dataExport.downloadReportingDataExport` (`GET /download/reporting_data/{job_identifier}`). */
 export interface DownloadReportingDataExportRequest {
-  app_id: string;
   job_identifier: string;
+  app_id: string;
 }
 /** The request of `dataExport.find` (`GET /export/content/data/{job_identifier}`). */
 export interface FindDataExportRequest {
@@ -52,9 +52,9 @@ export class DataExportClient extends V2Resource {
     request: ExportReportingDataRequest,
     options?: RequestOptions,
   ): Promise<DataExportExportReportingDataResponse> {
-    const { app_id, client_id, job_identifier } = request;
+    const { job_identifier, app_id, client_id } = request;
     return this.send<DataExportExportReportingDataResponse>(
-      { method: 'GET', path: '/export/reporting_data/{job_identifier}', query: { app_id, client_id, job_identifier } },
+      { method: 'GET', path: apiPath`/export/reporting_data/${job_identifier}`, query: { app_id, client_id } },
       options,
     );
   }
@@ -65,9 +65,9 @@ export class DataExportClient extends V2Resource {
    * `GET /download/reporting_data/{job_identifier}`
    */
   downloadReportingDataExport(request: DownloadReportingDataExportRequest, options?: RequestOptions): Promise<void> {
-    const { app_id, job_identifier } = request;
+    const { job_identifier, app_id } = request;
     return this.send<void>(
-      { method: 'GET', path: '/download/reporting_data/{job_identifier}', query: { app_id, job_identifier } },
+      { method: 'GET', path: apiPath`/download/reporting_data/${job_identifier}`, query: { app_id } },
       options,
     );
   }

@@ -6,16 +6,16 @@ import type { CreateDataEventRequest, CreateDataEventSummariesRequest, DataEvent
 
 /** The request of `events.list` (`GET /events`). */
 export interface ListEventsRequest {
-  /** The value must be user */
-  type: string;
-  /** summary flag */
-  summary?: boolean;
   /** user_id query parameter */
   user_id?: string;
   /** intercom_user_id query parameter */
   intercom_user_id?: string;
   /** email query parameter */
   email?: string;
+  /** The value must be user */
+  type: string;
+  /** summary flag */
+  summary?: boolean;
   /** How many results to display per page. Defaults to 15 */
   per_page?: number;
 }
@@ -28,9 +28,9 @@ export class EventsClient extends V2Resource {
    * `GET /events`
    */
   list(request: ListEventsRequest, options?: RequestOptions): Promise<DataEventSummary> {
-    const { type, summary, user_id, intercom_user_id, email, per_page } = request;
+    const { user_id, intercom_user_id, email, type, summary, per_page } = request;
     return this.send<DataEventSummary>(
-      { method: 'GET', path: '/events', query: { type, summary, user_id, intercom_user_id, email, per_page } },
+      { method: 'GET', path: '/events', query: { user_id, intercom_user_id, email, type, summary, per_page } },
       options,
     );
   }

@@ -12,10 +12,11 @@ export interface FindNewsItemRequest {
   news_item_id: number;
 }
 /** The request of `news.items.update` (`PUT /news/news_items/{news_item_id}`). */
-export type UpdateNewsItemRequest = {
+export interface UpdateNewsItemRequest {
   /** The unique identifier for the news item which is given by Intercom. */
   news_item_id: number;
-} & NewsItemRequest;
+  body?: NewsItemRequest;
+}
 /** The request of `news.items.delete` (`DELETE /news/news_items/{news_item_id}`). */
 export interface DeleteNewsItemRequest {
   /** The unique identifier for the news item which is given by Intercom. */
@@ -68,7 +69,7 @@ export class NewsItemsClient extends V2Resource {
    * `PUT /news/news_items/{news_item_id}`
    */
   update(request: UpdateNewsItemRequest, options?: RequestOptions): Promise<NewsItem> {
-    const { news_item_id, ...body } = request;
+    const { news_item_id, body } = request;
     return this.send<NewsItem>({ method: 'PUT', path: apiPath`/news/news_items/${news_item_id}`, body }, options);
   }
 
