@@ -38,8 +38,6 @@ const IDEMPOTENT_POSTS = new Set([
   'POST /companies/list',
   'POST /calls/search',
   'POST /admins/activity_logs/search',
-  'POST /events/summaries',
-  'POST /content/search',
   // Upserts keyed by an identifier the caller gives.
   'POST /companies',
   'POST /custom_object_instances/{custom_object_type_identifier}',
@@ -50,8 +48,8 @@ const IDEMPOTENT_POSTS = new Set([
   'POST /tickets/{ticket_id}/tags',
   'POST /contacts/{contact_id}/subscriptions',
   // States: archiving an archived contact, blocking a blocked one, cancelling a cancelled job.
-  'POST /contacts/{id}/archive',
-  'POST /contacts/{id}/unarchive',
+  'POST /contacts/{contact_id}/archive',
+  'POST /contacts/{contact_id}/unarchive',
   'POST /contacts/{contact_id}/block',
   'POST /export/cancel/{job_identifier}',
 ]);
@@ -182,6 +180,10 @@ function objectShape(schema) {
   if (s.properties) Object.assign(properties, s.properties);
   if (!s.properties && !s.allOf && s.type !== 'object') return undefined;
   return { properties, required: [...required] };
+}
+
+for (const listed of IDEMPOTENT_POSTS) {
+  if (!operations.some((o) => key(o.method, o.path) === listed)) throw new Error(`IDEMPOTENT_POSTS: no operation ${listed}`);
 }
 
 const seen = new Set();

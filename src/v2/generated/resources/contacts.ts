@@ -348,21 +348,27 @@ export class ContactsClient extends V2Resource {
   /**
    * Archive contact
    *
-   * `POST /contacts/{contact_id}/archive`. Never repeated after a lost answer.
+   * `POST /contacts/{contact_id}/archive`. Repeated after a lost answer.
    */
   archive(request: ArchiveContactRequest, options?: RequestOptions): Promise<ContactArchived> {
     const { contact_id } = request;
-    return this.send<ContactArchived>({ method: 'POST', path: apiPath`/contacts/${contact_id}/archive` }, options);
+    return this.send<ContactArchived>(
+      { method: 'POST', path: apiPath`/contacts/${contact_id}/archive`, idempotent: true },
+      options,
+    );
   }
 
   /**
    * Unarchive contact
    *
-   * `POST /contacts/{contact_id}/unarchive`. Never repeated after a lost answer.
+   * `POST /contacts/{contact_id}/unarchive`. Repeated after a lost answer.
    */
   unarchive(request: UnarchiveContactRequest, options?: RequestOptions): Promise<ContactUnarchived> {
     const { contact_id } = request;
-    return this.send<ContactUnarchived>({ method: 'POST', path: apiPath`/contacts/${contact_id}/unarchive` }, options);
+    return this.send<ContactUnarchived>(
+      { method: 'POST', path: apiPath`/contacts/${contact_id}/unarchive`, idempotent: true },
+      options,
+    );
   }
 
   /**

@@ -47,9 +47,9 @@ export class EventsClient extends V2Resource {
   /**
    * Create event summaries
    *
-   * `POST /events/summaries`. Repeated after a lost answer.
+   * `POST /events/summaries`. Never repeated after a lost answer.
    */
   summaries(request: CreateDataEventSummariesRequest = {}, options?: RequestOptions): Promise<void> {
-    return this.send<void>({ method: 'POST', path: '/events/summaries', body: request, idempotent: true }, options);
+    return this.send<void>({ method: 'POST', path: '/events/summaries', body: request }, options);
   }
 }
