@@ -610,6 +610,55 @@ for (const r of resourceFiles) groupsFile += `    this.${r.top} = new ${r.classN
 groupsFile += '  }\n}\n';
 files.set('resource-groups.ts', groupsFile);
 
+// The search query language of each search operation: its fields and their kinds, and the kinds
+// each operator accepts, from the "Accepted Fields" and "Accepted Operators" tables of its description.
+/** The rows of the first markdown table after `heading` in `text`. */
+function tableAfter(text, heading) {
+  const at = text.indexOf(heading);
+  if (at === -1) return [];
+  const rows = [];
+  for (const line of text.slice(at).split('\n').slice(1)) {
+    if (line.startsWith('|')) rows.push(line.slice(1, line.lastIndexOf('|')).split('|').map((c) => c.trim()));
+    else if (rows.length > 0) break;
+  }
+  return rows.slice(2);
+}
+const KIND_WORDS = { string: 'string', date: 'date', boolean: 'boolean', integer: 'integer', float: 'float' };
+/** The kinds a "Type" cell names: `Integer<br>Date`, `String or Boolean or ...`, `Date (UNIX Timestamp)`. */
+function kindsOf(cell) {
+  const head = cell.split('<br>Accept')[0];
+  return [...new Set([...head.toLowerCase().matchAll(/[a-z]+/g)].map((m) => KIND_WORDS[m[0]]).filter(Boolean))];
+}
+const ALL_KINDS = ['string', 'date', 'boolean', 'integer', 'float'];
+let searchFile = `${HEADER}\n\n/** A kind of field of the search query language. */\nexport type SearchFieldKind = 'string' | 'date' | 'boolean' | 'integer' | 'float';\n\n`;
+searchFile += '/** What a search operation accepts: its fields (`{name}` stands for any name) and, per operator, the kinds of field it applies to. */\n';
+searchFile += 'export interface SearchLanguage {\n  readonly fields: Readonly<Record<string, readonly SearchFieldKind[]>>;\n  readonly operators: Readonly<Record<string, { readonly kinds: readonly SearchFieldKind[]; readonly exceptFields: readonly string[] }>>;\n}\n\n';
+const searchLanguages = [];
+for (const o of operations) {
+  const text = o.op.description ?? '';
+  const fieldRows = tableAfter(text, '### Accepted Fields');
+  if (fieldRows.length === 0) continue;
+  const constName = `${o.group.map((g) => pascal(g).replace(/s$/, '')).join('').toUpperCase()}_SEARCH`.replace(/([a-z])([A-Z])/g, '$1_$2');
+  const fields = {};
+  for (const [field, type] of fieldRows) {
+    const kinds = kindsOf(type);
+    if (field && kinds.length > 0) fields[field.replace(/`/g, '')] = kinds;
+  }
+  const operators = {};
+  for (const [operator, types] of tableAfter(text, '### Accepted Operators')) {
+    const op = operator.replace(/`/g, '').replace(/\\/g, '');
+    if (!op) continue;
+    const except = /All except (.*)/i.exec(types);
+    const kinds = /^All/i.test(types) ? ALL_KINDS.filter((k) => !(except && kindsOf(except[1]).includes(k))) : kindsOf(types);
+    const exceptFields = except ? [...except[1].matchAll(/\b([a-z]+_[a-z_]+)\b/g)].map((m) => m[1]) : [];
+    operators[op] = { kinds, exceptFields };
+  }
+  searchLanguages.push({ constName, o });
+  searchFile += doc(`The search query language of \`${o.id}\` (\`${o.method} ${o.path}\`), from its description's tables.`);
+  searchFile += `export const ${constName} = ${JSON.stringify({ fields, operators })} as const satisfies SearchLanguage;\n\n`;
+}
+files.set('search-languages.ts', searchFile);
+
 // The operation table: what the tests and tools read to know every operation.
 let table = `${HEADER}\n\n/** One operation of API 2.x as the client sends it. */\nexport interface Operation {\n`;
 table += '  /** `group.method` on the client, such as `contacts.find`. */\n  id: string;\n';

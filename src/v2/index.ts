@@ -34,3 +34,19 @@ export type { Operation } from './generated/operations.js';
 export * as Intercom from './intercom.js';
 export { Page, type PagingKind } from './page.js';
 export { API_VERSIONS, type ApiVersion, DEFAULT_API_VERSION, type RequestOptions } from './request-options.js';
+export {
+  checkSearchQuery,
+  contactSearch,
+  conversationSearch,
+  SEARCH_MAX_DEPTH,
+  SEARCH_MAX_GROUP_ITEMS,
+  SEARCH_OPERATORS,
+  SearchBuilder,
+  type SearchField,
+  type SearchFilter,
+  type SearchGroup,
+  type SearchOperator,
+  type SearchQuery,
+  type SearchScalar,
+  ticketSearch,
+} from './search.js';

@@ -12,6 +12,7 @@ import { refinedError } from './errors.js';
 import { nextPageRequest, Page, type PagingKind } from './page.js';
 import { withQuery } from './query.js';
 import { coreOptions, type RequestOptions } from './request-options.js';
+import { checkSearchRequest } from './search.js';
 
 /** One request of a 2.x operation. */
 export interface OperationRequest {
@@ -44,6 +45,7 @@ export abstract class V2Resource extends APIResource {
 
   /** @internal Sends one request of an operation and answers its parsed body. */
   protected async send<T>(request: OperationRequest, options: RequestOptions | undefined): Promise<T> {
+    if (request.method === 'POST') checkSearchRequest(request.path, request.body);
     const init = { body: request.body, options: coreOptions(options, this.#context) };
     const path = withQuery(request.path, request.query, options?.queryParams);
     try {
