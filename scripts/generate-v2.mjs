@@ -618,7 +618,13 @@ function tableAfter(text, heading) {
   if (at === -1) return [];
   const rows = [];
   for (const line of text.slice(at).split('\n').slice(1)) {
-    if (line.startsWith('|')) rows.push(line.slice(1, line.lastIndexOf('|')).split('|').map((c) => c.trim()));
+    if (line.startsWith('|'))
+      rows.push(
+        line
+          .slice(1, line.lastIndexOf('|'))
+          .split('|')
+          .map((c) => c.trim()),
+      );
     else if (rows.length > 0) break;
   }
   return rows.slice(2);
@@ -631,14 +637,19 @@ function kindsOf(cell) {
 }
 const ALL_KINDS = ['string', 'date', 'boolean', 'integer', 'float'];
 let searchFile = `${HEADER}\n\n/** A kind of field of the search query language. */\nexport type SearchFieldKind = 'string' | 'date' | 'boolean' | 'integer' | 'float';\n\n`;
-searchFile += '/** What a search operation accepts: its fields (`{name}` stands for any name) and, per operator, the kinds of field it applies to. */\n';
-searchFile += 'export interface SearchLanguage {\n  readonly fields: Readonly<Record<string, readonly SearchFieldKind[]>>;\n  readonly operators: Readonly<Record<string, { readonly kinds: readonly SearchFieldKind[]; readonly exceptFields: readonly string[] }>>;\n}\n\n';
+searchFile +=
+  '/** What a search operation accepts: its fields (`{name}` stands for any name) and, per operator, the kinds of field it applies to. */\n';
+searchFile +=
+  'export interface SearchLanguage {\n  readonly fields: Readonly<Record<string, readonly SearchFieldKind[]>>;\n  readonly operators: Readonly<Record<string, { readonly kinds: readonly SearchFieldKind[]; readonly exceptFields: readonly string[] }>>;\n}\n\n';
 const searchLanguages = [];
 for (const o of operations) {
   const text = o.op.description ?? '';
   const fieldRows = tableAfter(text, '### Accepted Fields');
   if (fieldRows.length === 0) continue;
-  const constName = `${o.group.map((g) => pascal(g).replace(/s$/, '')).join('').toUpperCase()}_SEARCH`.replace(/([a-z])([A-Z])/g, '$1_$2');
+  const constName = `${o.group
+    .map((g) => pascal(g).replace(/s$/, ''))
+    .join('')
+    .toUpperCase()}_SEARCH`.replace(/([a-z])([A-Z])/g, '$1_$2');
   const fields = {};
   for (const [field, type] of fieldRows) {
     const kinds = kindsOf(type);
