@@ -22,6 +22,7 @@ export {
   InvalidParameterError,
   MisconfiguredClientError,
   MultipleMatchingUsersError,
+  PaginationLoopError,
   RateLimitExceeded,
   RequestAbortedError,
   ResourceNotFound,

@@ -104,6 +104,11 @@ export class BadRequestError extends IntercomError {}
 export class RateLimitExceeded extends IntercomError {}
 /** A response that is not what the API promises: a 2xx whose body is not JSON, a redirect. */
 export class UnexpectedResponseError extends IntercomError {}
+/**
+ * A list whose next page is a page already read (a `pages.next` that points back at the current page,
+ * or pages that point at each other): reading it would never end. Nothing more is sent.
+ */
+export class PaginationLoopError extends UnexpectedResponseError {}
 /** An error code intercom-ts does not know, or an error status without a code it can map. */
 export class UnexpectedError extends IntercomError {}
 /** Code `custom_data_limit_reached`: the workspace has too many custom attributes. */

@@ -1,12 +1,16 @@
 /**
- * Lists as lazy async iterables: paged lists that follow `pages.next`, and scrolls.
+ * The 1.x client's lists as lazy async iterables: paged lists that follow `pages.next`, searches that
+ * follow a cursor, and scrolls. Paged lists and searches read their pages with the engine of
+ * `page-walk.ts`, with the strategies of `pagination-strategies.ts`.
  *
  * @module
  */
 import { BadRequestError, HttpError, ResourceNotFound, ScrollExpiredError, UnexpectedResponseError } from './errors.js';
 import { itemsKeyOf, type JsonObject } from './models.js';
-import type { RequestOptions, RequestPipeline } from './request-pipeline.js';
-import type { QueryParams } from './url.js';
+import { type PageSender, walkPages } from './page-walk.js';
+import { nextUrlPaging, type PageRequest, searchCursorPaging } from './pagination-strategies.js';
+import type { RequestOptions } from './request-pipeline.js';
+import { encodeQuery, type QueryParams } from './url.js';
 
 /** One page of a paged list. */
 export interface ListPage<T> {
@@ -18,7 +22,11 @@ export interface ListPage<T> {
   totalPages: number | undefined;
   /** `total_count`, when the API sent it. */
   totalCount: number | undefined;
-  /** The URL of the next page, or null on the last page. */
+  /**
+   * The URL of the next page (`pages.next`; for a list that pages with a cursor, the path and query
+   * of the next page), or null on the last page. Pass it to {@link PageIterator.pages} as `from` to
+   * resume there.
+   */
   next: string | null;
 }
 
@@ -82,38 +90,36 @@ function requireBody(body: unknown): JsonObject {
  * ```
  */
 export class PageIterator<T> implements AsyncIterable<T> {
-  readonly #pipeline: RequestPipeline;
+  readonly #sender: PageSender;
   readonly #spec: ListSpec<T>;
 
   /** @internal */
-  constructor(pipeline: RequestPipeline, spec: ListSpec<T>) {
-    this.#pipeline = pipeline;
+  constructor(sender: PageSender, spec: ListSpec<T>) {
+    this.#sender = sender;
     this.#spec = spec;
   }
 
   /**
    * Iterates page by page. `from` resumes at a page's `next` URL (from {@link ListPage.next}), for
-   * example after an iteration failed: pages already read are not fetched again.
+   * example after an iteration failed: pages already read are not fetched again. A `pages.next` that
+   * points back at a page already read throws {@link PaginationLoopError}.
    */
   async *pages(options: { from?: string } = {}): AsyncGenerator<ListPage<T>, void, undefined> {
     const spec = this.#spec;
     const explicitPage = spec.query?.page;
-    let path = options.from ?? spec.path;
-    let query = options.from === undefined ? spec.query : undefined;
-    for (;;) {
-      const body = requireBody(
-        await this.#pipeline.send({ method: 'GET', path, query, idempotent: true, options: spec.options }),
-      );
+    const first: PageRequest =
+      options.from === undefined
+        ? { method: 'GET', path: spec.path, query: spec.query, options: spec.options }
+        : { method: 'GET', path: options.from, options: spec.options };
+    const strategy = nextUrlPaging({ untypedPages: spec.untypedPages === true });
+    for await (const fetched of walkPages(this.#sender, first, strategy)) {
+      const body = fetched.body;
       const items = readItems(body, spec.itemsKey, spec.toModel);
       const pages = asObject(body.pages);
-      const paged = pages !== undefined && (spec.untypedPages === true || Boolean(pages.type));
-      const next = paged && typeof pages.next === 'string' && pages.next !== '' ? pages.next : null;
       const page = asNumber(pages?.page);
+      const next = fetched.nextRequest === undefined ? null : resumePoint(fetched.nextRequest);
       yield { items, page, totalPages: asNumber(pages?.total_pages), totalCount: asNumber(body.total_count), next };
-      if (next === null) return;
       if (explicitPage !== undefined && explicitPage !== null && page !== undefined && page >= Number(explicitPage)) return;
-      path = next;
-      query = undefined;
     }
   }
 
@@ -125,6 +131,13 @@ export class PageIterator<T> implements AsyncIterable<T> {
   async toArray(options: ToArrayOptions = {}): Promise<T[]> {
     return collect(this, options.limit);
   }
+}
+
+/** A GET page request as one string (its URL, or its path and query) that {@link PageIterator.pages} resumes at. */
+function resumePoint(request: PageRequest): string {
+  const query = encodeQuery(request.query);
+  if (query === '') return request.path;
+  return `${request.path}${request.path.includes('?') ? `&${query.slice(1)}` : query}`;
 }
 
 async function collect<T>(iterable: AsyncIterable<T>, limit: number | undefined): Promise<T[]> {
@@ -152,12 +165,12 @@ export interface ScrollPage<T> {
  * one scroll open at a time.
  */
 export class ScrollIterator<T> implements AsyncIterable<T> {
-  readonly #pipeline: RequestPipeline;
+  readonly #sender: PageSender;
   readonly #spec: ListSpec<T>;
 
   /** @internal */
-  constructor(pipeline: RequestPipeline, spec: ListSpec<T>) {
-    this.#pipeline = pipeline;
+  constructor(sender: PageSender, spec: ListSpec<T>) {
+    this.#sender = sender;
     this.#spec = spec;
   }
 
@@ -177,7 +190,7 @@ export class ScrollIterator<T> implements AsyncIterable<T> {
     const spec = this.#spec;
     let response: unknown;
     try {
-      response = await this.#pipeline.send({
+      response = await this.#sender.send({
         method: 'GET',
         path: spec.path,
         query: scrollParam === undefined ? undefined : { scroll_param: scrollParam },
@@ -249,38 +262,31 @@ export interface SearchSpec<T> {
  * the iteration, never in the iterator).
  */
 export class SearchIterator<T> implements AsyncIterable<T> {
-  readonly #pipeline: RequestPipeline;
+  readonly #sender: PageSender;
   readonly #spec: SearchSpec<T>;
 
   /** @internal */
-  constructor(pipeline: RequestPipeline, spec: SearchSpec<T>) {
-    this.#pipeline = pipeline;
+  constructor(sender: PageSender, spec: SearchSpec<T>) {
+    this.#sender = sender;
     this.#spec = spec;
   }
 
-  /** Iterates page by page. */
+  /** Iterates page by page. A cursor that comes back throws {@link PaginationLoopError}. */
   async *pages(): AsyncGenerator<SearchPage<T>, void, undefined> {
     const spec = this.#spec;
-    let body = spec.body;
-    for (;;) {
-      // A search sends its query in a POST but changes nothing: safe to repeat.
-      const response = requireBody(
-        await this.#pipeline.send({ method: 'POST', path: spec.path, body, idempotent: true, options: spec.options }),
-      );
-      const items = readItems(response, spec.itemsKey, spec.toModel);
+    // A search sends its query in a POST but changes nothing: the engine repeats it like a read.
+    const first: PageRequest = { method: 'POST', path: spec.path, body: spec.body, options: spec.options };
+    for await (const fetched of walkPages(this.#sender, first, searchCursorPaging)) {
+      const response = fetched.body;
       const pages = asObject(response.pages);
-      const next = asObject(pages?.next);
-      const startingAfter =
-        next !== undefined && typeof next.starting_after === 'string' && next.starting_after !== '' ? next.starting_after : null;
+      const cursor = asObject(fetched.nextRequest?.body?.pagination)?.starting_after;
       yield {
-        items,
+        items: readItems(response, spec.itemsKey, spec.toModel),
         page: asNumber(pages?.page),
         totalPages: asNumber(pages?.total_pages),
         totalCount: asNumber(response.total_count),
-        startingAfter,
+        startingAfter: typeof cursor === 'string' ? cursor : null,
       };
-      if (startingAfter === null) return;
-      body = { ...spec.body, pagination: { ...asObject(spec.body.pagination), starting_after: startingAfter } };
     }
   }
 

@@ -1,3 +1,6 @@
+import { type FetchedPage, fetchPage, walkPages } from './page-walk.js';
+import { type ListSpec, PageIterator } from './pagination.js';
+import type { PageRequest, PaginationStrategy } from './pagination-strategies.js';
 import type { ApiRequest, RequestOptions, RequestPipeline } from './request-pipeline.js';
 import type { QueryParams } from './url.js';
 
@@ -52,6 +55,27 @@ export class ResourceHttp {
   /** A second DELETE finds nothing left to delete: repeatable. */
   delete(path: string, init: VerbInit = {}): Promise<unknown> {
     return this.#pipeline.send(request('DELETE', path, init, true));
+  }
+
+  /**
+   * A 1.x paged list (`GET path`, following `pages.next`): a lazy {@link PageIterator} of models.
+   * Nothing is sent until it is iterated.
+   */
+  list<T>(path: string, spec: Omit<ListSpec<T>, 'path'>): PageIterator<T> {
+    return new PageIterator(this.#pipeline, { ...spec, path });
+  }
+
+  /**
+   * The first page of a list read with `strategy` (see `pagination-strategies.ts`); the page's
+   * `fetchNext` reads the next one. What a page object with `hasNextPage()` and `getNextPage()` wraps.
+   */
+  firstPage(first: PageRequest, strategy: PaginationStrategy): Promise<FetchedPage> {
+    return fetchPage(this.#pipeline, first, strategy);
+  }
+
+  /** Every page of a list read with `strategy`, fetched as the iteration asks for it. */
+  pages(first: PageRequest, strategy: PaginationStrategy): AsyncGenerator<FetchedPage, void, undefined> {
+    return walkPages(this.#pipeline, first, strategy);
   }
 }
 

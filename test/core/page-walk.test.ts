@@ -1,0 +1,139 @@
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { HttpError, PaginationLoopError } from '../../src/core/errors.js';
+import { fetchPage, type PageSender, walkPages } from '../../src/core/page-walk.js';
+import { cursorPaging, nextUrlPaging, scrollParamPaging, searchCursorPaging } from '../../src/core/pagination-strategies.js';
+import type { ApiRequest } from '../../src/core/request-pipeline.js';
+import { encodeQuery } from '../../src/core/url.js';
+
+/** A sender that answers from a table keyed by `METHOD path?query`, and records what it was asked. */
+function tableSender(answers: Record<string, unknown>): PageSender & { sent: ApiRequest[] } {
+  const sent: ApiRequest[] = [];
+  return {
+    sent,
+    async send(request) {
+      sent.push(request);
+      const key = `${request.method} ${request.path}${encodeQuery(request.query)}`;
+      if (!(key in answers)) throw new Error(`unexpected request ${key}`);
+      return answers[key];
+    },
+  };
+}
+
+const page = (ids: string[], next: unknown) => ({
+  type: 'list',
+  data: ids.map((id) => ({ id })),
+  pages: { type: 'pages', next },
+});
+
+test('walkPages reads a 3-page cursor list whole, in order, one request a page', async () => {
+  const sender = tableSender({
+    'GET /contacts?per_page=2': page(['a', 'b'], { starting_after: 'c2', per_page: 2 }),
+    'GET /contacts?per_page=2&starting_after=c2': page(['c', 'd'], { starting_after: 'c3', per_page: 2 }),
+    'GET /contacts?per_page=2&starting_after=c3': page(['e'], null),
+  });
+  const ids: unknown[] = [];
+  const numbers: number[] = [];
+  for await (const fetched of walkPages(sender, { method: 'GET', path: '/contacts', query: { per_page: 2 } }, cursorPaging)) {
+    numbers.push(fetched.number);
+    for (const item of fetched.body.data as Array<{ id: string }>) ids.push(item.id);
+  }
+  assert.deepEqual(ids, ['a', 'b', 'c', 'd', 'e']);
+  assert.deepEqual(numbers, [1, 2, 3]);
+  assert.equal(sender.sent.length, 3);
+  assert.ok(
+    sender.sent.every((r) => r.idempotent && r.retryLostAnswers === true),
+    'page reads are safe to repeat',
+  );
+});
+
+test('nothing is sent until the walk is iterated', async () => {
+  const sender = tableSender({});
+  walkPages(sender, { method: 'GET', path: '/contacts' }, cursorPaging);
+  assert.equal(sender.sent.length, 0);
+});
+
+test('fetchPage: fetchNext reads on, is undefined on the last page, and may be called twice', async () => {
+  const sender = tableSender({
+    'GET /contacts': page(['a'], { starting_after: 'c2' }),
+    'GET /contacts?starting_after=c2': page(['b'], null),
+  });
+  const first = await fetchPage(sender, { method: 'GET', path: '/contacts' }, cursorPaging);
+  assert.deepEqual(first.nextRequest?.query, { starting_after: 'c2' });
+  assert.ok(first.fetchNext);
+  const second = await first.fetchNext();
+  const again = await first.fetchNext();
+  assert.deepEqual(second.body, again.body, 'fetching the same next page twice is no loop');
+  assert.equal(second.fetchNext, undefined);
+  assert.equal(second.nextRequest, undefined);
+  assert.equal(sender.sent.length, 3);
+});
+
+test('a cursor that points at the page just read fails with PaginationLoopError before it is sent again', async () => {
+  const sender = tableSender({
+    'GET /contacts': page(['a'], { starting_after: 'c2' }),
+    'GET /contacts?starting_after=c2': page(['b'], { starting_after: 'c2' }),
+  });
+  const ids: unknown[] = [];
+  await assert.rejects(async () => {
+    for await (const fetched of walkPages(sender, { method: 'GET', path: '/contacts' }, cursorPaging)) {
+      for (const item of fetched.body.data as Array<{ id: string }>) ids.push(item.id);
+    }
+  }, PaginationLoopError);
+  assert.deepEqual(ids, ['a', 'b'], 'the pages before the loop are delivered');
+  assert.equal(sender.sent.length, 2);
+});
+
+test('a 1.x next URL that points back at the first page (absolute URL) fails with PaginationLoopError', async () => {
+  const sender = tableSender({
+    'GET /users': page(['a'], 'https://api.intercom.io/users?page=2'),
+    'GET https://api.intercom.io/users?page=2': page(['b'], 'https://api.intercom.io/users'),
+  });
+  await assert.rejects(async () => {
+    for await (const _ of walkPages(sender, { method: 'GET', path: '/users' }, nextUrlPaging())) {
+      // read on
+    }
+  }, PaginationLoopError);
+  assert.equal(sender.sent.length, 2);
+});
+
+test('a search whose cursor comes back fails with PaginationLoopError', async () => {
+  let calls = 0;
+  const sender: PageSender = {
+    async send() {
+      calls++;
+      return { data: [], pages: { next: { starting_after: calls === 1 ? 'x' : calls === 2 ? 'y' : 'x' } } };
+    },
+  };
+  await assert.rejects(async () => {
+    for await (const _ of walkPages(
+      sender,
+      { method: 'POST', path: '/contacts/search', body: { query: {} } },
+      searchCursorPaging,
+    )) {
+      // read on
+    }
+  }, PaginationLoopError);
+  assert.equal(calls, 3, 'pages x and y are read, x again is not');
+});
+
+test('a scroll repeats the same request page after page (no loop check) and is not repeated after a lost answer', async () => {
+  let calls = 0;
+  const sent: ApiRequest[] = [];
+  const sender: PageSender = {
+    async send(request) {
+      sent.push(request);
+      calls++;
+      return { users: calls <= 3 ? [{ id: String(calls) }] : [], scroll_param: 'same' };
+    },
+  };
+  let pages = 0;
+  for await (const _ of walkPages(sender, { method: 'GET', path: '/users/scroll' }, scrollParamPaging('users'))) pages++;
+  assert.equal(pages, 4);
+  assert.ok(sent.every((r) => r.idempotent && r.retryLostAnswers === false));
+});
+
+test('a page that is not a JSON object is an HttpError', async () => {
+  const sender: PageSender = { send: async () => null };
+  await assert.rejects(fetchPage(sender, { method: 'GET', path: '/contacts' }, cursorPaging), HttpError);
+});
