@@ -515,10 +515,8 @@ function methodCode(o, used) {
       : `NonNullable<NonNullable<${responseType}>[${literal(o.paging.items)}]>[number]`;
     used.add('Page');
     const pageType = `Page<${itemType}, ${responseType}>`;
-    const args = requestType ? 'request' : '{}';
     code += `  ${o.name}(${params}options?: RequestOptions): Promise<${pageType}> {\n`;
-    code += `    return this.page(${literal(o.paging.kind)}, ${literal(o.paging.items)}, ${args}, (${requestType ? `request: ${requestType}` : ''}) => {\n`;
-    code += `${lines.map((l) => `      ${l}\n`).join('')}      return this.send<${responseType}>(${call}, options);\n    });\n  }\n`;
+    code += `${lines.map((l) => `    ${l}\n`).join('')}    return this.page(${literal(o.paging.kind)}, ${literal(o.paging.items)}, ${call}, options);\n  }\n`;
     return code;
   }
   code += `  ${o.name}(${params}options?: RequestOptions): Promise<${responseType}> {\n`;

@@ -16,6 +16,7 @@ export {
   InvalidParameterError,
   MisconfiguredClientError,
   MultipleMatchingUsersError,
+  PaginationLoopError,
   RateLimitExceeded,
   RequestAbortedError,
   ResourceNotFound,

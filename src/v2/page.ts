@@ -1,6 +1,8 @@
 /**
  * The page of a 2.x list: its items (`data`), the response it came in, and the way to the next page,
  * as the official SDK's `Page`. A page is async-iterable over the items of every page from it on.
+ * The pages are read by the core's pagination engine (`core/page-walk.ts`), which never stops or
+ * loops silently.
  *
  * @module
  */
@@ -61,47 +63,5 @@ export class Page<Item, Response> implements AsyncIterable<Item> {
       if (items.length >= limit) break;
     }
     return items;
-  }
-}
-
-type Loose = Record<string, unknown> | undefined;
-
-const record = (value: unknown): Loose =>
-  typeof value === 'object' && value !== null && !Array.isArray(value) ? (value as Record<string, unknown>) : undefined;
-
-/** The request of the page after `response`, or `undefined` on the last page. */
-export function nextPageRequest<Request>(
-  kind: PagingKind,
-  request: Request,
-  response: unknown,
-  itemCount: number,
-): Request | undefined {
-  const current = record(request) ?? {};
-  const body = record(response);
-  const pages = record(body?.pages);
-  switch (kind) {
-    case 'cursor':
-    case 'search': {
-      const after = record(pages?.next)?.starting_after;
-      if (typeof after !== 'string' || after === '') return undefined;
-      if (kind === 'cursor') {
-        return after === current.starting_after ? undefined : ({ ...current, starting_after: after } as Request);
-      }
-      const pagination = record(current.pagination) ?? {};
-      if (after === pagination.starting_after) return undefined;
-      return { ...current, pagination: { ...pagination, starting_after: after } } as Request;
-    }
-    case 'offset': {
-      if (itemCount === 0) return undefined;
-      const page = Number(pages?.page ?? current.page ?? 1);
-      const total = Number(pages?.total_pages);
-      const more = Number.isFinite(total) ? page < total : pages?.next !== undefined && pages?.next !== null;
-      return more && Number.isFinite(page) ? ({ ...current, page: page + 1 } as Request) : undefined;
-    }
-    case 'scroll': {
-      const param = body?.scroll_param;
-      if (itemCount === 0 || typeof param !== 'string' || param === '') return undefined;
-      return { ...current, scroll_param: param } as Request;
-    }
   }
 }

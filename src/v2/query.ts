@@ -24,6 +24,23 @@ export function withQuery(
   return path + out;
 }
 
+/**
+ * The query of a list's page for the core's pagination engine (which adds its cursor to it): the
+ * defined values, arrays joined with commas, then `extra`.
+ */
+export function pageQuery(
+  query: Readonly<Record<string, unknown>> | undefined,
+  extra?: Readonly<Record<string, unknown>>,
+): Record<string, string> | undefined {
+  const out: Record<string, string> = {};
+  for (const params of [query, extra]) {
+    for (const [name, value] of Object.entries(params ?? {})) {
+      if (value !== undefined) out[name] = queryValue(name, value);
+    }
+  }
+  return Object.keys(out).length === 0 ? undefined : out;
+}
+
 function queryValue(name: string, value: unknown): string {
   if (value === null) return '';
   if (Array.isArray(value)) return value.map((item) => queryValue(name, item)).join(',');

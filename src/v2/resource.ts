@@ -6,11 +6,20 @@
  * @module
  */
 
+import type { JsonObject } from '../core/models.js';
+import type { FetchedPage } from '../core/page-walk.js';
+import {
+  cursorPaging,
+  type PaginationStrategy,
+  pageNumberPaging,
+  scrollParamPaging,
+  searchCursorPaging,
+} from '../core/pagination-strategies.js';
 import type { RequestPipeline } from '../core/request-pipeline.js';
 import { APIResource } from '../core/resource.js';
 import { refinedError } from './errors.js';
-import { nextPageRequest, Page, type PagingKind } from './page.js';
-import { withQuery } from './query.js';
+import { Page, type PagingKind } from './page.js';
+import { pageQuery, withQuery } from './query.js';
 import { coreOptions, type RequestOptions } from './request-options.js';
 import { checkSearchRequest } from './search.js';
 
@@ -66,21 +75,49 @@ export abstract class V2Resource extends APIResource {
     }
   }
 
-  /** @internal The first page of a list; `fetch` sends the list's request for one page. */
-  protected async page<Item, Response, Request>(
+  /** @internal The first page of a list operation, read by the core's pagination engine. */
+  protected async page<Item, Response>(
     kind: PagingKind,
     items: string,
-    request: Request,
-    fetch: (request: Request) => Promise<Response>,
+    request: OperationRequest,
+    options: RequestOptions | undefined,
   ): Promise<Page<Item, Response>> {
-    const response = await fetch(request);
-    const found = (response as Record<string, unknown> | null)?.[items];
-    const data = (Array.isArray(found) ? found : []) as Item[];
-    const next = nextPageRequest(kind, request, response, data.length);
-    return new Page<Item, Response>(
-      data,
-      response,
-      next === undefined ? undefined : () => this.page<Item, Response, Request>(kind, items, next, fetch),
+    if (request.method !== 'GET' && request.method !== 'POST')
+      throw new TypeError(`a list is read with GET or POST, not ${request.method}`);
+    if (request.method === 'POST') checkSearchRequest(request.path, request.body);
+    const first = await this.http.firstPage(
+      {
+        method: request.method,
+        path: request.path,
+        query: pageQuery(request.query, options?.queryParams),
+        body: request.body as JsonObject | undefined,
+        options: coreOptions(options, this.#context),
+      },
+      strategyOf(kind, items),
     );
+    return pageOf<Item, Response>(first, items);
   }
+}
+
+function strategyOf(kind: PagingKind, items: string): PaginationStrategy {
+  switch (kind) {
+    case 'cursor':
+      return cursorPaging;
+    case 'search':
+      return searchCursorPaging;
+    case 'offset':
+      return pageNumberPaging;
+    case 'scroll':
+      return scrollParamPaging(items);
+  }
+}
+
+function pageOf<Item, Response>(fetched: FetchedPage, items: string): Page<Item, Response> {
+  const found = fetched.body[items];
+  const next = fetched.fetchNext;
+  return new Page<Item, Response>(
+    (Array.isArray(found) ? found : []) as Item[],
+    fetched.body as Response,
+    next === undefined ? undefined : async () => pageOf<Item, Response>(await next(), items),
+  );
 }

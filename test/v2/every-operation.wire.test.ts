@@ -130,9 +130,14 @@ for (const o of all) {
     }
     let body: unknown = null;
     if (o.operation.requestBody !== undefined) {
-      if (entry.body === 'wrapped') request.body = { probe: 'body field' };
-      else request.probe = 'body field';
-      body = { ...entry.literals, probe: 'body field' };
+      // Searches are checked before they are sent: they carry a valid query.
+      const fields =
+        o.path.endsWith('/search') && o.method === 'POST'
+          ? { probe: 'body field', query: { field: 'id', operator: '=', value: '1' } }
+          : { probe: 'body field' };
+      if (entry.body === 'wrapped') request.body = fields;
+      else Object.assign(request, fields);
+      body = { ...entry.literals, ...fields };
     } else {
       assert.equal(entry.body, 'none');
     }

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { Page } from 'intercom-ts/v2';
+import { Page, PaginationLoopError } from 'intercom-ts/v2';
 import { withV2Server } from './harness.js';
 
 const cursorPage = (ids: string[], next?: string) => ({
@@ -94,18 +94,18 @@ test('companies.list (POST /companies/list) pages by page number in the query un
       assert.deepEqual(ids, ['co1', 'co2']);
       assert.deepEqual(
         received.map((r) => `${r.method} ${r.path}`),
-        ['POST /companies/list?per_page=1', 'POST /companies/list?page=2&per_page=1'],
+        ['POST /companies/list?per_page=1', 'POST /companies/list?per_page=1&page=2'],
       );
     },
   );
 });
 
-test('a list whose next cursor repeats the current one stops instead of looping', async () => {
+test('a list whose next cursor repeats the current one throws PaginationLoopError instead of looping', async () => {
   await withV2Server(
     () => ({ body: cursorPage(['a'], 'same') }),
     async (client, received) => {
-      const all = await (await client.contacts.list({ starting_after: 'same' })).toArray();
-      assert.equal(all.length, 1);
+      const first = await client.contacts.list({ starting_after: 'same' });
+      await assert.rejects(first.toArray(), PaginationLoopError);
       assert.equal(received.length, 1);
     },
   );

@@ -112,10 +112,8 @@ export class ArticlesClient extends V2Resource {
    * `GET /articles`
    */
   list(request: ListArticlesRequest = {}, options?: RequestOptions): Promise<Page<ArticleListItem, ArticleList>> {
-    return this.page('offset', 'data', request, (request: ListArticlesRequest) => {
-      const { page, per_page } = request;
-      return this.send<ArticleList>({ method: 'GET', path: '/articles', query: { page, per_page } }, options);
-    });
+    const { page, per_page } = request;
+    return this.page('offset', 'data', { method: 'GET', path: '/articles', query: { page, per_page } }, options);
   }
 
   /**
@@ -216,13 +214,13 @@ export class ArticlesClient extends V2Resource {
     request: ListArticleVersionsRequest,
     options?: RequestOptions,
   ): Promise<Page<ArticleVersionSummary, ArticleVersionList>> {
-    return this.page('offset', 'data', request, (request: ListArticleVersionsRequest) => {
-      const { article_id, page, per_page, locale } = request;
-      return this.send<ArticleVersionList>(
-        { method: 'GET', path: apiPath`/articles/${article_id}/versions`, query: { page, per_page, locale } },
-        options,
-      );
-    });
+    const { article_id, page, per_page, locale } = request;
+    return this.page(
+      'offset',
+      'data',
+      { method: 'GET', path: apiPath`/articles/${article_id}/versions`, query: { page, per_page, locale } },
+      options,
+    );
   }
 
   /**

@@ -167,13 +167,13 @@ export class CompaniesClient extends V2Resource {
    * `POST /companies/list`. Repeated after a lost answer.
    */
   list(request: ListCompaniesRequest = {}, options?: RequestOptions): Promise<Page<Company, CompanyList>> {
-    return this.page('offset', 'data', request, (request: ListCompaniesRequest) => {
-      const { page, per_page, order } = request;
-      return this.send<CompanyList>(
-        { method: 'POST', path: '/companies/list', query: { page, per_page, order }, idempotent: true },
-        options,
-      );
-    });
+    const { page, per_page, order } = request;
+    return this.page(
+      'offset',
+      'data',
+      { method: 'POST', path: '/companies/list', query: { page, per_page, order }, idempotent: true },
+      options,
+    );
   }
 
   /**
@@ -182,10 +182,8 @@ export class CompaniesClient extends V2Resource {
    * `GET /companies/scroll`
    */
   scroll(request: ScrollCompaniesRequest = {}, options?: RequestOptions): Promise<Page<Company, CompanyScroll>> {
-    return this.page('scroll', 'data', request, (request: ScrollCompaniesRequest) => {
-      const { scroll_param } = request;
-      return this.send<CompanyScroll>({ method: 'GET', path: '/companies/scroll', query: { scroll_param } }, options);
-    });
+    const { scroll_param } = request;
+    return this.page('scroll', 'data', { method: 'GET', path: '/companies/scroll', query: { scroll_param } }, options);
   }
 
   /**

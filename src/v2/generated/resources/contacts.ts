@@ -176,13 +176,13 @@ export class ContactsClient extends V2Resource {
     request: ListAttachedCompaniesRequest,
     options?: RequestOptions,
   ): Promise<Page<Company, ContactAttachedCompanies>> {
-    return this.page('offset', 'companies', request, (request: ListAttachedCompaniesRequest) => {
-      const { contact_id, page, per_page } = request;
-      return this.send<ContactAttachedCompanies>(
-        { method: 'GET', path: apiPath`/contacts/${contact_id}/companies`, query: { page, per_page } },
-        options,
-      );
-    });
+    const { contact_id, page, per_page } = request;
+    return this.page(
+      'offset',
+      'companies',
+      { method: 'GET', path: apiPath`/contacts/${contact_id}/companies`, query: { page, per_page } },
+      options,
+    );
   }
 
   /**
@@ -296,13 +296,13 @@ export class ContactsClient extends V2Resource {
    * `POST /contacts/search`. Repeated after a lost answer.
    */
   search(request: SearchContactsRequest, options?: RequestOptions): Promise<Page<Contact, ContactList>> {
-    return this.page('search', 'data', request, (request: SearchContactsRequest) => {
-      const { include_merge_history, ...body } = request;
-      return this.send<ContactList>(
-        { method: 'POST', path: '/contacts/search', query: { include_merge_history }, body, idempotent: true },
-        options,
-      );
-    });
+    const { include_merge_history, ...body } = request;
+    return this.page(
+      'search',
+      'data',
+      { method: 'POST', path: '/contacts/search', query: { include_merge_history }, body, idempotent: true },
+      options,
+    );
   }
 
   /**
@@ -311,13 +311,13 @@ export class ContactsClient extends V2Resource {
    * `GET /contacts`
    */
   list(request: ListContactsRequest = {}, options?: RequestOptions): Promise<Page<Contact, ContactList>> {
-    return this.page('cursor', 'data', request, (request: ListContactsRequest) => {
-      const { page, per_page, starting_after, include_merge_history } = request;
-      return this.send<ContactList>(
-        { method: 'GET', path: '/contacts', query: { page, per_page, starting_after, include_merge_history } },
-        options,
-      );
-    });
+    const { page, per_page, starting_after, include_merge_history } = request;
+    return this.page(
+      'cursor',
+      'data',
+      { method: 'GET', path: '/contacts', query: { page, per_page, starting_after, include_merge_history } },
+      options,
+    );
   }
 
   /**

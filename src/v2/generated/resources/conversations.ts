@@ -141,10 +141,13 @@ export class ConversationsClient extends V2Resource {
    * `GET /conversations`
    */
   list(request: ListConversationsRequest = {}, options?: RequestOptions): Promise<Page<ConversationListItem, ConversationList>> {
-    return this.page('cursor', 'conversations', request, (request: ListConversationsRequest) => {
-      const { per_page, starting_after } = request;
-      return this.send<ConversationList>({ method: 'GET', path: '/conversations', query: { per_page, starting_after } }, options);
-    });
+    const { per_page, starting_after } = request;
+    return this.page(
+      'cursor',
+      'conversations',
+      { method: 'GET', path: '/conversations', query: { per_page, starting_after } },
+      options,
+    );
   }
 
   /**
@@ -201,19 +204,13 @@ export class ConversationsClient extends V2Resource {
    * `POST /conversations/search`. Repeated after a lost answer.
    */
   search(request: SearchConversationsRequest, options?: RequestOptions): Promise<Page<ConversationListItem, ConversationList>> {
-    return this.page('search', 'conversations', request, (request: SearchConversationsRequest) => {
-      const { include_monitors, include_scorecards, ...body } = request;
-      return this.send<ConversationList>(
-        {
-          method: 'POST',
-          path: '/conversations/search',
-          query: { include_monitors, include_scorecards },
-          body,
-          idempotent: true,
-        },
-        options,
-      );
-    });
+    const { include_monitors, include_scorecards, ...body } = request;
+    return this.page(
+      'search',
+      'conversations',
+      { method: 'POST', path: '/conversations/search', query: { include_monitors, include_scorecards }, body, idempotent: true },
+      options,
+    );
   }
 
   /**
@@ -278,13 +275,13 @@ export class ConversationsClient extends V2Resource {
     request: ListSideConversationsRequest,
     options?: RequestOptions,
   ): Promise<Page<SideConversationSummary, SideConversationList>> {
-    return this.page('offset', 'side_conversations', request, (request: ListSideConversationsRequest) => {
-      const { id, page, per_page } = request;
-      return this.send<SideConversationList>(
-        { method: 'GET', path: apiPath`/conversations/${id}/side_conversations`, query: { page, per_page } },
-        options,
-      );
-    });
+    const { id, page, per_page } = request;
+    return this.page(
+      'offset',
+      'side_conversations',
+      { method: 'GET', path: apiPath`/conversations/${id}/side_conversations`, query: { page, per_page } },
+      options,
+    );
   }
 
   /**
@@ -325,13 +322,13 @@ export class ConversationsClient extends V2Resource {
     request: ListDeletedConversationIdsRequest = {},
     options?: RequestOptions,
   ): Promise<Page<DeletedConversationItem, DeletedConversationList>> {
-    return this.page('offset', 'conversations', request, (request: ListDeletedConversationIdsRequest) => {
-      const { page, per_page, order } = request;
-      return this.send<DeletedConversationList>(
-        { method: 'GET', path: '/conversations/deleted', query: { page, per_page, order } },
-        options,
-      );
-    });
+    const { page, per_page, order } = request;
+    return this.page(
+      'offset',
+      'conversations',
+      { method: 'GET', path: '/conversations/deleted', query: { page, per_page, order } },
+      options,
+    );
   }
 
   /**

@@ -88,13 +88,8 @@ export class DataConnectorsClient extends V2Resource {
     request: ListDataConnectorsRequest = {},
     options?: RequestOptions,
   ): Promise<Page<DataConnector, DataConnectorList>> {
-    return this.page('cursor', 'data', request, (request: ListDataConnectorsRequest) => {
-      const { per_page, starting_after } = request;
-      return this.send<DataConnectorList>(
-        { method: 'GET', path: '/data_connectors', query: { per_page, starting_after } },
-        options,
-      );
-    });
+    const { per_page, starting_after } = request;
+    return this.page('cursor', 'data', { method: 'GET', path: '/data_connectors', query: { per_page, starting_after } }, options);
   }
 
   /**
@@ -148,17 +143,17 @@ export class DataConnectorsClient extends V2Resource {
     request: ListDataConnectorExecutionResultsRequest,
     options?: RequestOptions,
   ): Promise<Page<DataConnectorExecutionResult, DataConnectorExecutionResultList>> {
-    return this.page('cursor', 'data', request, (request: ListDataConnectorExecutionResultsRequest) => {
-      const { data_connector_id, per_page, starting_after, success, error_type, start_ts, end_ts, include_bodies } = request;
-      return this.send<DataConnectorExecutionResultList>(
-        {
-          method: 'GET',
-          path: apiPath`/data_connectors/${data_connector_id}/execution_results`,
-          query: { per_page, starting_after, success, error_type, start_ts, end_ts, include_bodies },
-        },
-        options,
-      );
-    });
+    const { data_connector_id, per_page, starting_after, success, error_type, start_ts, end_ts, include_bodies } = request;
+    return this.page(
+      'cursor',
+      'data',
+      {
+        method: 'GET',
+        path: apiPath`/data_connectors/${data_connector_id}/execution_results`,
+        query: { per_page, starting_after, success, error_type, start_ts, end_ts, include_bodies },
+      },
+      options,
+    );
   }
 
   /**

@@ -90,10 +90,8 @@ export class HelpCentersCollectionsClient extends V2Resource {
    * `GET /help_center/collections`
    */
   list(request: ListCollectionsRequest = {}, options?: RequestOptions): Promise<Page<Collection, CollectionList>> {
-    return this.page('offset', 'data', request, (request: ListCollectionsRequest) => {
-      const { page, per_page } = request;
-      return this.send<CollectionList>({ method: 'GET', path: '/help_center/collections', query: { page, per_page } }, options);
-    });
+    const { page, per_page } = request;
+    return this.page('offset', 'data', { method: 'GET', path: '/help_center/collections', query: { page, per_page } }, options);
   }
 
   /**
@@ -159,13 +157,13 @@ export class HelpCentersClient extends V2Resource {
     request: ListHelpCenterRedirectsRequest,
     options?: RequestOptions,
   ): Promise<Page<HelpCenterRedirect, HelpCenterRedirectList>> {
-    return this.page('offset', 'data', request, (request: ListHelpCenterRedirectsRequest) => {
-      const { help_center_id, page, per_page } = request;
-      return this.send<HelpCenterRedirectList>(
-        { method: 'GET', path: apiPath`/help_center/help_centers/${help_center_id}/redirects`, query: { page, per_page } },
-        options,
-      );
-    });
+    const { help_center_id, page, per_page } = request;
+    return this.page(
+      'offset',
+      'data',
+      { method: 'GET', path: apiPath`/help_center/help_centers/${help_center_id}/redirects`, query: { page, per_page } },
+      options,
+    );
   }
 
   /**
@@ -226,9 +224,7 @@ export class HelpCentersClient extends V2Resource {
    * `GET /help_center/help_centers`
    */
   list(request: ListHelpCentersRequest = {}, options?: RequestOptions): Promise<Page<HelpCenter, HelpCenterList>> {
-    return this.page('offset', 'data', request, (request: ListHelpCentersRequest) => {
-      const { page, per_page } = request;
-      return this.send<HelpCenterList>({ method: 'GET', path: '/help_center/help_centers', query: { page, per_page } }, options);
-    });
+    const { page, per_page } = request;
+    return this.page('offset', 'data', { method: 'GET', path: '/help_center/help_centers', query: { page, per_page } }, options);
   }
 }

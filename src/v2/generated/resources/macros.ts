@@ -39,12 +39,12 @@ export class MacrosClient extends V2Resource {
    * `GET /macros`
    */
   listMacros(request: ListMacrosRequest = {}, options?: RequestOptions): Promise<Page<Macro, MacroList>> {
-    return this.page('cursor', 'data', request, (request: ListMacrosRequest) => {
-      const { per_page, starting_after, updated_since } = request;
-      return this.send<MacroList>(
-        { method: 'GET', path: '/macros', query: { per_page, starting_after, updated_since } },
-        options,
-      );
-    });
+    const { per_page, starting_after, updated_since } = request;
+    return this.page(
+      'cursor',
+      'data',
+      { method: 'GET', path: '/macros', query: { per_page, starting_after, updated_since } },
+      options,
+    );
   }
 }

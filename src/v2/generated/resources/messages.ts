@@ -53,12 +53,12 @@ export class MessagesClient extends V2Resource {
     request: GetWhatsAppMessageStatusRequest,
     options?: RequestOptions,
   ): Promise<Page<NonNullable<NonNullable<WhatsappMessageStatusList>['events']>[number], WhatsappMessageStatusList>> {
-    return this.page('cursor', 'events', request, (request: GetWhatsAppMessageStatusRequest) => {
-      const { ruleset_id, per_page, starting_after } = request;
-      return this.send<WhatsappMessageStatusList>(
-        { method: 'GET', path: '/messages/status', query: { ruleset_id, per_page, starting_after } },
-        options,
-      );
-    });
+    const { ruleset_id, per_page, starting_after } = request;
+    return this.page(
+      'cursor',
+      'events',
+      { method: 'GET', path: '/messages/status', query: { ruleset_id, per_page, starting_after } },
+      options,
+    );
   }
 }

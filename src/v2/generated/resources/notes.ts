@@ -72,13 +72,13 @@ export class NotesClient extends V2Resource {
    * `GET /contacts/{contact_id}/notes`
    */
   list(request: ListContactNotesRequest, options?: RequestOptions): Promise<Page<Note, NoteList>> {
-    return this.page('offset', 'data', request, (request: ListContactNotesRequest) => {
-      const { contact_id, page, per_page } = request;
-      return this.send<NoteList>(
-        { method: 'GET', path: apiPath`/contacts/${contact_id}/notes`, query: { page, per_page } },
-        options,
-      );
-    });
+    const { contact_id, page, per_page } = request;
+    return this.page(
+      'offset',
+      'data',
+      { method: 'GET', path: apiPath`/contacts/${contact_id}/notes`, query: { page, per_page } },
+      options,
+    );
   }
 
   /**

@@ -189,8 +189,6 @@ export class TicketsClient extends V2Resource {
    * `POST /tickets/search`. Repeated after a lost answer.
    */
   search(request: SearchRequest, options?: RequestOptions): Promise<Page<Ticket, TicketList>> {
-    return this.page('search', 'tickets', request, (request: SearchRequest) => {
-      return this.send<TicketList>({ method: 'POST', path: '/tickets/search', body: request, idempotent: true }, options);
-    });
+    return this.page('search', 'tickets', { method: 'POST', path: '/tickets/search', body: request, idempotent: true }, options);
   }
 }
