@@ -63,6 +63,15 @@ const OFFICIAL_BODY_SHAPES = {
   'PUT /news/news_items/{news_item_id}': 'wrapped',
 };
 
+/**
+ * Groups whose client class is hand-written beside the generated one (it extends it with the
+ * operations users feel: conversation and ticket parts). The client exposes the hand-written class.
+ */
+const HAND_WRITTEN_GROUPS = {
+  conversations: { module: '../conversation-parts.js', className: 'Conversations' },
+  tickets: { module: '../ticket-parts.js', className: 'Tickets' },
+};
+
 const args = process.argv.slice(2);
 const outDir = resolve(ROOT, args.includes('--out') ? args[args.indexOf('--out') + 1] : 'src/v2/generated');
 
@@ -590,7 +599,12 @@ for (const r of resourceFiles) resourcesIndex += `export * from './resources/${r
 files.set('resources.ts', resourcesIndex);
 
 let groupsFile = `${HEADER}\n\nimport type { RequestPipeline } from '../../core/request-pipeline.js';\nimport type { V2Context } from '../resource.js';\n`;
-for (const r of resourceFiles) groupsFile += `import { ${r.className} } from './resources/${r.fileName}.js';\n`;
+for (const r of resourceFiles) {
+  const own = HAND_WRITTEN_GROUPS[r.top];
+  groupsFile += own
+    ? `import { ${own.className} } from '${own.module}';\n`
+    : `import { ${r.className} } from './resources/${r.fileName}.js';\n`;
+}
 groupsFile += `\n/** One property per group of API 2.x operations, as the official SDK's client has them. */\nexport abstract class ResourceGroups {\n`;
 for (const r of resourceFiles) {
   const tags = [
@@ -601,10 +615,12 @@ for (const r of resourceFiles) {
         .filter(Boolean),
     ),
   ];
-  groupsFile += `  /** ${tags.length > 0 ? tags.join(', ') : r.top}. */\n  readonly ${r.top}: ${r.className};\n`;
+  groupsFile += `  /** ${tags.length > 0 ? tags.join(', ') : r.top}. */\n  readonly ${r.top}: ${HAND_WRITTEN_GROUPS[r.top]?.className ?? r.className};\n`;
 }
 groupsFile += `\n  /** @internal */\n  constructor(pipeline: RequestPipeline, context: V2Context) {\n`;
-for (const r of resourceFiles) groupsFile += `    this.${r.top} = new ${r.className}(pipeline, context);\n`;
+for (const r of resourceFiles) {
+  groupsFile += `    this.${r.top} = new ${HAND_WRITTEN_GROUPS[r.top]?.className ?? r.className}(pipeline, context);\n`;
+}
 groupsFile += '  }\n}\n';
 files.set('resource-groups.ts', groupsFile);
 

@@ -30,6 +30,7 @@ export type { RateLimitDetails } from '../core/rate-limit.js';
 export type { Hooks, RateLimitEvent, RequestEvent, ResponseEvent, RetryEvent } from '../core/request-pipeline.js';
 export type { Transport } from '../core/transport.js';
 export { DEFAULTS, IntercomClient, type IntercomClientOptions, IntercomEnvironment } from './client.js';
+export { type ConversationPartRequest, Conversations } from './conversation-parts.js';
 export { ContactConflictError } from './errors.js';
 export type { Operation } from './generated/operations.js';
 export * as Intercom from './intercom.js';
@@ -51,3 +52,4 @@ export {
   type SearchScalar,
   ticketSearch,
 } from './search.js';
+export { type TicketPartRequest, Tickets } from './ticket-parts.js';
