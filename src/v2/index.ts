@@ -31,7 +31,7 @@ export type { Hooks, RateLimitEvent, RequestEvent, ResponseEvent, RetryEvent } f
 export type { Transport } from '../core/transport.js';
 export { DEFAULTS, IntercomClient, type IntercomClientOptions, IntercomEnvironment } from './client.js';
 export { type ConversationPartRequest, Conversations } from './conversation-parts.js';
-export { ContactConflictError } from './errors.js';
+export { ContactConflictError, ContactMergedError } from './errors.js';
 export type { Operation } from './generated/operations.js';
 export * as Intercom from './intercom.js';
 export { Page, type PagingKind } from './page.js';

@@ -4,6 +4,7 @@ import { inspect } from 'node:util';
 import {
   API_VERSIONS,
   ContactConflictError,
+  ContactMergedError,
   DEFAULTS,
   IntercomClient,
   IntercomError,
@@ -132,6 +133,23 @@ test('a 409 on contacts.create is a ContactConflictError naming the existing con
       const error = (await client.contacts.create({ email: 'joe@example.com' }).catch((e: unknown) => e)) as ContactConflictError;
       assert.equal(error.existingContactId, 'abc123');
       assert.equal(error.archived, true);
+    },
+  );
+});
+
+test('a merged contact (410 contact_merged) is a ContactMergedError naming the contact it was merged into', async () => {
+  await withV2Server(
+    () => ({
+      status: 410,
+      headers: { link: '</contacts/6762f0d01bb69f9f2193bb7d>; rel="canonical"' },
+      body: errorList('contact_merged', "This contact has been merged. See the 'Link' header for the canonical contact."),
+    }),
+    async (client) => {
+      const error = await client.contacts.find({ contact_id: 'old' }).catch((e: unknown) => e);
+      assert.ok(error instanceof ContactMergedError);
+      assert.ok(error instanceof ResourceNotFound);
+      assert.equal(error.canonicalContactId, '6762f0d01bb69f9f2193bb7d');
+      assert.equal(error.statusCode, 410);
     },
   );
 });
