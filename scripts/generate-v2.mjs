@@ -563,7 +563,11 @@ for (const [top, ops] of [...groups].sort(([a], [b]) => a.localeCompare(b))) {
   }
   const children = [...byGroup.keys()].filter((g) => g !== top).map((g) => g.split('.').slice(1).join('.'));
   let requests = '';
-  for (const o of ops) requests += requestDeclaration(o, used) + responseDeclaration(o);
+  for (const o of ops) {
+    for (const declaration of [requestDeclaration(o, used), responseDeclaration(o)]) {
+      if (declaration !== '') requests += `${declaration}\n`;
+    }
+  }
   let classes = '';
   for (const child of children) classes += `${classCode([top, child], byGroup.get(`${top}.${child}`), [], used)}\n`;
   classes += classCode([top], byGroup.get(top) ?? [], children, used);

@@ -16,6 +16,7 @@ export interface ConfigureAwayAdminRequest {
   /** The unique identifier of the away status reason */
   away_status_reason_id?: number;
 }
+
 /** The request of `admins.listAllActivityLogs` (`GET /admins/activity_logs`). */
 export interface ListAllActivityLogsRequest {
   /** The start date that you request data for. It must be formatted as a UNIX timestamp. */
@@ -23,6 +24,7 @@ export interface ListAllActivityLogsRequest {
   /** The end date that you request data for. It must be formatted as a UNIX timestamp. */
   created_at_before?: string;
 }
+
 /** The request of `admins.searchActivityLogs` (`POST /admins/activity_logs/search`). */
 export interface SearchActivityLogsRequest {
   /** The start date that you request data for. It must be formatted as a UNIX timestamp. */
@@ -36,11 +38,13 @@ export interface SearchActivityLogsRequest {
   /** The number of results per page. Must be between 1 and 250. */
   per_page?: number;
 }
+
 /** The request of `admins.list` (`GET /admins`). */
 export interface ListAdminsRequest {
   /** If set to true, the response will include the admin's avatar object containing the image URL. Defaults to false. */
   display_avatar?: boolean;
 }
+
 /** The request of `admins.find` (`GET /admins/{admin_id}`). */
 export interface FindAdminRequest {
   /** The unique identifier of a given admin */

@@ -17,35 +17,42 @@ import type {
 /** The request of `aiContent.createContentImportSource` (`POST /ai/content_import_sources`). */
 export type CreateContentImportSourceRequest = Omit<CreateContentImportSourceRequestBody, 'sync_behavior'> &
   Partial<Pick<CreateContentImportSourceRequestBody, 'sync_behavior'>>;
+
 /** The request of `aiContent.getContentImportSource` (`GET /ai/content_import_sources/{source_id}`). */
 export interface GetContentImportSourceRequest {
   /** The unique identifier for the content import source which is given by Intercom. */
   source_id: string;
 }
+
 /** The request of `aiContent.updateContentImportSource` (`PUT /ai/content_import_sources/{source_id}`). */
 export type UpdateContentImportSourceRequest = {
   /** The unique identifier for the content import source which is given by Intercom. */
   source_id: string;
 } & UpdateContentImportSourceRequestBody;
+
 /** The request of `aiContent.deleteContentImportSource` (`DELETE /ai/content_import_sources/{source_id}`). */
 export interface DeleteContentImportSourceRequest {
   /** The unique identifier for the content import source which is given by Intercom. */
   source_id: string;
 }
+
 /** The request of `aiContent.createExternalPage` (`POST /ai/external_pages`). */
 export type CreateExternalPageRequest = Omit<CreateExternalPageRequestBody, 'locale'> &
   Partial<Pick<CreateExternalPageRequestBody, 'locale'>>;
+
 /** The request of `aiContent.getExternalPage` (`GET /ai/external_pages/{page_id}`). */
 export interface GetExternalPageRequest {
   /** The unique identifier for the external page which is given by Intercom. */
   page_id: string;
 }
+
 /** The request of `aiContent.updateExternalPage` (`PUT /ai/external_pages/{page_id}`). */
 export type UpdateExternalPageRequest = {
   /** The unique identifier for the external page which is given by Intercom. */
   page_id: string;
 } & Omit<UpdateExternalPageRequestBody, 'locale'> &
   Partial<Pick<UpdateExternalPageRequestBody, 'locale'>>;
+
 /** The request of `aiContent.deleteExternalPage` (`DELETE /ai/external_pages/{page_id}`). */
 export interface DeleteExternalPageRequest {
   /** The unique identifier for the external page which is given by Intercom. */

@@ -26,36 +26,43 @@ export interface ListArticlesRequest {
   /** How many results to display per page. Defaults to 15 */
   per_page?: number;
 }
+
 /** The request of `articles.find` (`GET /articles/{article_id}`). */
 export interface FindArticleRequest {
   /** The unique identifier for the article which is given by Intercom. */
   article_id: number;
 }
+
 /** The request of `articles.update` (`PUT /articles/{article_id}`). */
 export type UpdateArticleRequest = {
   /** The unique identifier for the article which is given by Intercom. */
   article_id: number;
 } & UpdateArticleRequestBody;
+
 /** The request of `articles.delete` (`DELETE /articles/{article_id}`). */
 export interface DeleteArticleRequest {
   /** The unique identifier for the article which is given by Intercom. */
   article_id: number;
 }
+
 /** The request of `articles.retrieveArticleDraft` (`GET /articles/{id}/draft`). */
 export interface RetrieveArticleDraftRequest {
   /** The unique identifier for the article which is given by Intercom. */
   id: number;
 }
+
 /** The request of `articles.stageArticleDraft` (`PUT /articles/{id}/draft`). */
 export type StageArticleDraftRequest = {
   /** The unique identifier for the article which is given by Intercom. */
   id: number;
 } & UpdateArticleRequestBody;
+
 /** The request of `articles.publishArticleDraft` (`POST /articles/{id}/draft/publish`). */
 export type PublishArticleDraftRequest = {
   /** The unique identifier for the article which is given by Intercom. */
   id: number;
 } & PublishArticleDraftRequestBody;
+
 /** The request of `articles.attachTagToArticle` (`POST /articles/{article_id}/tags`). */
 export interface AttachTagToArticleRequest {
   /** The unique identifier for the article which is given by Intercom. */
@@ -65,6 +72,7 @@ export interface AttachTagToArticleRequest {
   /** Optional id of the teammate to attribute the tagging to. Defaults to the authenticating teammate. Does not affect authorization. */
   admin_id?: string | null;
 }
+
 /** The request of `articles.detachTagFromArticle` (`DELETE /articles/{article_id}/tags/{id}`). */
 export interface DetachTagFromArticleRequest {
   /** The unique identifier for the article which is given by Intercom. */
@@ -72,6 +80,7 @@ export interface DetachTagFromArticleRequest {
   /** The unique identifier of the tag to remove, as given by Intercom. */
   id: string;
 }
+
 /** The request of `articles.listArticleVersions` (`GET /articles/{article_id}/versions`). */
 export interface ListArticleVersionsRequest {
   /** The unique identifier for the article whose versions you are listing. */
@@ -83,6 +92,7 @@ export interface ListArticleVersionsRequest {
   /** Filter versions to a specific locale. Use the locale identifier (for example `en`, `fr`). If the locale is not configured for the workspace, a `400` is returned. */
   locale?: string;
 }
+
 /** The request of `articles.retrieveArticleVersion` (`GET /articles/{article_id}/versions/{id}`). */
 export interface RetrieveArticleVersionRequest {
   /** The unique identifier for the article. */
@@ -92,6 +102,7 @@ export interface RetrieveArticleVersionRequest {
   /** Return the version's content for a specific locale. If the locale is not configured for the workspace, a `400` is returned. */
   locale?: string;
 }
+
 /** The request of `articles.search` (`GET /articles/search`). */
 export interface SearchArticlesRequest {
   /** The phrase within your articles to search for. */

@@ -12,16 +12,19 @@ export interface ListAudiencesRequest {
   /** The number of results to return per page. Defaults to 50. Maximum is 50. */
   per_page?: number;
 }
+
 /** The request of `audiences.retrieveAudience` (`GET /audiences/{id}`). */
 export interface RetrieveAudienceRequest {
   /** The unique identifier for the audience. */
   id: string;
 }
+
 /** The request of `audiences.updateAudience` (`PUT /audiences/{id}`). */
 export type UpdateAudienceRequest = {
   /** The unique identifier for the audience. */
   id: string;
 } & UpdateAudienceRequestBody;
+
 /** The request of `audiences.deleteAudience` (`DELETE /audiences/{id}`). */
 export interface DeleteAudienceRequest {
   /** The unique identifier for the audience. */

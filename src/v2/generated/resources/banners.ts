@@ -10,6 +10,7 @@ export interface ListContactBannersRequest {
   /** The unique identifier of a contact. */
   id: string;
 }
+
 /** The request of `banners.dismissContactBanner` (`POST /contacts/{id}/banners/{view_id}/dismiss`). */
 export interface DismissContactBannerRequest {
   /** The unique identifier of a contact. */

@@ -12,26 +12,31 @@ export interface ListCallsRequest {
   /** How many results to display per page. Defaults to 25. Max 25. */
   per_page?: number;
 }
+
 /** The request of `calls.showCall` (`GET /calls/{call_id}`). */
 export interface ShowCallRequest {
   /** The id of the call to retrieve */
   call_id: string;
 }
+
 /** The request of `calls.showCallRecording` (`GET /calls/{call_id}/recording`). */
 export interface ShowCallRecordingRequest {
   /** The id of the call */
   call_id: string;
 }
+
 /** The request of `calls.showCallTranscript` (`GET /calls/{call_id}/transcript`). */
 export interface ShowCallTranscriptRequest {
   /** The id of the call */
   call_id: string;
 }
+
 /** The request of `calls.listCallsWithTranscripts` (`POST /calls/search`). */
 export interface ListCallsWithTranscriptsRequest {
   /** A list of conversation ids to fetch calls for. Maximum 20. */
   conversation_ids: string[];
 }
+
 /** The response of `calls.listCallsWithTranscripts` (`POST /calls/search`). */
 export type CallsListCallsWithTranscriptsResponse = {
   type?: string;
@@ -44,26 +49,31 @@ export type CallsListCallsWithTranscriptsResponse = {
     }
   >;
 };
+
 /** The request of `calls.collectFinVoiceCallById` (`GET /fin_voice/collect/{id}`). */
 export interface CollectFinVoiceCallByIdRequest {
   /** The external reference ID */
   id: number;
 }
+
 /** The request of `calls.collectFinVoiceCallByExternalId` (`GET /fin_voice/external_id/{external_id}`). */
 export interface CollectFinVoiceCallByExternalIdRequest {
   /** The external call identifier from the call provider */
   external_id: string;
 }
+
 /** The request of `calls.collectFinVoiceCallByPhoneNumber` (`GET /fin_voice/phone_number/{phone_number}`). */
 export interface CollectFinVoiceCallByPhoneNumberRequest {
   /** Phone number in E.164 format */
   phone_number: string;
 }
+
 /** The request of `calls.collectFinVoiceCallsByConversationId` (`GET /fin_voice/conversation/{conversation_id}`). */
 export interface CollectFinVoiceCallsByConversationIdRequest {
   /** The Intercom conversation identifier */
   conversation_id: string;
 }
+
 /** The response of `calls.collectFinVoiceCallsByConversationId` (`GET /fin_voice/conversation/{conversation_id}`). */
 export type CallsCollectFinVoiceCallsByConversationIdResponse = AiCallResponse[];
 

@@ -30,32 +30,38 @@ export interface RetrieveCompanyRequest {
   /** How many results to display per page. Defaults to 15 */
   per_page?: number;
 }
+
 /** The request of `companies.find` (`GET /companies/{company_id}`). */
 export interface FindCompanyRequest {
   /** The unique identifier for the company which is given by Intercom */
   company_id: string;
 }
+
 /** The request of `companies.update` (`PUT /companies/{company_id}`). */
 export interface UpdateCompanyRequest {
   /** The unique identifier for the company which is given by Intercom */
   company_id: string;
   body?: UpdateCompanyRequestBody;
 }
+
 /** The request of `companies.delete` (`DELETE /companies/{company_id}`). */
 export interface DeleteCompanyRequest {
   /** The unique identifier for the company which is given by Intercom */
   company_id: string;
 }
+
 /** The request of `companies.listAttachedContacts` (`GET /companies/{company_id}/contacts`). */
 export interface ListAttachedContactsRequest {
   /** The unique identifier for the company which is given by Intercom */
   company_id: string;
 }
+
 /** The request of `companies.listAttachedSegments` (`GET /companies/{company_id}/segments`). */
 export interface ListSegmentsAttachedToCompanyRequest {
   /** The unique identifier for the company which is given by Intercom */
   company_id: string;
 }
+
 /** The request of `companies.list` (`POST /companies/list`). */
 export interface ListCompaniesRequest {
   /** The page of results to fetch. Defaults to first page */
@@ -65,10 +71,12 @@ export interface ListCompaniesRequest {
   /** `asc` or `desc`. Return the companies in ascending or descending order. Defaults to desc */
   order?: string;
 }
+
 /** The request of `companies.scroll` (`GET /companies/scroll`). */
 export interface ScrollCompaniesRequest {
   scroll_param?: string;
 }
+
 /** The request of `companies.attachContact` (`POST /contacts/{contact_id}/companies`). */
 export interface AttachContactToCompanyRequest {
   /** The unique identifier for the contact which is given by Intercom */
@@ -76,6 +84,7 @@ export interface AttachContactToCompanyRequest {
   /** The unique identifier for the company which is given by Intercom */
   id: string;
 }
+
 /** The request of `companies.detachContact` (`DELETE /contacts/{contact_id}/companies/{company_id}`). */
 export interface DetachContactFromCompanyRequest {
   /** The unique identifier for the contact which is given by Intercom */

@@ -33,16 +33,19 @@ export interface ListAttachedCompaniesRequest {
   /** How many results to display per page. Defaults to 15 */
   per_page?: number;
 }
+
 /** The request of `contacts.listAttachedSegments` (`GET /contacts/{contact_id}/segments`). */
 export interface ListSegmentsAttachedToContactRequest {
   /** The unique identifier for the contact which is given by Intercom */
   contact_id: string;
 }
+
 /** The request of `contacts.listAttachedSubscriptions` (`GET /contacts/{contact_id}/subscriptions`). */
 export interface ListAttachedSubscriptionsRequest {
   /** The unique identifier for the contact which is given by Intercom */
   contact_id: string;
 }
+
 /** The request of `contacts.attachSubscription` (`POST /contacts/{contact_id}/subscriptions`). */
 export interface AttachSubscriptionToContactRequest {
   /** The unique identifier for the contact which is given by Intercom */
@@ -52,6 +55,7 @@ export interface AttachSubscriptionToContactRequest {
   /** The consent_type of a subscription, opt_out or opt_in. */
   consent_type: string;
 }
+
 /** The request of `contacts.detachSubscription` (`DELETE /contacts/{contact_id}/subscriptions/{subscription_id}`). */
 export interface DetachSubscriptionFromContactRequest {
   /** The unique identifier for the contact which is given by Intercom */
@@ -59,11 +63,13 @@ export interface DetachSubscriptionFromContactRequest {
   /** The unique identifier for the subscription type which is given by Intercom */
   subscription_id: string;
 }
+
 /** The request of `contacts.listAttachedTags` (`GET /contacts/{contact_id}/tags`). */
 export interface ListTagsAttachedToContactRequest {
   /** The unique identifier for the contact which is given by Intercom */
   contact_id: string;
 }
+
 /** The request of `contacts.find` (`GET /contacts/{contact_id}`). */
 export interface FindContactRequest {
   /** contact_id */
@@ -71,11 +77,13 @@ export interface FindContactRequest {
   /** Pass `true` to include the contact's merge history in the response. Only returned for contacts with a `user` role. */
   include_merge_history?: boolean;
 }
+
 /** The response of `contacts.find` (`GET /contacts/{contact_id}`). */
 export type ContactsFindResponse = Contact & {
   /** If the user has enabled push messaging. */
   enabled_push_messaging?: boolean | null;
 };
+
 /** The request of `contacts.update` (`PUT /contacts/{contact_id}`). */
 export type UpdateContactRequest = {
   /** id */
@@ -83,31 +91,37 @@ export type UpdateContactRequest = {
   /** Pass `true` to include the contact's merge history in the response. Only returned for contacts with a `user` role. */
   include_merge_history?: boolean;
 } & UpdateContactRequestBody;
+
 /** The response of `contacts.update` (`PUT /contacts/{contact_id}`). */
 export type ContactsUpdateResponse = Contact & {
   /** If the user has enabled push messaging. */
   enabled_push_messaging?: boolean | null;
 };
+
 /** The request of `contacts.delete` (`DELETE /contacts/{contact_id}`). */
 export interface DeleteContactRequest {
   /** contact_id */
   contact_id: string;
 }
+
 /** The request of `contacts.mergeLeadInUser` (`POST /contacts/merge`). */
 export type MergeContactRequest = {
   /** Pass `true` to include the merge history of the resulting contact in the response. Only returned for contacts with a `user` role. */
   include_merge_history?: boolean;
 } & MergeContactsRequest;
+
 /** The response of `contacts.mergeLeadInUser` (`POST /contacts/merge`). */
 export type ContactsMergeLeadInUserResponse = Contact & {
   /** If the user has enabled push messaging. */
   enabled_push_messaging?: boolean | null;
 };
+
 /** The request of `contacts.search` (`POST /contacts/search`). */
 export type SearchContactsRequest = {
   /** Pass `true` to include a `merge_history` array on each contact in the response. Only returned for contacts with a `user` role. */
   include_merge_history?: boolean;
 } & ContactSearchRequest;
+
 /** The request of `contacts.list` (`GET /contacts`). */
 export interface ListContactsRequest {
   /** The page of results to fetch. Defaults to first page */
@@ -119,13 +133,16 @@ export interface ListContactsRequest {
   /** Pass `true` to include a `merge_history` array on each contact in the response. Only returned for contacts with a `user` role. */
   include_merge_history?: boolean;
 }
+
 /** The request of `contacts.create` (`POST /contacts`). */
 export type CreateContactRequest = CreateContactRequestBody;
+
 /** The response of `contacts.create` (`POST /contacts`). */
 export type ContactsCreateResponse = Contact & {
   /** If the user has enabled push messaging. */
   enabled_push_messaging?: boolean | null;
 };
+
 /** The request of `contacts.showContactByExternalId` (`GET /contacts/find_by_external_id/{external_id}`). */
 export interface ShowContactByExternalIdRequest {
   /** The external ID of the user that you want to retrieve */
@@ -133,26 +150,31 @@ export interface ShowContactByExternalIdRequest {
   /** Pass `true` to include the contact's merge history in the response. Only returned for contacts with a `user` role. */
   include_merge_history?: boolean;
 }
+
 /** The response of `contacts.showContactByExternalId` (`GET /contacts/find_by_external_id/{external_id}`). */
 export type ContactsShowContactByExternalIdResponse = Contact & {
   /** If the user has enabled push messaging. */
   enabled_push_messaging?: boolean | null;
 };
+
 /** The request of `contacts.archive` (`POST /contacts/{contact_id}/archive`). */
 export interface ArchiveContactRequest {
   /** contact_id */
   contact_id: string;
 }
+
 /** The request of `contacts.unarchive` (`POST /contacts/{contact_id}/unarchive`). */
 export interface UnarchiveContactRequest {
   /** contact_id */
   contact_id: string;
 }
+
 /** The request of `contacts.blockContact` (`POST /contacts/{contact_id}/block`). */
 export interface BlockContactRequest {
   /** contact_id */
   contact_id: string;
 }
+
 /** The request of `contacts.listContactMergeHistory` (`GET /contacts/{id}/merge_history`). */
 export interface ListContactMergeHistoryRequest {
   /** The id of the contact to fetch merge history for. */

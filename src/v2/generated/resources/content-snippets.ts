@@ -18,21 +18,25 @@ export interface ListContentSnippetsRequest {
   /** The number of results to return per page. Max value of 50. */
   per_page?: number;
 }
+
 /** The request of `contentSnippets.getContentSnippet` (`GET /content_snippets/{id}`). */
 export interface GetContentSnippetRequest {
   /** The unique identifier for the content snippet. */
   id: string;
 }
+
 /** The request of `contentSnippets.updateContentSnippet` (`PUT /content_snippets/{id}`). */
 export type UpdateContentSnippetRequest = {
   /** The unique identifier for the content snippet. */
   id: string;
 } & ContentSnippetUpdateRequest;
+
 /** The request of `contentSnippets.deleteContentSnippet` (`DELETE /content_snippets/{id}`). */
 export interface DeleteContentSnippetRequest {
   /** The unique identifier for the content snippet. */
   id: string;
 }
+
 /** The request of `contentSnippets.attachTagToContentSnippet` (`POST /content_snippets/{content_snippet_id}/tags`). */
 export interface AttachTagToContentSnippetRequest {
   /** The unique identifier for the content snippet. */
@@ -42,6 +46,7 @@ export interface AttachTagToContentSnippetRequest {
   /** Optional id of the teammate to attribute the tagging to. Defaults to the authenticating teammate. Does not affect authorization. */
   admin_id?: string | null;
 }
+
 /** The request of `contentSnippets.detachTagFromContentSnippet` (`DELETE /content_snippets/{content_snippet_id}/tags/{id}`). */
 export interface DetachTagFromContentSnippetRequest {
   /** The unique identifier for the content snippet. */

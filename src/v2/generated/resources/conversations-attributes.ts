@@ -17,26 +17,31 @@ export interface ListConversationAttributesRequest {
   /** Include archived attributes in the list. Default `false`. */
   include_archived?: boolean;
 }
+
 /** The request of `conversationsAttributes.getConversationAttribute` (`GET /conversations/attributes/{id}`). */
 export interface GetConversationAttributeRequest {
   /** The conversation attribute id */
   id: number;
 }
+
 /** The request of `conversationsAttributes.updateConversationAttribute` (`PUT /conversations/attributes/{id}`). */
 export type UpdateConversationAttributeRequest = {
   /** The conversation attribute id */
   id: number;
 } & UpdateConversationAttributeRequestBody;
+
 /** The request of `conversationsAttributes.deleteConversationAttribute` (`DELETE /conversations/attributes/{id}`). */
 export interface DeleteConversationAttributeRequest {
   /** The conversation attribute id */
   id: number;
 }
+
 /** The request of `conversationsAttributes.createConversationAttributeOption` (`POST /conversations/attributes/{id}/options`). */
 export type CreateConversationAttributeOptionRequest = {
   /** The conversation attribute id */
   id: number;
 } & CreateConversationAttributeOptionRequestBody;
+
 /** The request of `conversationsAttributes.updateConversationAttributeOption` (`PUT /conversations/attributes/{id}/options/{option_id}`). */
 export type UpdateConversationAttributeOptionRequest = {
   /** The conversation attribute id */
@@ -44,6 +49,7 @@ export type UpdateConversationAttributeOptionRequest = {
   /** The UUID of the list option to update (from the `id` field in the options array) */
   option_id: string;
 } & UpdateConversationAttributeOptionRequestBody;
+
 /** The request of `conversationsAttributes.deleteConversationAttributeOption` (`DELETE /conversations/attributes/{id}/options/{option_id}`). */
 export interface DeleteConversationAttributeOptionRequest {
   /** The conversation attribute id */

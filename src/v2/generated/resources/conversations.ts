@@ -38,8 +38,10 @@ export interface ListConversationsRequest {
   /** String used to get the next page of conversations. */
   starting_after?: string;
 }
+
 /** The response of `conversations.create` (`POST /conversations`). */
 export type ConversationsCreateResponse = Message;
+
 /** The request of `conversations.find` (`GET /conversations/{conversation_id}`). */
 export interface FindConversationRequest {
   /** The id of the conversation to target */
@@ -49,6 +51,7 @@ export interface FindConversationRequest {
   /** If set to true, conversation parts will be translated to the detected language of the conversation. */
   include_translations?: boolean;
 }
+
 /** The request of `conversations.update` (`PUT /conversations/{conversation_id}`). */
 export type UpdateConversationRequest = {
   /** The id of the conversation to target */
@@ -56,6 +59,7 @@ export type UpdateConversationRequest = {
   /** Set to plaintext to retrieve conversation messages in plain text. */
   display_as?: string;
 } & UpdateConversationRequestBody;
+
 /** The request of `conversations.deleteConversation` (`DELETE /conversations/{conversation_id}`). */
 export interface DeleteConversationRequest {
   /** id */
@@ -63,6 +67,7 @@ export interface DeleteConversationRequest {
   /** If true (default), deletes the conversation while retaining reporting data. If false, deletes the conversation and all associated reporting data. Setting to false requires the `delete_conversations_and_metrics` OAuth scope. */
   retain_metrics?: boolean;
 }
+
 /** The request of `conversations.search` (`POST /conversations/search`). */
 export type SearchConversationsRequest = {
   /** If set to true, the response will include a `monitor_evaluations` array on each conversation with any QA monitor results that flagged it. */
@@ -70,23 +75,27 @@ export type SearchConversationsRequest = {
   /** If set to true, the response will include a `scorecards` array on each conversation with any QA scorecard results. */
   include_scorecards?: boolean;
 } & SearchRequest;
+
 /** The request of `conversations.reply` (`POST /conversations/{conversation_id}/reply`). */
 export interface ReplyToConversationRequest {
   /** The Intercom provisioned identifier for the conversation or the string "last" to reply to the last part of the conversation */
   conversation_id: string;
   body?: ReplyConversationRequest;
 }
+
 /** The request of `conversations.manage` (`POST /conversations/{conversation_id}/parts`). */
 export interface ManageConversationPartsRequest {
   /** The identifier for the conversation as given by Intercom. */
   conversation_id: string;
   body?: CloseConversationRequest | SnoozeConversationRequest | OpenConversationRequest | AssignConversationRequest;
 }
+
 /** The request of `conversations.attachContactAsAdmin` (`POST /conversations/{conversation_id}/customers`). */
 export type AttachContactToConversationRequest = {
   /** The identifier for the conversation as given by Intercom. */
   conversation_id: string;
 } & AttachContactToConversationRequestBody;
+
 /** The request of `conversations.detachContactAsAdmin` (`DELETE /conversations/{conversation_id}/customers/{contact_id}`). */
 export type DetachContactFromConversationRequest = {
   /** The identifier for the conversation as given by Intercom. */
@@ -94,11 +103,13 @@ export type DetachContactFromConversationRequest = {
   /** The identifier for the contact as given by Intercom. */
   contact_id: string;
 } & DetachContactFromConversationRequestBody;
+
 /** The request of `conversations.listHandlingEvents` (`GET /conversations/{id}/handling_events`). */
 export interface ListHandlingEventsRequest {
   /** The identifier for the conversation as given by Intercom. */
   id: string;
 }
+
 /** The request of `conversations.listSideConversations` (`GET /conversations/{id}/side_conversations`). */
 export interface ListSideConversationsRequest {
   /** The identifier for the conversation as given by Intercom. */
@@ -108,16 +119,19 @@ export interface ListSideConversationsRequest {
   /** The number of side conversations to return per page (max 50). */
   per_page?: number;
 }
+
 /** The request of `conversations.mergeConversation` (`POST /conversations/{id}/merge`). */
 export type MergeConversationRequest = {
   /** The identifier for the secondary (source) conversation to merge away. */
   id: string;
 } & MergeConversationsRequest;
+
 /** The request of `conversations.convertToTicket` (`POST /conversations/{conversation_id}/convert`). */
 export type ConvertConversationToTicketRequest = {
   /** The id of the conversation to target */
   conversation_id: number;
 } & ConvertConversationToTicketRequestBody;
+
 /** The request of `conversations.listDeletedConversationIds` (`GET /conversations/deleted`). */
 export interface ListDeletedConversationIdsRequest {
   /** The page of results to fetch. Defaults to first page */
@@ -127,6 +141,7 @@ export interface ListDeletedConversationIdsRequest {
   /** `asc` or `desc`. Returns the conversation IDs in ascending or descending order. Defaults to desc */
   order?: string;
 }
+
 /** The request of `conversations.runAssignmentRules` (`POST /conversations/{conversation_id}/run_assignment_rules`). */
 export interface AutoAssignConversationRequest {
   /** The identifier for the conversation as given by Intercom. */

@@ -9,11 +9,13 @@ export type NotifyNewMessageRequest = CustomChannelBaseEvent & {
   /** The message content sent by the user. */
   body: string;
 };
+
 /** The request of `customChannelEvents.notifyQuickReplySelected` (`POST /custom_channel_events/notify_quick_reply_selected`). */
 export type NotifyQuickReplySelectedRequest = CustomChannelBaseEvent & {
   /** Id of the selected quick reply option. */
   quick_reply_option_id: string;
 };
+
 /** The request of `customChannelEvents.notifyAttributeCollected` (`POST /custom_channel_events/notify_attribute_collected`). */
 export type NotifyAttributeCollectedRequest = CustomChannelBaseEvent & {
   attribute: CustomChannelAttribute;

@@ -25,11 +25,13 @@ export interface ListCustomObjectInstancesRequest {
   /** Number of results per page. Maximum 150. */
   per_page?: number;
 }
+
 /** The request of `customObjectInstances.createCustomObjectInstances` (`POST /custom_object_instances/{custom_object_type_identifier}`). */
 export type CreateCustomObjectInstancesRequest = {
   /** The unique identifier of the custom object type that defines the structure of the custom object instance. */
   custom_object_type_identifier: string;
 } & CreateOrUpdateCustomObjectInstanceRequest;
+
 /** The request of `customObjectInstances.deleteCustomObjectInstancesById` (`DELETE /custom_object_instances/{custom_object_type_identifier}`). */
 export interface DeleteCustomObjectInstancesByIdRequest {
   /** The unique identifier of the custom object type that defines the structure of the custom object instance. */
@@ -38,6 +40,7 @@ export interface DeleteCustomObjectInstancesByIdRequest {
     external_id: string;
   };
 }
+
 /** The request of `customObjectInstances.getCustomObjectInstancesById` (`GET /custom_object_instances/{custom_object_type_identifier}/{custom_object_instance_id}`). */
 export interface GetCustomObjectInstancesByIdRequest {
   /** The unique identifier of the custom object type that defines the structure of the custom object instance. */
@@ -45,6 +48,7 @@ export interface GetCustomObjectInstancesByIdRequest {
   /** The id or external_id of the custom object instance */
   custom_object_instance_id: string;
 }
+
 /** The request of `customObjectInstances.deleteCustomObjectInstancesByExternalId` (`DELETE /custom_object_instances/{custom_object_type_identifier}/{custom_object_instance_id}`). */
 export interface DeleteCustomObjectInstancesByExternalIdRequest {
   /** The unique identifier of the custom object type that defines the structure of the custom object instance. */

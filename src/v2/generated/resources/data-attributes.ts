@@ -17,6 +17,7 @@ export interface ListDataAttributesRequest {
   /** Include archived attributes in the list. By default we return only non archived data attributes. */
   include_archived?: boolean;
 }
+
 /** The request of `dataAttributes.update` (`PUT /data_attributes/{data_attribute_id}`). */
 export interface UpdateDataAttributeRequest {
   /** The data attribute id */

@@ -22,6 +22,7 @@ export interface ListDataConnectorsRequest {
   /** The cursor value from `pages.next.starting_after` in a previous response. Used to paginate through results. */
   starting_after?: string;
 }
+
 /** The request of `dataConnectors.retrieveDataConnector` (`GET /data_connectors/{id}`). */
 export interface RetrieveDataConnectorRequest {
   /** The unique identifier of the data connector. */
@@ -29,16 +30,19 @@ export interface RetrieveDataConnectorRequest {
   /** Which version of the data connector to return. Defaults to live. */
   state_version?: 'draft' | 'live';
 }
+
 /** The request of `dataConnectors.updateDataConnector` (`PATCH /data_connectors/{id}`). */
 export type UpdateDataConnectorRequest = {
   /** The unique identifier of the data connector. */
   id: string;
 } & UpdateDataConnectorRequestBody;
+
 /** The request of `dataConnectors.deleteDataConnector` (`DELETE /data_connectors/{id}`). */
 export interface DeleteDataConnectorRequest {
   /** The unique identifier of the data connector */
   id: string;
 }
+
 /** The request of `dataConnectors.listDataConnectorExecutionResults` (`GET /data_connectors/{data_connector_id}/execution_results`). */
 export interface ListDataConnectorExecutionResultsRequest {
   /** The unique identifier for the data connector. */
@@ -69,6 +73,7 @@ export interface ListDataConnectorExecutionResultsRequest {
   /** Include request/response bodies in the response (default false). */
   include_bodies?: 'true' | 'false';
 }
+
 /** The request of `dataConnectors.showDataConnectorExecutionResult` (`GET /data_connectors/{data_connector_id}/execution_results/{id}`). */
 export interface ShowDataConnectorExecutionResultRequest {
   /** The unique identifier for the data connector. */

@@ -13,6 +13,7 @@ export interface ExportReportingDataRequest {
   app_id: string;
   client_id: string;
 }
+
 /** The response of `dataExport.exportReportingData` (`GET /export/reporting_data/{job_identifier}`). */
 export type DataExportExportReportingDataResponse = {
   job_identifier?: string;
@@ -20,21 +21,25 @@ export type DataExportExportReportingDataResponse = {
   download_url?: string;
   download_expires_at?: string;
 };
+
 /** The request of `dataExport.downloadReportingDataExport` (`GET /download/reporting_data/{job_identifier}`). */
 export interface DownloadReportingDataExportRequest {
   job_identifier: string;
   app_id: string;
 }
+
 /** The request of `dataExport.find` (`GET /export/content/data/{job_identifier}`). */
 export interface FindDataExportRequest {
   /** job_identifier */
   job_identifier: string;
 }
+
 /** The request of `dataExport.cancel` (`POST /export/cancel/{job_identifier}`). */
 export interface CancelDataExportRequest {
   /** job_identifier */
   job_identifier: string;
 }
+
 /** The request of `dataExport.download` (`GET /download/content/data/{job_identifier}`). */
 export interface DownloadDataExportRequest {
   /** job_identifier */

@@ -10,6 +10,7 @@ export interface EnqueueANewReportingDataExportJobRequest {
   start_time: number;
   end_time: number;
 }
+
 /** The response of `export.enqueueANewReportingDataExportJob` (`POST /export/reporting_data/enqueue`). */
 export type ExportEnqueueANewReportingDataExportJobResponse = {
   job_identifier?: string;
@@ -17,6 +18,7 @@ export type ExportEnqueueANewReportingDataExportJobResponse = {
   download_url?: string;
   download_expires_at?: string;
 };
+
 /** The response of `export.listAvailableDatasetsAndAttributes` (`GET /export/reporting_data/get_datasets`). */
 export type ExportListAvailableDatasetsAndAttributesResponse = {
   type?: string;

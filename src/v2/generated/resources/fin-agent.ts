@@ -23,6 +23,7 @@ export interface StartFinConversationRequest {
   /** Metadata about the conversation, including history and attributes. */
   conversation_metadata?: FinAgentConversationMetadata;
 }
+
 /** The response of `finAgent.startFinConversation` (`POST /fin/start`). */
 export type FinAgentStartFinConversationResponse = {
   /** The ID of the conversation. */
@@ -38,6 +39,7 @@ export type FinAgentStartFinConversationResponse = {
   /** Optional. A URL to subscribe to Server-Sent Events (SSE) for this conversation, if SSE is enabled. The access token is a JWT with a 3-minute TTL. The token is revoked when Fin sets the conversation to awaiting_user_reply or complete status. When CSAT is enabled and a survey will follow the resolution, `complete` revocation is deferred until the `csat_requested` event is delivered or the token expires. */
   sse_subscription_url?: string;
 };
+
 /** The request of `finAgent.replyToFin` (`POST /fin/reply`). */
 export interface ReplyToFinRequest {
   /** The ID of the conversation. */
@@ -49,6 +51,7 @@ export interface ReplyToFinRequest {
   /** An array of attachments to include with the message. Maximum of 10 attachments. */
   attachments?: FinAgentAttachment[];
 }
+
 /** The response of `finAgent.replyToFin` (`POST /fin/reply`). */
 export type FinAgentReplyToFinResponse = {
   /** The ID of the conversation. */
@@ -64,6 +67,7 @@ export type FinAgentReplyToFinResponse = {
   /** Optional. A URL to subscribe to Server-Sent Events (SSE) for this conversation, if SSE is enabled. The access token is a JWT with a 3-minute TTL. The token is revoked when Fin sets the conversation to awaiting_user_reply or complete status. When CSAT is enabled and a survey will follow the resolution, `complete` revocation is deferred until the `csat_requested` event is delivered or the token expires. */
   sse_subscription_url?: string;
 };
+
 /** The request of `finAgent.submitFinCsat` (`POST /fin/csat`). */
 export interface SubmitFinCsatRequest {
   /** Your external conversation ID — the same ID you started the conversation with, and the one echoed on the `csat_requested` event. */
@@ -73,6 +77,7 @@ export interface SubmitFinCsatRequest {
   /** Optional free-text comment the user left alongside the rating. Can be added to an already-rated survey, but only once — the rating locks after a remark is recorded. */
   remark?: string;
 }
+
 /** The response of `finAgent.submitFinCsat` (`POST /fin/csat`). */
 export type FinAgentSubmitFinCsatResponse = {
   /** The external ID of the rated conversation. */

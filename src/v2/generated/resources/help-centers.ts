@@ -28,11 +28,13 @@ export interface ListHelpCenterRedirectsRequest {
   /** The number of results to return per page. Defaults to 50, maximum 250. */
   per_page?: number;
 }
+
 /** The request of `helpCenters.createHelpCenterRedirect` (`POST /help_center/help_centers/{help_center_id}/redirects`). */
 export type CreateHelpCenterRedirectRequest = {
   /** The unique identifier for the help center. */
   help_center_id: string;
 } & CreateHelpCenterRedirectRequestBody;
+
 /** The request of `helpCenters.retrieveHelpCenterRedirect` (`GET /help_center/help_centers/{help_center_id}/redirects/{id}`). */
 export interface RetrieveHelpCenterRedirectRequest {
   /** The unique identifier for the help center. */
@@ -40,6 +42,7 @@ export interface RetrieveHelpCenterRedirectRequest {
   /** The unique identifier for the redirect. */
   id: string;
 }
+
 /** The request of `helpCenters.deleteHelpCenterRedirect` (`DELETE /help_center/help_centers/{help_center_id}/redirects/{id}`). */
 export interface DeleteHelpCenterRedirectRequest {
   /** The unique identifier for the help center. */
@@ -47,6 +50,7 @@ export interface DeleteHelpCenterRedirectRequest {
   /** The unique identifier for the redirect. */
   id: string;
 }
+
 /** The request of `helpCenters.collections.list` (`GET /help_center/collections`). */
 export interface ListCollectionsRequest {
   /** The page of results to fetch. Defaults to first page */
@@ -54,26 +58,31 @@ export interface ListCollectionsRequest {
   /** How many results to display per page. Defaults to 15 */
   per_page?: number;
 }
+
 /** The request of `helpCenters.collections.find` (`GET /help_center/collections/{collection_id}`). */
 export interface FindCollectionRequest {
   /** The unique identifier for the collection which is given by Intercom. */
   collection_id: number;
 }
+
 /** The request of `helpCenters.collections.update` (`PUT /help_center/collections/{collection_id}`). */
 export type UpdateCollectionRequest = {
   /** The unique identifier for the collection which is given by Intercom. */
   collection_id: number;
 } & UpdateCollectionRequestBody;
+
 /** The request of `helpCenters.collections.delete` (`DELETE /help_center/collections/{collection_id}`). */
 export interface DeleteCollectionRequest {
   /** The unique identifier for the collection which is given by Intercom. */
   collection_id: number;
 }
+
 /** The request of `helpCenters.find` (`GET /help_center/help_centers/{help_center_id}`). */
 export interface FindHelpCenterRequest {
   /** The unique identifier for the collection which is given by Intercom. */
   help_center_id: number;
 }
+
 /** The request of `helpCenters.list` (`GET /help_center/help_centers`). */
 export interface ListHelpCentersRequest {
   /** The page of results to fetch. Defaults to first page */

@@ -18,16 +18,19 @@ export interface RetrieveInternalArticleRequest {
   /** The unique identifier for the article which is given by Intercom. */
   internal_article_id: number;
 }
+
 /** The request of `internalArticles.updateInternalArticle` (`PUT /internal_articles/{internal_article_id}`). */
 export type UpdateInternalArticleRequest = {
   /** The unique identifier for the internal article which is given by Intercom. */
   internal_article_id: number;
 } & UpdateInternalArticleRequestBody;
+
 /** The request of `internalArticles.deleteInternalArticle` (`DELETE /internal_articles/{internal_article_id}`). */
 export interface DeleteInternalArticleRequest {
   /** The unique identifier for the internal article which is given by Intercom. */
   internal_article_id: number;
 }
+
 /** The request of `internalArticles.attachTagToInternalArticle` (`POST /internal_articles/{internal_article_id}/tags`). */
 export interface AttachTagToInternalArticleRequest {
   /** The unique identifier for the internal article which is given by Intercom. */
@@ -37,6 +40,7 @@ export interface AttachTagToInternalArticleRequest {
   /** Optional id of the teammate to attribute the tagging to. Defaults to the authenticating teammate. Does not affect authorization. */
   admin_id?: string | null;
 }
+
 /** The request of `internalArticles.detachTagFromInternalArticle` (`DELETE /internal_articles/{internal_article_id}/tags/{id}`). */
 export interface DetachTagFromInternalArticleRequest {
   /** The unique identifier for the internal article which is given by Intercom. */
@@ -44,6 +48,7 @@ export interface DetachTagFromInternalArticleRequest {
   /** The unique identifier of the tag to remove, as given by Intercom. */
   id: string;
 }
+
 /** The request of `internalArticles.searchInternalArticles` (`GET /internal_articles/search`). */
 export interface SearchInternalArticlesRequest {
   /** The ID of the folder to search in. */

@@ -11,6 +11,7 @@ export interface GetMacroRequest {
   /** The unique identifier of the macro */
   id: string;
 }
+
 /** The request of `macros.listMacros` (`GET /macros`). */
 export interface ListMacrosRequest {
   /** The number of results per page */

@@ -10,6 +10,7 @@ export interface RetrieveWhatsAppMessageStatusRequest {
   /** The WhatsApp message ID to check status for */
   message_id: string;
 }
+
 /** The request of `messages.getWhatsAppMessageStatus` (`GET /messages/status`). */
 export interface GetWhatsAppMessageStatusRequest {
   /** The unique identifier for the set of messages to check status for */

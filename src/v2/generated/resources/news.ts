@@ -11,22 +11,26 @@ export interface FindNewsItemRequest {
   /** The unique identifier for the news item which is given by Intercom. */
   news_item_id: number;
 }
+
 /** The request of `news.items.update` (`PUT /news/news_items/{news_item_id}`). */
 export interface UpdateNewsItemRequest {
   /** The unique identifier for the news item which is given by Intercom. */
   news_item_id: number;
   body?: NewsItemRequest;
 }
+
 /** The request of `news.items.delete` (`DELETE /news/news_items/{news_item_id}`). */
 export interface DeleteNewsItemRequest {
   /** The unique identifier for the news item which is given by Intercom. */
   news_item_id: number;
 }
+
 /** The request of `news.feeds.listItems` (`GET /news/newsfeeds/{newsfeed_id}/items`). */
 export interface ListNewsFeedItemsRequest {
   /** The unique identifier for the news feed item which is given by Intercom. */
   newsfeed_id: string;
 }
+
 /** The request of `news.feeds.find` (`GET /news/newsfeeds/{newsfeed_id}`). */
 export interface FindNewsFeedRequest {
   /** The unique identifier for the news feed item which is given by Intercom. */

@@ -11,6 +11,7 @@ export interface ListCompanyNotesRequest {
   /** The unique identifier for the company which is given by Intercom */
   company_id: string;
 }
+
 /** The request of `notes.createCompanyNote` (`POST /companies/{company_id}/notes`). */
 export interface CreateCompanyNoteRequest {
   /** The unique identifier for the company which is given by Intercom */
@@ -20,6 +21,7 @@ export interface CreateCompanyNoteRequest {
   /** The unique identifier of the admin creating the note. If not provided, defaults to the admin associated with the access token. */
   admin_id?: string;
 }
+
 /** The request of `notes.list` (`GET /contacts/{contact_id}/notes`). */
 export interface ListContactNotesRequest {
   /** The unique identifier of a contact. */
@@ -29,6 +31,7 @@ export interface ListContactNotesRequest {
   /** How many results to display per page. Defaults to 15 */
   per_page?: number;
 }
+
 /** The request of `notes.create` (`POST /contacts/{contact_id}/notes`). */
 export interface CreateContactNoteRequest {
   /** The unique identifier of a given contact. */
@@ -38,6 +41,7 @@ export interface CreateContactNoteRequest {
   /** The unique identifier of a given admin. */
   admin_id?: string;
 }
+
 /** The request of `notes.find` (`GET /notes/{note_id}`). */
 export interface FindNoteRequest {
   /** The unique identifier of a given note */

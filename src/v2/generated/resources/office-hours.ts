@@ -21,6 +21,7 @@ export interface GetOfficeHoursExceptionRequest {
   /** The unique identifier for the office hours exception. */
   id: string;
 }
+
 /** The request of `officeHours.updateOfficeHoursException` (`PUT /office_hours_schedules/{office_hours_schedule_id}/office_hours_exceptions/{id}`). */
 export type UpdateOfficeHoursExceptionRequest = {
   /** The unique identifier for the office hours schedule. */
@@ -28,6 +29,7 @@ export type UpdateOfficeHoursExceptionRequest = {
   /** The unique identifier for the office hours exception. */
   id: string;
 } & UpdateOfficeHoursExceptionRequestBody;
+
 /** The request of `officeHours.deleteOfficeHoursException` (`DELETE /office_hours_schedules/{office_hours_schedule_id}/office_hours_exceptions/{id}`). */
 export interface DeleteOfficeHoursExceptionRequest {
   /** The unique identifier for the office hours schedule. */
@@ -35,37 +37,44 @@ export interface DeleteOfficeHoursExceptionRequest {
   /** The unique identifier for the office hours exception. */
   id: string;
 }
+
 /** The response of `officeHours.deleteOfficeHoursException` (`DELETE /office_hours_schedules/{office_hours_schedule_id}/office_hours_exceptions/{id}`). */
 export type OfficeHoursDeleteOfficeHoursExceptionResponse = {
   id?: string;
   object?: string;
   deleted?: boolean;
 };
+
 /** The request of `officeHours.listOfficeHoursExceptions` (`GET /office_hours_schedules/{office_hours_schedule_id}/office_hours_exceptions`). */
 export interface ListOfficeHoursExceptionsRequest {
   /** The unique identifier for the office hours schedule. */
   office_hours_schedule_id: string;
 }
+
 /** The request of `officeHours.createOfficeHoursException` (`POST /office_hours_schedules/{office_hours_schedule_id}/office_hours_exceptions`). */
 export type CreateOfficeHoursExceptionRequest = {
   /** The unique identifier for the office hours schedule. */
   office_hours_schedule_id: string;
 } & CreateOfficeHoursExceptionRequestBody;
+
 /** The request of `officeHours.getOfficeHoursSchedule` (`GET /office_hours_schedules/{id}`). */
 export interface GetOfficeHoursScheduleRequest {
   /** The unique identifier for the office hours schedule. */
   id: string;
 }
+
 /** The request of `officeHours.updateOfficeHoursSchedule` (`PUT /office_hours_schedules/{id}`). */
 export type UpdateOfficeHoursScheduleRequest = {
   /** The unique identifier for the office hours schedule. */
   id: string;
 } & UpdateOfficeHoursScheduleRequestBody;
+
 /** The request of `officeHours.deleteOfficeHoursSchedule` (`DELETE /office_hours_schedules/{id}`). */
 export interface DeleteOfficeHoursScheduleRequest {
   /** The unique identifier for the office hours schedule. */
   id: string;
 }
+
 /** The response of `officeHours.deleteOfficeHoursSchedule` (`DELETE /office_hours_schedules/{id}`). */
 export type OfficeHoursDeleteOfficeHoursScheduleResponse = {
   id?: string;

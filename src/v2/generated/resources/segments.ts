@@ -10,6 +10,7 @@ export interface ListSegmentsRequest {
   /** It includes the count of contacts that belong to each segment. */
   include_count?: boolean;
 }
+
 /** The request of `segments.find` (`GET /segments/{segment_id}`). */
 export interface FindSegmentRequest {
   /** The unique identified of a given segment. */

@@ -21,6 +21,7 @@ export interface TagContactRequest {
   /** The unique identifier for the tag which is given by Intercom */
   id: string;
 }
+
 /** The request of `tags.untagContact` (`DELETE /contacts/{contact_id}/tags/{tag_id}`). */
 export interface UntagContactRequest {
   /** The unique identifier for the contact which is given by Intercom */
@@ -28,6 +29,7 @@ export interface UntagContactRequest {
   /** The unique identifier for the tag which is given by Intercom */
   tag_id: string;
 }
+
 /** The request of `tags.tagConversation` (`POST /conversations/{conversation_id}/tags`). */
 export interface TagConversationRequest {
   /** conversation_id */
@@ -37,6 +39,7 @@ export interface TagConversationRequest {
   /** The unique identifier for the admin which is given by Intercom. */
   admin_id: string;
 }
+
 /** The request of `tags.untagConversation` (`DELETE /conversations/{conversation_id}/tags/{tag_id}`). */
 export interface UntagConversationRequest {
   /** conversation_id */
@@ -46,18 +49,22 @@ export interface UntagConversationRequest {
   /** The unique identifier for the admin which is given by Intercom. */
   admin_id: string;
 }
+
 /** The request of `tags.create` (`POST /tags`). */
 export type CreateTagRequest = CreateOrUpdateTagRequest | TagCompanyRequest | UntagCompanyRequest | TagMultipleUsersRequest;
+
 /** The request of `tags.find` (`GET /tags/{tag_id}`). */
 export interface FindTagRequest {
   /** The unique identifier of a given tag */
   tag_id: string;
 }
+
 /** The request of `tags.delete` (`DELETE /tags/{tag_id}`). */
 export interface DeleteTagRequest {
   /** The unique identifier of a given tag */
   tag_id: string;
 }
+
 /** The request of `tags.tagTicket` (`POST /tickets/{ticket_id}/tags`). */
 export interface TagTicketRequest {
   /** ticket_id */
@@ -67,6 +74,7 @@ export interface TagTicketRequest {
   /** The unique identifier for the admin which is given by Intercom. */
   admin_id: string;
 }
+
 /** The request of `tags.untagTicket` (`DELETE /tickets/{ticket_id}/tags/{tag_id}`). */
 export interface UntagTicketRequest {
   /** ticket_id */

@@ -10,6 +10,7 @@ export interface FindTeamRequest {
   /** The unique identifier of a given team. */
   team_id: string;
 }
+
 /** The request of `teams.getTeamMetrics` (`GET /teams/{team_id}/metrics`). */
 export interface GetTeamMetricsRequest {
   /** The unique identifier of the team to retrieve metrics for. Use `GET /teams` to list available team IDs. */

@@ -19,6 +19,7 @@ export type CreateTicketTypeAttributeRequest = {
   /** The unique identifier for the ticket type which is given by Intercom. */
   ticket_type_id: string;
 } & CreateTicketTypeAttributeRequestBody;
+
 /** The request of `ticketTypes.attributes.update` (`PUT /ticket_types/{ticket_type_id}/attributes/{attribute_id}`). */
 export type UpdateTicketTypeAttributeRequest = {
   /** The unique identifier for the ticket type which is given by Intercom. */
@@ -26,11 +27,13 @@ export type UpdateTicketTypeAttributeRequest = {
   /** The unique identifier for the ticket type attribute which is given by Intercom. */
   attribute_id: string;
 } & UpdateTicketTypeAttributeRequestBody;
+
 /** The request of `ticketTypes.get` (`GET /ticket_types/{ticket_type_id}`). */
 export interface FindTicketTypeRequest {
   /** The unique identifier for the ticket type which is given by Intercom. */
   ticket_type_id: string;
 }
+
 /** The request of `ticketTypes.update` (`PUT /ticket_types/{ticket_type_id}`). */
 export type UpdateTicketTypeRequest = {
   /** The unique identifier for the ticket type which is given by Intercom. */

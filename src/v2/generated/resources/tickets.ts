@@ -27,6 +27,7 @@ export interface ReplyToTicketRequest {
     skip_notifications?: boolean;
   } & (ContactReplyTicketRequest | AdminReplyTicketRequest);
 }
+
 /** The request of `tickets.linkConversationToTicket` (`POST /tickets/{ticket_id}/linked_conversations`). */
 export interface LinkConversationToTicketRequest {
   /** The unique identifier for the tracker ticket which is given by Intercom. */
@@ -34,6 +35,7 @@ export interface LinkConversationToTicketRequest {
   /** The unique identifier (given by Intercom) for the conversation or customer ticket to link to the tracker ticket. */
   conversation_id: string;
 }
+
 /** The request of `tickets.unlinkConversationFromTicket` (`DELETE /tickets/{ticket_id}/linked_conversations/{id}`). */
 export interface UnlinkConversationFromTicketRequest {
   /** The unique identifier for the tracker ticket which is given by Intercom. */
@@ -41,16 +43,19 @@ export interface UnlinkConversationFromTicketRequest {
   /** The unique identifier (given by Intercom) for the linked conversation or customer ticket to unlink. */
   id: string;
 }
+
 /** The request of `tickets.create` (`POST /tickets`). */
 export type CreateTicketRequest = CreateTicketRequestBody & {
   /** Option to disable notifications when a Ticket is created. */
   skip_notifications?: boolean;
 };
+
 /** The request of `tickets.enqueueCreateTicket` (`POST /tickets/enqueue`). */
 export type EnqueueCreateTicketRequest = CreateTicketRequestBody & {
   /** Option to disable notifications when a Ticket is created. */
   skip_notifications?: boolean;
 };
+
 /** The request of `tickets.get` (`GET /tickets/{ticket_id}`). */
 export interface FindTicketRequest {
   /**
@@ -61,6 +66,7 @@ export interface FindTicketRequest {
    */
   ticket_id: string;
 }
+
 /** The request of `tickets.update` (`PUT /tickets/{ticket_id}`). */
 export type UpdateTicketRequest = {
   /**
@@ -74,6 +80,7 @@ export type UpdateTicketRequest = {
     /** Option to disable notifications when a Ticket is updated. */
     skip_notifications?: boolean;
   };
+
 /** The request of `tickets.deleteTicket` (`DELETE /tickets/{ticket_id}`). */
 export interface DeleteTicketRequest {
   /**
@@ -84,6 +91,7 @@ export interface DeleteTicketRequest {
    */
   ticket_id: string;
 }
+
 /** The request of `tickets.changeTicketType` (`POST /tickets/{ticket_id}/change_type`). */
 export type ChangeTicketTypeRequest = {
   /** The unique identifier for the ticket which is given by Intercom. */
