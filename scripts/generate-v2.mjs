@@ -64,6 +64,19 @@ const OFFICIAL_BODY_SHAPES = {
 };
 
 /**
+ * Request type names of intercom-client 7.0.3 (its .d.ts files) for the operations whose names come
+ * from its reference examples rather than its names file, so that `Intercom.<Name>` resolves as there.
+ */
+const OFFICIAL_REQUEST_NAMES = {
+  'customObjectInstances.getCustomObjectInstancesByExternalId': 'GetCustomObjectInstancesByExternalIdRequest',
+  'events.summaries': 'ListEventSummariesRequest',
+  'visitors.mergeToContact': 'MergeVisitorToContactRequest',
+  'export.enqueueANewReportingDataExportJob': 'PostExportReportingDataEnqueueRequest',
+  'tags.create': 'TagsCreateRequestBody',
+  'visitors.update': 'UpdateVisitorRequest',
+};
+
+/**
  * Groups whose client class is hand-written beside the generated one (it extends it with the
  * operations users feel: conversation and ticket parts). The client exposes the hand-written class.
  */
@@ -212,7 +225,8 @@ for (const o of operations) {
   o.group = named?.group ?? groupOfTag.get(tag) ?? [camel(tag)];
   o.name = named?.method ?? camel(o.op.operationId ?? o.op.summary);
   o.naming = officialNames.has(key(o.method, normalisedPath(o.path))) ? 'names file' : named ? 'official SDK' : 'convention';
-  o.requestName = named?.request ?? `${pascal(o.op.operationId ?? o.name)}Request`;
+  o.requestName =
+    OFFICIAL_REQUEST_NAMES[`${o.group.join('.')}.${o.name}`] ?? named?.request ?? `${pascal(o.op.operationId ?? o.name)}Request`;
   o.official = o.naming !== 'convention';
   o.pagination = named?.pagination;
   const full = `${o.group.join('.')}.${o.name}`;
@@ -423,7 +437,10 @@ function requestDeclaration(o, used) {
     return `${head}export interface ${o.requestName} {\n${params.map((p) => paramMember(p)).join('')}  body${optional}: ${bodyType};\n}\n`;
   }
   // flat: the body's fields beside the parameters; literals the body requires are filled in.
-  if (params.length === 0 && bodyRef && Object.keys(o.literals).length === 0) return '';
+  if (params.length === 0 && bodyRef && Object.keys(o.literals).length === 0) {
+    // The request is the body itself; under the official SDK's name too when that differs.
+    return o.requestName === bodyType ? '' : `${head}export type ${o.requestName} = ${bodyType};\n`;
+  }
   const literalNames = new Set(Object.keys(o.literals));
   const own = params.map((p) => paramMember(p)).join('');
   const inline = !bodyRef && o.bodyShape && !resolveRef(o.bodySchema).allOf;
@@ -442,7 +459,7 @@ function requestTypeOf(o) {
   const params = [...o.pathParams, ...o.queryParams];
   if (o.body === 'none' && params.length === 0) return undefined;
   if (o.body === 'flat' && params.length === 0 && refName(o.bodySchema) && Object.keys(o.literals).length === 0) {
-    return typeOf(refName(o.bodySchema));
+    return o.requestName;
   }
   return o.requestName;
 }

@@ -27,6 +27,9 @@ export interface ListArticlesRequest {
   per_page?: number;
 }
 
+/** The request of `articles.create` (`POST /articles`). */
+export type CreateArticleRequest = CreateArticleRequestBody;
+
 /** The request of `articles.find` (`GET /articles/{article_id}`). */
 export interface FindArticleRequest {
   /** The unique identifier for the article which is given by Intercom. */
@@ -132,7 +135,7 @@ export class ArticlesClient extends V2Resource {
    *
    * `POST /articles`. Never repeated after a lost answer.
    */
-  create(request: CreateArticleRequestBody, options?: RequestOptions): Promise<Article> {
+  create(request: CreateArticleRequest, options?: RequestOptions): Promise<Article> {
     return this.send<Article>({ method: 'POST', path: '/articles', body: request }, options);
   }
 

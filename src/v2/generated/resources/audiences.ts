@@ -13,6 +13,9 @@ export interface ListAudiencesRequest {
   per_page?: number;
 }
 
+/** The request of `audiences.createAudience` (`POST /audiences`). */
+export type CreateAudienceRequest = CreateAudienceRequestBody;
+
 /** The request of `audiences.retrieveAudience` (`GET /audiences/{id}`). */
 export interface RetrieveAudienceRequest {
   /** The unique identifier for the audience. */
@@ -48,7 +51,7 @@ export class AudiencesClient extends V2Resource {
    *
    * `POST /audiences`. Never repeated after a lost answer.
    */
-  createAudience(request: CreateAudienceRequestBody, options?: RequestOptions): Promise<Audience> {
+  createAudience(request: CreateAudienceRequest, options?: RequestOptions): Promise<Audience> {
     return this.send<Audience>({ method: 'POST', path: '/audiences', body: request }, options);
   }
 

@@ -50,6 +50,9 @@ export type CallsListCallsWithTranscriptsResponse = {
   >;
 };
 
+/** The request of `calls.registerFinVoiceCall` (`POST /fin_voice/register`). */
+export type RegisterFinVoiceCallRequest = RegisterFinVoiceCallRequestBody;
+
 /** The request of `calls.collectFinVoiceCallById` (`GET /fin_voice/collect/{id}`). */
 export interface CollectFinVoiceCallByIdRequest {
   /** The external reference ID */
@@ -139,7 +142,7 @@ export class CallsClient extends V2Resource {
    *
    * `POST /fin_voice/register`. Never repeated after a lost answer.
    */
-  registerFinVoiceCall(request: RegisterFinVoiceCallRequestBody, options?: RequestOptions): Promise<AiCallResponse> {
+  registerFinVoiceCall(request: RegisterFinVoiceCallRequest, options?: RequestOptions): Promise<AiCallResponse> {
     return this.send<AiCallResponse>({ method: 'POST', path: '/fin_voice/register', body: request }, options);
   }
 

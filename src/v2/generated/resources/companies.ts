@@ -31,6 +31,9 @@ export interface RetrieveCompanyRequest {
   per_page?: number;
 }
 
+/** The request of `companies.createOrUpdate` (`POST /companies`). */
+export type CreateOrUpdateCompanyRequest = CreateOrUpdateCompanyRequestBody;
+
 /** The request of `companies.find` (`GET /companies/{company_id}`). */
 export interface FindCompanyRequest {
   /** The unique identifier for the company which is given by Intercom */
@@ -113,7 +116,7 @@ export class CompaniesClient extends V2Resource {
    *
    * `POST /companies`. Repeated after a lost answer.
    */
-  createOrUpdate(request: CreateOrUpdateCompanyRequestBody = {}, options?: RequestOptions): Promise<Company> {
+  createOrUpdate(request: CreateOrUpdateCompanyRequest = {}, options?: RequestOptions): Promise<Company> {
     return this.send<Company>({ method: 'POST', path: '/companies', body: request, idempotent: true }, options);
   }
 

@@ -19,6 +19,9 @@ export interface ListContentSnippetsRequest {
   per_page?: number;
 }
 
+/** The request of `contentSnippets.createContentSnippet` (`POST /content_snippets`). */
+export type CreateContentSnippetRequest = ContentSnippetCreateRequest;
+
 /** The request of `contentSnippets.getContentSnippet` (`GET /content_snippets/{id}`). */
 export interface GetContentSnippetRequest {
   /** The unique identifier for the content snippet. */
@@ -72,7 +75,7 @@ export class ContentSnippetsClient extends V2Resource {
    *
    * `POST /content_snippets`. Never repeated after a lost answer.
    */
-  createContentSnippet(request: ContentSnippetCreateRequest, options?: RequestOptions): Promise<ContentSnippet> {
+  createContentSnippet(request: CreateContentSnippetRequest, options?: RequestOptions): Promise<ContentSnippet> {
     return this.send<ContentSnippet>({ method: 'POST', path: '/content_snippets', body: request }, options);
   }
 

@@ -10,6 +10,9 @@ import type {
   ContentSearchResult,
 } from '../schemas.js';
 
+/** The request of `content.bulkContentActions` (`POST /content/bulk_actions`). */
+export type BulkContentActionsRequest = ContentBulkActionRequest;
+
 /** The request of `content.searchContent` (`GET /content/search`). */
 export interface SearchContentRequest {
   /** A free-text search term matched against the title and body of each content item. When omitted, returns the most recent content items. */
@@ -61,7 +64,7 @@ export class ContentClient extends V2Resource {
    *
    * `POST /content/bulk_actions`. Never repeated after a lost answer.
    */
-  bulkContentActions(request: ContentBulkActionRequest, options?: RequestOptions): Promise<ContentBulkActionResponse> {
+  bulkContentActions(request: BulkContentActionsRequest, options?: RequestOptions): Promise<ContentBulkActionResponse> {
     return this.send<ContentBulkActionResponse>({ method: 'POST', path: '/content/bulk_actions', body: request }, options);
   }
 

@@ -18,6 +18,9 @@ export interface ListConversationAttributesRequest {
   include_archived?: boolean;
 }
 
+/** The request of `conversationsAttributes.createConversationAttribute` (`POST /conversations/attributes`). */
+export type CreateConversationAttributeRequest = CreateConversationAttributeRequestBody;
+
 /** The request of `conversationsAttributes.getConversationAttribute` (`GET /conversations/attributes/{id}`). */
 export interface GetConversationAttributeRequest {
   /** The conversation attribute id */
@@ -82,7 +85,7 @@ export class ConversationsAttributesClient extends V2Resource {
    * `POST /conversations/attributes`. Never repeated after a lost answer.
    */
   createConversationAttribute(
-    request: CreateConversationAttributeRequestBody,
+    request: CreateConversationAttributeRequest,
     options?: RequestOptions,
   ): Promise<ConversationAttribute> {
     return this.send<ConversationAttribute>({ method: 'POST', path: '/conversations/attributes', body: request }, options);

@@ -39,6 +39,9 @@ export interface ListConversationsRequest {
   starting_after?: string;
 }
 
+/** The request of `conversations.create` (`POST /conversations`). */
+export type CreateConversationRequest = CreateConversationRequestBody;
+
 /** The response of `conversations.create` (`POST /conversations`). */
 export type ConversationsCreateResponse = Message;
 
@@ -120,6 +123,9 @@ export interface ListSideConversationsRequest {
   per_page?: number;
 }
 
+/** The request of `conversations.redactConversationPart` (`POST /conversations/redact`). */
+export type RedactConversationPartRequest = RedactConversationRequest;
+
 /** The request of `conversations.mergeConversation` (`POST /conversations/{id}/merge`). */
 export type MergeConversationRequest = {
   /** The identifier for the secondary (source) conversation to merge away. */
@@ -170,7 +176,7 @@ export class ConversationsClient extends V2Resource {
    *
    * `POST /conversations`. Never repeated after a lost answer.
    */
-  create(request: CreateConversationRequestBody, options?: RequestOptions): Promise<ConversationsCreateResponse> {
+  create(request: CreateConversationRequest, options?: RequestOptions): Promise<ConversationsCreateResponse> {
     return this.send<ConversationsCreateResponse>({ method: 'POST', path: '/conversations', body: request }, options);
   }
 
@@ -304,7 +310,7 @@ export class ConversationsClient extends V2Resource {
    *
    * `POST /conversations/redact`. Never repeated after a lost answer.
    */
-  redactConversationPart(request: RedactConversationRequest, options?: RequestOptions): Promise<Conversation> {
+  redactConversationPart(request: RedactConversationPartRequest, options?: RequestOptions): Promise<Conversation> {
     return this.send<Conversation>({ method: 'POST', path: '/conversations/redact', body: request }, options);
   }
 

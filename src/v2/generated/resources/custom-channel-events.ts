@@ -4,6 +4,9 @@ import type { RequestOptions } from '../../request-options.js';
 import { V2Resource } from '../../resource.js';
 import type { CustomChannelAttribute, CustomChannelBaseEvent, CustomChannelNotificationResponse } from '../schemas.js';
 
+/** The request of `customChannelEvents.notifyNewConversation` (`POST /custom_channel_events/notify_new_conversation`). */
+export type NotifyNewConversationRequest = CustomChannelBaseEvent;
+
 /** The request of `customChannelEvents.notifyNewMessage` (`POST /custom_channel_events/notify_new_message`). */
 export type NotifyNewMessageRequest = CustomChannelBaseEvent & {
   /** The message content sent by the user. */
@@ -28,7 +31,10 @@ export class CustomChannelEventsClient extends V2Resource {
    *
    * `POST /custom_channel_events/notify_new_conversation` (sent as the official SDK sends it; in no 2.x description). Never repeated after a lost answer.
    */
-  notifyNewConversation(request: CustomChannelBaseEvent, options?: RequestOptions): Promise<CustomChannelNotificationResponse> {
+  notifyNewConversation(
+    request: NotifyNewConversationRequest,
+    options?: RequestOptions,
+  ): Promise<CustomChannelNotificationResponse> {
     return this.send<CustomChannelNotificationResponse>(
       { method: 'POST', path: '/custom_channel_events/notify_new_conversation', body: request },
       options,

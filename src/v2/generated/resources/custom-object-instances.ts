@@ -11,7 +11,7 @@ import type {
 } from '../schemas.js';
 
 /** The request of `customObjectInstances.getCustomObjectInstancesByExternalId` (`GET /custom_object_instances/{custom_object_type_identifier}`). */
-export interface ListCustomObjectInstancesRequest {
+export interface GetCustomObjectInstancesByExternalIdRequest {
   /** The unique identifier of the custom object type that defines the structure of the custom object instance. */
   custom_object_type_identifier: string;
   /** Return instances associated with the given contact ID. */
@@ -65,7 +65,7 @@ export class CustomObjectInstancesClient extends V2Resource {
    * `GET /custom_object_instances/{custom_object_type_identifier}`
    */
   getCustomObjectInstancesByExternalId(
-    request: ListCustomObjectInstancesRequest,
+    request: GetCustomObjectInstancesByExternalIdRequest,
     options?: RequestOptions,
   ): Promise<CustomObjectInstancesPaginatedList> {
     const { custom_object_type_identifier, references_contact_id, references_conversation_id, external_id, page, per_page } =

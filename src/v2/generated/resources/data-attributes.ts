@@ -18,6 +18,9 @@ export interface ListDataAttributesRequest {
   include_archived?: boolean;
 }
 
+/** The request of `dataAttributes.create` (`POST /data_attributes`). */
+export type CreateDataAttributeRequest = CreateDataAttributeRequestBody;
+
 /** The request of `dataAttributes.update` (`PUT /data_attributes/{data_attribute_id}`). */
 export interface UpdateDataAttributeRequest {
   /** The data attribute id */
@@ -42,7 +45,7 @@ export class DataAttributesClient extends V2Resource {
    *
    * `POST /data_attributes`. Never repeated after a lost answer.
    */
-  create(request: CreateDataAttributeRequestBody, options?: RequestOptions): Promise<DataAttribute> {
+  create(request: CreateDataAttributeRequest, options?: RequestOptions): Promise<DataAttribute> {
     return this.send<DataAttribute>({ method: 'POST', path: '/data_attributes', body: request }, options);
   }
 

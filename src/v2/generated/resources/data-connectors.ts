@@ -23,6 +23,9 @@ export interface ListDataConnectorsRequest {
   starting_after?: string;
 }
 
+/** The request of `dataConnectors.createDataConnector` (`POST /data_connectors`). */
+export type CreateDataConnectorRequest = CreateDataConnectorRequestBody;
+
 /** The request of `dataConnectors.retrieveDataConnector` (`GET /data_connectors/{id}`). */
 export interface RetrieveDataConnectorRequest {
   /** The unique identifier of the data connector. */
@@ -102,7 +105,7 @@ export class DataConnectorsClient extends V2Resource {
    *
    * `POST /data_connectors`. Never repeated after a lost answer.
    */
-  createDataConnector(request: CreateDataConnectorRequestBody, options?: RequestOptions): Promise<DataConnectorDetail> {
+  createDataConnector(request: CreateDataConnectorRequest, options?: RequestOptions): Promise<DataConnectorDetail> {
     return this.send<DataConnectorDetail>({ method: 'POST', path: '/data_connectors', body: request }, options);
   }
 

@@ -28,6 +28,9 @@ export interface DownloadReportingDataExportRequest {
   app_id: string;
 }
 
+/** The request of `dataExport.create` (`POST /export/content/data`). */
+export type CreateDataExportRequest = CreateDataExportsRequest;
+
 /** The request of `dataExport.find` (`GET /export/content/data/{job_identifier}`). */
 export interface FindDataExportRequest {
   /** job_identifier */
@@ -82,7 +85,7 @@ export class DataExportClient extends V2Resource {
    *
    * `POST /export/content/data`. Never repeated after a lost answer.
    */
-  create(request: CreateDataExportsRequest, options?: RequestOptions): Promise<DataExport> {
+  create(request: CreateDataExportRequest, options?: RequestOptions): Promise<DataExport> {
     return this.send<DataExport>({ method: 'POST', path: '/export/content/data', body: request }, options);
   }
 

@@ -20,6 +20,12 @@ export interface ListEventsRequest {
   per_page?: number;
 }
 
+/** The request of `events.create` (`POST /events`). */
+export type CreateEventRequest = CreateDataEventRequest;
+
+/** The request of `events.summaries` (`POST /events/summaries`). */
+export type ListEventSummariesRequest = CreateDataEventSummariesRequest;
+
 /** The `events` operations of API 2.x. */
 export class EventsClient extends V2Resource {
   /**
@@ -40,7 +46,7 @@ export class EventsClient extends V2Resource {
    *
    * `POST /events`. Never repeated after a lost answer.
    */
-  create(request: CreateDataEventRequest, options?: RequestOptions): Promise<void> {
+  create(request: CreateEventRequest, options?: RequestOptions): Promise<void> {
     return this.send<void>({ method: 'POST', path: '/events', body: request }, options);
   }
 
@@ -49,7 +55,7 @@ export class EventsClient extends V2Resource {
    *
    * `POST /events/summaries`. Never repeated after a lost answer.
    */
-  summaries(request: CreateDataEventSummariesRequest = {}, options?: RequestOptions): Promise<void> {
+  summaries(request: ListEventSummariesRequest = {}, options?: RequestOptions): Promise<void> {
     return this.send<void>({ method: 'POST', path: '/events/summaries', body: request }, options);
   }
 }

@@ -4,7 +4,7 @@ import type { RequestOptions } from '../../request-options.js';
 import { V2Resource } from '../../resource.js';
 
 /** The request of `export.enqueueANewReportingDataExportJob` (`POST /export/reporting_data/enqueue`). */
-export interface EnqueueANewReportingDataExportJobRequest {
+export interface PostExportReportingDataEnqueueRequest {
   dataset_id: string;
   attribute_ids: string[];
   start_time: number;
@@ -45,7 +45,7 @@ export class ExportClient extends V2Resource {
    * `POST /export/reporting_data/enqueue`. Never repeated after a lost answer.
    */
   enqueueANewReportingDataExportJob(
-    request: EnqueueANewReportingDataExportJobRequest,
+    request: PostExportReportingDataEnqueueRequest,
     options?: RequestOptions,
   ): Promise<ExportEnqueueANewReportingDataExportJobResponse> {
     return this.send<ExportEnqueueANewReportingDataExportJobResponse>(

@@ -59,6 +59,9 @@ export interface ListCollectionsRequest {
   per_page?: number;
 }
 
+/** The request of `helpCenters.collections.create` (`POST /help_center/collections`). */
+export type CreateCollectionRequest = CreateCollectionRequestBody;
+
 /** The request of `helpCenters.collections.find` (`GET /help_center/collections/{collection_id}`). */
 export interface FindCollectionRequest {
   /** The unique identifier for the collection which is given by Intercom. */
@@ -108,7 +111,7 @@ export class HelpCentersCollectionsClient extends V2Resource {
    *
    * `POST /help_center/collections`. Never repeated after a lost answer.
    */
-  create(request: CreateCollectionRequestBody, options?: RequestOptions): Promise<Collection> {
+  create(request: CreateCollectionRequest, options?: RequestOptions): Promise<Collection> {
     return this.send<Collection>({ method: 'POST', path: '/help_center/collections', body: request }, options);
   }
 

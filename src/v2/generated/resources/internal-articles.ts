@@ -13,6 +13,9 @@ import type {
   UpdateInternalArticleRequestBody,
 } from '../schemas.js';
 
+/** The request of `internalArticles.createInternalArticle` (`POST /internal_articles`). */
+export type CreateInternalArticleRequest = CreateInternalArticleRequestBody;
+
 /** The request of `internalArticles.retrieveInternalArticle` (`GET /internal_articles/{internal_article_id}`). */
 export interface RetrieveInternalArticleRequest {
   /** The unique identifier for the article which is given by Intercom. */
@@ -71,7 +74,7 @@ export class InternalArticlesClient extends V2Resource {
    *
    * `POST /internal_articles`. Never repeated after a lost answer.
    */
-  createInternalArticle(request: CreateInternalArticleRequestBody, options?: RequestOptions): Promise<InternalArticle> {
+  createInternalArticle(request: CreateInternalArticleRequest, options?: RequestOptions): Promise<InternalArticle> {
     return this.send<InternalArticle>({ method: 'POST', path: '/internal_articles', body: request }, options);
   }
 

@@ -4,6 +4,9 @@ import type { RequestOptions } from '../../request-options.js';
 import { V2Resource } from '../../resource.js';
 import type { IpAllowlist } from '../schemas.js';
 
+/** The request of `ipAllowlist.updateIpAllowlist` (`PUT /ip_allowlist`). */
+export type UpdateIpAllowlistRequest = IpAllowlist;
+
 /** The `ipAllowlist` operations of API 2.x. */
 export class IpAllowlistClient extends V2Resource {
   /**
@@ -20,7 +23,7 @@ export class IpAllowlistClient extends V2Resource {
    *
    * `PUT /ip_allowlist`
    */
-  updateIpAllowlist(request: IpAllowlist = {}, options?: RequestOptions): Promise<IpAllowlist> {
+  updateIpAllowlist(request: UpdateIpAllowlistRequest = {}, options?: RequestOptions): Promise<IpAllowlist> {
     return this.send<IpAllowlist>({ method: 'PUT', path: '/ip_allowlist', body: request }, options);
   }
 }

@@ -5,6 +5,9 @@ import type { RequestOptions } from '../../request-options.js';
 import { V2Resource } from '../../resource.js';
 import type { CreateMessageRequestBody, Message, WhatsappMessageStatus, WhatsappMessageStatusList } from '../schemas.js';
 
+/** The request of `messages.create` (`POST /messages`). */
+export type CreateMessageRequest = CreateMessageRequestBody;
+
 /** The request of `messages.retrieveWhatsAppMessageStatus` (`GET /messages/whatsapp/status`). */
 export interface RetrieveWhatsAppMessageStatusRequest {
   /** The WhatsApp message ID to check status for */
@@ -28,7 +31,7 @@ export class MessagesClient extends V2Resource {
    *
    * `POST /messages`. Never repeated after a lost answer.
    */
-  create(request: CreateMessageRequestBody, options?: RequestOptions): Promise<Message> {
+  create(request: CreateMessageRequest, options?: RequestOptions): Promise<Message> {
     return this.send<Message>({ method: 'POST', path: '/messages', body: request }, options);
   }
 

@@ -6,6 +6,9 @@ import type { RequestOptions } from '../../request-options.js';
 import { type V2Context, V2Resource } from '../../resource.js';
 import type { DeletedObject, Newsfeed, NewsItem, NewsItemRequest, PaginatedResponse } from '../schemas.js';
 
+/** The request of `news.items.create` (`POST /news/news_items`). */
+export type CreateNewsItemRequest = NewsItemRequest;
+
 /** The request of `news.items.find` (`GET /news/news_items/{news_item_id}`). */
 export interface FindNewsItemRequest {
   /** The unique identifier for the news item which is given by Intercom. */
@@ -53,7 +56,7 @@ export class NewsItemsClient extends V2Resource {
    *
    * `POST /news/news_items`. Never repeated after a lost answer.
    */
-  create(request: NewsItemRequest, options?: RequestOptions): Promise<NewsItem> {
+  create(request: CreateNewsItemRequest, options?: RequestOptions): Promise<NewsItem> {
     return this.send<NewsItem>({ method: 'POST', path: '/news/news_items', body: request }, options);
   }
 

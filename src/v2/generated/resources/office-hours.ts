@@ -82,6 +82,9 @@ export type OfficeHoursDeleteOfficeHoursScheduleResponse = {
   deleted?: boolean;
 };
 
+/** The request of `officeHours.createOfficeHoursSchedule` (`POST /office_hours_schedules`). */
+export type CreateOfficeHoursScheduleRequest = CreateOfficeHoursScheduleRequestBody;
+
 /** The `officeHours` operations of API 2.x. */
 export class OfficeHoursClient extends V2Resource {
   /**
@@ -211,10 +214,7 @@ export class OfficeHoursClient extends V2Resource {
    *
    * `POST /office_hours_schedules`. Never repeated after a lost answer.
    */
-  createOfficeHoursSchedule(
-    request: CreateOfficeHoursScheduleRequestBody,
-    options?: RequestOptions,
-  ): Promise<OfficeHoursSchedule> {
+  createOfficeHoursSchedule(request: CreateOfficeHoursScheduleRequest, options?: RequestOptions): Promise<OfficeHoursSchedule> {
     return this.send<OfficeHoursSchedule>({ method: 'POST', path: '/office_hours_schedules', body: request }, options);
   }
 }

@@ -4,6 +4,9 @@ import type { RequestOptions } from '../../request-options.js';
 import { V2Resource } from '../../resource.js';
 import type { CreatePhoneSwitchRequest, PhoneSwitch } from '../schemas.js';
 
+/** The request of `phoneCallRedirects.create` (`POST /phone_call_redirects`). */
+export type CreatePhoneCallRedirectRequest = CreatePhoneSwitchRequest;
+
 /** The `phoneCallRedirects` operations of API 2.x. */
 export class PhoneCallRedirectsClient extends V2Resource {
   /**
@@ -11,7 +14,7 @@ export class PhoneCallRedirectsClient extends V2Resource {
    *
    * `POST /phone_call_redirects`. Never repeated after a lost answer.
    */
-  create(request: CreatePhoneSwitchRequest, options?: RequestOptions): Promise<PhoneSwitch> {
+  create(request: CreatePhoneCallRedirectRequest, options?: RequestOptions): Promise<PhoneSwitch> {
     return this.send<PhoneSwitch>({ method: 'POST', path: '/phone_call_redirects', body: request }, options);
   }
 }

@@ -51,7 +51,7 @@ export interface UntagConversationRequest {
 }
 
 /** The request of `tags.create` (`POST /tags`). */
-export type CreateTagRequest = CreateOrUpdateTagRequest | TagCompanyRequest | UntagCompanyRequest | TagMultipleUsersRequest;
+export type TagsCreateRequestBody = CreateOrUpdateTagRequest | TagCompanyRequest | UntagCompanyRequest | TagMultipleUsersRequest;
 
 /** The request of `tags.find` (`GET /tags/{tag_id}`). */
 export interface FindTagRequest {
@@ -144,7 +144,7 @@ export class TagsClient extends V2Resource {
    *
    * `POST /tags`. Never repeated after a lost answer.
    */
-  create(request: CreateTagRequest, options?: RequestOptions): Promise<TagCreateResponse> {
+  create(request: TagsCreateRequestBody, options?: RequestOptions): Promise<TagCreateResponse> {
     return this.send<TagCreateResponse>({ method: 'POST', path: '/tags', body: request }, options);
   }
 

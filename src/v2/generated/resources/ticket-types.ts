@@ -28,6 +28,9 @@ export type UpdateTicketTypeAttributeRequest = {
   attribute_id: string;
 } & UpdateTicketTypeAttributeRequestBody;
 
+/** The request of `ticketTypes.create` (`POST /ticket_types`). */
+export type CreateTicketTypeRequest = CreateTicketTypeRequestBody;
+
 /** The request of `ticketTypes.get` (`GET /ticket_types/{ticket_type_id}`). */
 export interface FindTicketTypeRequest {
   /** The unique identifier for the ticket type which is given by Intercom. */
@@ -94,7 +97,7 @@ export class TicketTypesClient extends V2Resource {
    *
    * `POST /ticket_types`. Never repeated after a lost answer.
    */
-  create(request: CreateTicketTypeRequestBody, options?: RequestOptions): Promise<TicketType> {
+  create(request: CreateTicketTypeRequest, options?: RequestOptions): Promise<TicketType> {
     return this.send<TicketType>({ method: 'POST', path: '/ticket_types', body: request }, options);
   }
 

@@ -98,6 +98,9 @@ export type ChangeTicketTypeRequest = {
   ticket_id: string;
 } & ChangeTicketTypeRequestBody;
 
+/** The request of `tickets.search` (`POST /tickets/search`). */
+export type SearchTicketsRequest = SearchRequest;
+
 /** The `tickets` operations of API 2.x. */
 export class TicketsClient extends V2Resource {
   /**
@@ -196,7 +199,7 @@ export class TicketsClient extends V2Resource {
    *
    * `POST /tickets/search`. Repeated after a lost answer.
    */
-  search(request: SearchRequest, options?: RequestOptions): Promise<Page<Ticket, TicketList>> {
+  search(request: SearchTicketsRequest, options?: RequestOptions): Promise<Page<Ticket, TicketList>> {
     return this.page('search', 'tickets', { method: 'POST', path: '/tickets/search', body: request, idempotent: true }, options);
   }
 }

@@ -10,6 +10,12 @@ export interface FindVisitorRequest {
   user_id: string;
 }
 
+/** The request of `visitors.update` (`PUT /visitors`). */
+export type UpdateVisitorRequest = UpdateVisitorRequestBody;
+
+/** The request of `visitors.mergeToContact` (`POST /visitors/convert`). */
+export type MergeVisitorToContactRequest = ConvertVisitorRequest;
+
 /** The `visitors` operations of API 2.x. */
 export class VisitorsClient extends V2Resource {
   /**
@@ -27,7 +33,7 @@ export class VisitorsClient extends V2Resource {
    *
    * `PUT /visitors`
    */
-  update(request: UpdateVisitorRequestBody, options?: RequestOptions): Promise<Visitor> {
+  update(request: UpdateVisitorRequest, options?: RequestOptions): Promise<Visitor> {
     return this.send<Visitor>({ method: 'PUT', path: '/visitors', body: request }, options);
   }
 
@@ -36,7 +42,7 @@ export class VisitorsClient extends V2Resource {
    *
    * `POST /visitors/convert`. Never repeated after a lost answer.
    */
-  mergeToContact(request: ConvertVisitorRequest, options?: RequestOptions): Promise<Contact> {
+  mergeToContact(request: MergeVisitorToContactRequest, options?: RequestOptions): Promise<Contact> {
     return this.send<Contact>({ method: 'POST', path: '/visitors/convert', body: request }, options);
   }
 }
