@@ -38,8 +38,10 @@ const IDEMPOTENT_POSTS = new Set([
   'POST /companies/list',
   'POST /calls/search',
   'POST /admins/activity_logs/search',
-  // Upserts keyed by an identifier the caller gives.
+  // Upserts keyed by an identifier the caller gives (POST /tags creates or updates a tag by name, and
+  // tags or untags companies and users with it: the same request leaves the same tags).
   'POST /companies',
+  'POST /tags',
   'POST /custom_object_instances/{custom_object_type_identifier}',
   // Attachments: attaching what is attached leaves it attached.
   'POST /contacts/{contact_id}/companies',

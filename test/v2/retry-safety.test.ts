@@ -82,11 +82,18 @@ test('a search (a POST that reads) is sent again after a lost answer', async () 
 
 test('the POSTs repeated after a lost answer are the listed ones: reads, upserts, attachments, state changes', () => {
   const repeated = OPERATIONS.filter((o) => o.method === 'POST' && o.idempotent).map((o) => o.id);
-  for (const id of ['contacts.search', 'conversations.search', 'tickets.search', 'companies.list', 'companies.createOrUpdate']) {
+  for (const id of [
+    'contacts.search',
+    'conversations.search',
+    'tickets.search',
+    'companies.list',
+    'companies.createOrUpdate',
+    'tags.create',
+  ]) {
     assert.ok(repeated.includes(id), id);
   }
   // Upserts keyed by an identifier the caller gives are the only creates that may be repeated.
-  const upserts = ['companies.createOrUpdate', 'customObjectInstances.createCustomObjectInstances'];
+  const upserts = ['companies.createOrUpdate', 'customObjectInstances.createCustomObjectInstances', 'tags.create'];
   for (const o of OPERATIONS.filter((o) => o.method === 'POST')) {
     if (/create|reply|merge|convert|enqueue|notify|register|send|summaries/i.test(o.id) && !upserts.includes(o.id)) {
       assert.equal(o.idempotent, false, `${o.id} must not be repeated`);

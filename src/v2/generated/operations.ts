@@ -2760,7 +2760,7 @@ export const OPERATIONS: readonly Operation[] = [
     queryParams: [],
     body: 'flat',
     literals: {},
-    idempotent: false,
+    idempotent: true,
     paging: undefined,
     source: 'description',
   },

@@ -142,10 +142,10 @@ export class TagsClient extends V2Resource {
   /**
    * Create or update a tag, Tag or untag companies, Tag contacts
    *
-   * `POST /tags`. Never repeated after a lost answer.
+   * `POST /tags`. Repeated after a lost answer.
    */
   create(request: TagsCreateRequestBody, options?: RequestOptions): Promise<TagCreateResponse> {
-    return this.send<TagCreateResponse>({ method: 'POST', path: '/tags', body: request }, options);
+    return this.send<TagCreateResponse>({ method: 'POST', path: '/tags', body: request, idempotent: true }, options);
   }
 
   /**
