@@ -6,8 +6,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { cliEnv, cliFor, fastClock, runCli, runCliInProcess, seedUsers, startCli } from '../helpers/cli.js';
-import { type SandboxFixture, withSandbox } from '../helpers/sandbox.js';
 import { type ScriptedServer, scriptedServer } from '../helpers/raw-http.js';
+import { type SandboxFixture, withSandbox } from '../helpers/sandbox.js';
 
 let dir: string;
 
