@@ -1,13 +1,16 @@
 import { type ApiVersion1x, compareApiVersions, parseApiVersion, UNSTABLE } from './core/api-version.js';
-import { credential, FORBIDDEN_IN_HEADER, misconfigured, positive, validBaseUrl } from './core/client-options.js';
+import {
+  credential,
+  misconfigured,
+  PIPELINE_DEFAULTS,
+  type PipelineOptions,
+  pipelineSettings,
+  validBaseUrl,
+} from './core/client-options.js';
 import { InvalidParameterError } from './core/errors.js';
-import { FetchTransport } from './core/fetch-transport.js';
-import { NodeHttpTransport } from './core/node-http-transport.js';
 import type { RateLimitDetails } from './core/rate-limit.js';
-import { type Hooks, MAX_TIMER_MS, type RequestOptions, RequestPipeline } from './core/request-pipeline.js';
+import { type RequestOptions, RequestPipeline } from './core/request-pipeline.js';
 import { ResourceHttp } from './core/resource.js';
-import { hasNodeHttp, runtimeTag } from './core/runtime.js';
-import type { Transport } from './core/transport.js';
 import type { QueryParams } from './core/url.js';
 import { Admins } from './resources/admins.js';
 import { Companies } from './resources/companies.js';
@@ -25,14 +28,13 @@ import { Tags } from './resources/tags.js';
 import { Teams } from './resources/teams.js';
 import { Users } from './resources/users.js';
 import { Visitors } from './resources/visitors.js';
-import { VERSION } from './version.js';
 
 /**
  * Options of {@link Client}. Give either `token`, or `appId` and `apiKey`. Every option may be
  * `undefined` (its default), so `token: process.env.INTERCOM_TOKEN` type-checks and fails clearly at
  * run time when the variable is not set.
  */
-export interface ClientOptions {
+export interface ClientOptions extends PipelineOptions {
   /** A personal access token or OAuth token, sent as `Authorization: Bearer <token>`. */
   token?: string | undefined;
   /** Legacy app id, sent with `apiKey` as HTTP Basic credentials (as the Ruby gem allowed). */
@@ -47,60 +49,10 @@ export interface ClientOptions {
    * spoken by the client of `intercom-ts/v2`.
    */
   apiVersion?: ApiVersion1x | undefined;
-  /** On a 429, wait until `X-RateLimit-Reset` and send again, up to 3 times, before throwing `RateLimitExceeded`. Default: false. */
-  handleRateLimit?: boolean | undefined;
-  /** Milliseconds to establish a connection. Default: 30,000. */
-  connectTimeout?: number | undefined;
-  /** Milliseconds to wait for response progress once connected. Default: 90,000. */
-  readTimeout?: number | undefined;
-  /** Retries after a retryable failure (README, "Retries"). Default: 2. */
-  maxRetries?: number | undefined;
-  /** Appended to the `User-Agent` header (`intercom-ts/<version> node/<version> <userAgent>`). */
-  userAgent?: string | undefined;
-  /** Largest response body accepted, in bytes. Default: 32 MiB. */
-  maxResponseBytes?: number | undefined;
-  /** Most requests of this client in flight at once; more wait their turn. Default: 10. */
-  maxConcurrency?: number | undefined;
-  /**
-   * Hold requests back when the rate-limit window's budget (from `X-RateLimit-*`) is spent, until
-   * the window refills, instead of sending them into a 429. Default: true.
-   */
-  pacing?: boolean | undefined;
-  /** Called before every attempt is sent. Receives no credentials. */
-  onRequest?: Hooks['onRequest'] | undefined;
-  /** Called for every response, error statuses included. */
-  onResponse?: Hooks['onResponse'] | undefined;
-  /** Called before waiting to retry. */
-  onRetry?: Hooks['onRetry'] | undefined;
-  /** Called when a request waits for the rate-limit window to refill. */
-  onRateLimit?: Hooks['onRateLimit'] | undefined;
-  /** Allow a plain `http://` `baseUrl` on a host that is not loopback. Default: false. */
-  allowInsecureHttp?: boolean | undefined;
-  /**
-   * How requests are sent. Default: a {@link NodeHttpTransport} (keep-alive, one pool per client)
-   * where `node:http` is the runtime's own (Node.js, Bun, Deno), else a {@link FetchTransport}
-   * (Cloudflare Workers, service workers).
-   */
-  transport?: Transport | undefined;
 }
 
 /** Defaults of {@link ClientOptions}. */
-export const DEFAULTS = Object.freeze({
-  baseUrl: 'https://api.intercom.io',
-  handleRateLimit: false,
-  connectTimeout: 30_000,
-  readTimeout: 90_000,
-  maxRetries: 2,
-  maxResponseBytes: 32 * 1024 * 1024,
-  maxConcurrency: 10,
-  pacing: true,
-});
-
-/**
- * Largest `maxResponseBytes`: 4 GiB, Node 20's largest Buffer (a response body that large could not
- * become a string anyway).
- */
-const MAX_RESPONSE_BYTES = 2 ** 32;
+export const DEFAULTS = Object.freeze({ baseUrl: 'https://api.intercom.io', ...PIPELINE_DEFAULTS });
 
 /** `util.inspect.custom`, by its registered name: the client entry imports no `node:` module. */
 const INSPECT = Symbol.for('nodejs.util.inspect.custom');
@@ -207,47 +159,13 @@ export class Client {
     const authorization = authorizationOf(options);
     const baseUrl = validBaseUrl(options.baseUrl ?? DEFAULTS.baseUrl, options.allowInsecureHttp === true);
     this.apiVersion = validApiVersion(options.apiVersion);
-    this.handleRateLimit = options.handleRateLimit ?? DEFAULTS.handleRateLimit;
-    this.timeouts = Object.freeze({
-      connectTimeout: positive(options.connectTimeout, 'connectTimeout', DEFAULTS.connectTimeout, MAX_TIMER_MS),
-      readTimeout: positive(options.readTimeout, 'readTimeout', DEFAULTS.readTimeout, MAX_TIMER_MS),
-    });
-    const maxRetries = options.maxRetries ?? DEFAULTS.maxRetries;
-    if (!Number.isInteger(maxRetries) || maxRetries < 0) misconfigured('maxRetries must be a whole number >= 0');
-    this.maxRetries = maxRetries;
-    const maxConcurrency = options.maxConcurrency ?? DEFAULTS.maxConcurrency;
-    if (!Number.isInteger(maxConcurrency) || maxConcurrency < 1) misconfigured('maxConcurrency must be a whole number >= 1');
-    this.maxConcurrency = maxConcurrency;
-    for (const hook of ['onRequest', 'onResponse', 'onRetry', 'onRateLimit'] as const) {
-      if (options[hook] !== undefined && typeof options[hook] !== 'function') misconfigured(`${hook} must be a function`);
-    }
-    if (
-      options.userAgent !== undefined &&
-      (typeof options.userAgent !== 'string' || FORBIDDEN_IN_HEADER.test(options.userAgent))
-    ) {
-      misconfigured('userAgent must be a string without CR, LF or NUL');
-    }
+    const settings = pipelineSettings(options, { baseUrl, authorization, apiVersion: this.apiVersion });
+    this.handleRateLimit = settings.handleRateLimit;
+    this.timeouts = Object.freeze({ connectTimeout: settings.connectTimeout, readTimeout: settings.readTimeout });
+    this.maxRetries = settings.maxRetries;
+    this.maxConcurrency = settings.maxConcurrency;
     this.baseUrl = baseUrl.href.replace(/\/$/, '');
-    this.#pipeline = new RequestPipeline({
-      baseUrl,
-      authorization,
-      userAgent: `intercom-ts/${VERSION} ${runtimeTag()}${options.userAgent ? ` ${options.userAgent}` : ''}`,
-      apiVersion: this.apiVersion,
-      connectTimeout: this.timeouts.connectTimeout,
-      readTimeout: this.timeouts.readTimeout,
-      maxRetries,
-      handleRateLimit: this.handleRateLimit,
-      maxResponseBytes: positive(options.maxResponseBytes, 'maxResponseBytes', DEFAULTS.maxResponseBytes, MAX_RESPONSE_BYTES),
-      maxConcurrency: this.maxConcurrency,
-      pacing: options.pacing ?? DEFAULTS.pacing,
-      hooks: {
-        onRequest: options.onRequest,
-        onResponse: options.onResponse,
-        onRetry: options.onRetry,
-        onRateLimit: options.onRateLimit,
-      },
-      transport: options.transport ?? (hasNodeHttp() ? new NodeHttpTransport() : new FetchTransport()),
-    });
+    this.#pipeline = new RequestPipeline(settings);
     this.#http = new ResourceHttp(this.#pipeline);
     this.users = new Users(this.#pipeline);
     this.admins = new Admins(this.#pipeline);

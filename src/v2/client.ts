@@ -4,14 +4,18 @@
  * @module
  */
 
-import { constants } from 'node:buffer';
-import { inspect } from 'node:util';
-import { credential, FORBIDDEN_IN_HEADER, misconfigured, positive, validBaseUrl } from '../core/client-options.js';
-import { NodeHttpTransport } from '../core/node-http-transport.js';
+import {
+  credential,
+  FORBIDDEN_IN_HEADER,
+  misconfigured,
+  PIPELINE_DEFAULTS,
+  type PipelineOptions,
+  pipelineSettings,
+  positive,
+  validBaseUrl,
+} from '../core/client-options.js';
 import type { RateLimitDetails } from '../core/rate-limit.js';
-import { type Hooks, MAX_TIMER_MS, RequestPipeline } from '../core/request-pipeline.js';
-import type { Transport } from '../core/transport.js';
-import { VERSION } from '../version.js';
+import { MAX_TIMER_MS, RequestPipeline } from '../core/request-pipeline.js';
 import { ResourceGroups } from './generated/resource-groups.js';
 import { type ApiVersion, checkedVersion, DEFAULT_API_VERSION, type RequestOptions } from './request-options.js';
 
@@ -28,7 +32,7 @@ export type IntercomEnvironment = (typeof IntercomEnvironment)[keyof typeof Inte
  * Options of {@link IntercomClient}: the official SDK's (`token`, `environment`, `baseUrl`, `version`,
  * `headers`, `timeoutInSeconds`, `maxRetries`), then the core's own.
  */
-export interface IntercomClientOptions {
+export interface IntercomClientOptions extends PipelineOptions {
   /** Access token, sent as `Authorization: Bearer <token>`. Default: the `INTERCOM_API_KEY` environment variable, as in the official SDK. */
   token?: string | undefined;
   /** The region: an {@link IntercomEnvironment} or a URL. Default: `IntercomEnvironment.UsProduction`. */
@@ -41,48 +45,22 @@ export interface IntercomClientOptions {
   headers?: Record<string, string | null | undefined> | undefined;
   /** Seconds a call may take, retries and waits included. Default: no limit beyond `connectTimeout` and `readTimeout`. */
   timeoutInSeconds?: number | undefined;
-  /** Retries after a retryable failure (README, "Retries"). Default: 2. */
-  maxRetries?: number | undefined;
-  /** Milliseconds to establish a connection. Default: 30,000. */
-  connectTimeout?: number | undefined;
-  /** Milliseconds to wait for response progress once connected. Default: 90,000. */
-  readTimeout?: number | undefined;
-  /** On a 429, wait until `X-RateLimit-Reset` and send again, up to 3 times. Default: false (the 429 is retried as `maxRetries` allows). */
-  handleRateLimit?: boolean | undefined;
-  /** Hold requests back when the rate-limit window's budget is spent, instead of sending them into a 429. Default: true. */
-  pacing?: boolean | undefined;
-  /** Most requests of this client in flight at once; more wait their turn. Default: 10. */
-  maxConcurrency?: number | undefined;
-  /** Largest response body accepted, in bytes. Default: 32 MiB. */
-  maxResponseBytes?: number | undefined;
-  /** Appended to the `User-Agent` header. */
-  userAgent?: string | undefined;
-  /** Called before every attempt is sent. Receives no credentials. */
-  onRequest?: Hooks['onRequest'] | undefined;
-  /** Called for every response, error statuses included. */
-  onResponse?: Hooks['onResponse'] | undefined;
-  /** Called before waiting to retry. */
-  onRetry?: Hooks['onRetry'] | undefined;
-  /** Called when a request waits for the rate-limit window to refill. */
-  onRateLimit?: Hooks['onRateLimit'] | undefined;
-  /** Allow a plain `http://` `baseUrl` on a host that is not loopback. Default: false. */
-  allowInsecureHttp?: boolean | undefined;
-  /** How requests are sent. Default: a `NodeHttpTransport` (keep-alive, one pool per client). */
-  transport?: Transport | undefined;
 }
 
 /** Defaults of {@link IntercomClientOptions}. */
 export const DEFAULTS = Object.freeze({
   environment: IntercomEnvironment.UsProduction,
   version: DEFAULT_API_VERSION,
-  connectTimeout: 30_000,
-  readTimeout: 90_000,
-  maxRetries: 2,
-  handleRateLimit: false,
-  pacing: true,
-  maxConcurrency: 10,
-  maxResponseBytes: 32 * 1024 * 1024,
+  ...PIPELINE_DEFAULTS,
 });
+
+/** `util.inspect.custom`, by its registered name: the client entry imports no `node:` module. */
+const INSPECT = Symbol.for('nodejs.util.inspect.custom');
+
+/** `INTERCOM_API_KEY` from the environment, as the official SDK reads it; none where there is no `process`. */
+function environmentToken(): string | undefined {
+  return (globalThis as { process?: { env?: Record<string, string | undefined> } }).process?.env?.INTERCOM_API_KEY;
+}
 
 /** Each client's pipeline, out of reach of inspection and serialisation (it holds the token). */
 const PIPELINES = new WeakMap<IntercomClient, RequestPipeline>();
@@ -126,48 +104,17 @@ export class IntercomClient extends ResourceGroups {
 
   constructor(options: IntercomClientOptions = {}) {
     if (typeof options !== 'object' || options === null) misconfigured('options must be an object');
-    const token = options.token ?? process.env.INTERCOM_API_KEY;
+    const token = options.token ?? environmentToken();
     if (token === undefined) misconfigured('a token is required (the token option, or INTERCOM_API_KEY)');
     const authorization = `Bearer ${credential(token, 'token')}`;
     const base = validBaseUrl(options.baseUrl ?? options.environment ?? DEFAULTS.environment, options.allowInsecureHttp === true);
     const version = options.version === undefined ? DEFAULTS.version : checkedVersionOption(options.version);
-    const maxRetries = options.maxRetries ?? DEFAULTS.maxRetries;
-    if (!Number.isInteger(maxRetries) || maxRetries < 0) misconfigured('maxRetries must be a whole number >= 0');
-    const maxConcurrency = options.maxConcurrency ?? DEFAULTS.maxConcurrency;
-    if (!Number.isInteger(maxConcurrency) || maxConcurrency < 1) misconfigured('maxConcurrency must be a whole number >= 1');
     const timeoutInSeconds =
       options.timeoutInSeconds === undefined
         ? undefined
         : positive(options.timeoutInSeconds, 'timeoutInSeconds', 0, MAX_TIMER_MS / 1000);
-    for (const hook of ['onRequest', 'onResponse', 'onRetry', 'onRateLimit'] as const) {
-      if (options[hook] !== undefined && typeof options[hook] !== 'function') misconfigured(`${hook} must be a function`);
-    }
-    if (
-      options.userAgent !== undefined &&
-      (typeof options.userAgent !== 'string' || FORBIDDEN_IN_HEADER.test(options.userAgent))
-    ) {
-      misconfigured('userAgent must be a string without CR, LF or NUL');
-    }
-    const pipeline = new RequestPipeline({
-      baseUrl: base,
-      authorization,
-      userAgent: `intercom-ts/${VERSION} node/${process.version}${options.userAgent ? ` ${options.userAgent}` : ''}`,
-      apiVersion: version,
-      connectTimeout: positive(options.connectTimeout, 'connectTimeout', DEFAULTS.connectTimeout, MAX_TIMER_MS),
-      readTimeout: positive(options.readTimeout, 'readTimeout', DEFAULTS.readTimeout, MAX_TIMER_MS),
-      maxRetries,
-      handleRateLimit: options.handleRateLimit ?? DEFAULTS.handleRateLimit,
-      maxResponseBytes: positive(options.maxResponseBytes, 'maxResponseBytes', DEFAULTS.maxResponseBytes, constants.MAX_LENGTH),
-      maxConcurrency,
-      pacing: options.pacing ?? DEFAULTS.pacing,
-      hooks: {
-        onRequest: options.onRequest,
-        onResponse: options.onResponse,
-        onRetry: options.onRetry,
-        onRateLimit: options.onRateLimit,
-      },
-      transport: options.transport ?? new NodeHttpTransport(),
-    });
+    const settings = pipelineSettings(options, { baseUrl: base, authorization, apiVersion: version });
+    const pipeline = new RequestPipeline(settings);
     super(pipeline, {
       headers: clientHeaders(options.headers),
       timeoutMs: timeoutInSeconds === undefined ? undefined : timeoutInSeconds * 1000,
@@ -175,7 +122,7 @@ export class IntercomClient extends ResourceGroups {
     PIPELINES.set(this, pipeline);
     this.baseUrl = base.href.replace(/\/$/, '');
     this.version = version;
-    this.maxRetries = maxRetries;
+    this.maxRetries = settings.maxRetries;
   }
 
   /** The app's rate limit as the last response reported it: `{ limit, remaining, resetAt }`; `{}` before the first. */
@@ -189,8 +136,8 @@ export class IntercomClient extends ResourceGroups {
   }
 
   /** What `util.inspect` shows: the options, never the token. */
-  [inspect.custom](): string {
-    return `IntercomClient ${inspect(this.toJSON())}`;
+  [INSPECT](_depth: number, options: object, inspect?: (value: unknown, options: object) => string): string {
+    return `IntercomClient ${typeof inspect === 'function' ? inspect(this.toJSON(), options) : JSON.stringify(this.toJSON())}`;
   }
 
   /** What `JSON.stringify` shows: the options, never the token. */
