@@ -2,11 +2,13 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { ApiError, errorBody, newRequestId } from './api-error.js';
 import { API_VERSIONS, type ApiVersion } from './api-version.js';
+import { MAX_BODY_DEPTH, memberNestedTooDeep } from './body-depth.js';
 import { DomainError } from './domain/errors.js';
 import { Store } from './domain/store.js';
-import { type Fault, FaultInjector, type FaultKind, type FaultOptions, type InjectOptions } from './faults.js';
+import { type Fault, FaultInjector, type FaultOptions, type InjectOptions } from './faults.js';
 import { DEFAULT_RATE_LIMIT, type RateLimit, type RateLimitDecision, RateLimiter } from './rate-limiter.js';
 import { apiErrorOf } from './renderers/v1/errors.js';
+import { DEFAULT_MAX_RECORDED_BYTES, DEFAULT_MAX_RECORDED_REQUESTS, type RecordedRequest, RequestLog } from './request-log.js';
 import { type RouteContext, type RouteResult, Router } from './router.js';
 import { adminRoutes } from './routes/v1/admins.js';
 import { bulkRoutes } from './routes/v1/bulk.js';
@@ -35,6 +37,11 @@ export interface SandboxOptions {
   host?: string;
   /** The access token clients must present. Default: `sandbox-token`. */
   token?: string;
+  /**
+   * An API key for the legacy credentials: HTTP Basic `base64(app_id:api_key)`, with the app id that
+   * `GET /me` reports as `app.id_code` (`sandbox1`). Default: none (legacy credentials are refused).
+   */
+  apiKey?: string;
   /** Initial data. Default: `demo`. */
   seed?: SeedName;
   /** Request budget per window. Default: 1,666 per 10 s (10,000 a minute). */
@@ -49,27 +56,23 @@ export interface SandboxOptions {
   scrollTtlMs?: number;
   /** Largest request body accepted, in bytes; larger ones get 413. Default: 4 MiB. */
   maxBodyBytes?: number;
-  /** Most requests kept in {@link Sandbox.requests}; the oldest go first. Default: 50,000. */
+  /** Most requests kept in {@link Sandbox.requests}; the oldest go first; `0` keeps none. Default: 50,000. */
   maxRecordedRequests?: number;
+  /**
+   * Most body bytes (as sent) kept across {@link Sandbox.requests}, each entry counted 512 bytes more
+   * for its path and headers; the oldest go first. Default: 32 MiB. Bodies of requests that fail
+   * authentication are never kept.
+   */
+  maxRecordedBytes?: number;
+  /**
+   * Milliseconds a client has to send a whole request (headers and body) before it gets 408 and the
+   * connection is closed. Default: 30,000.
+   */
+  requestTimeoutMs?: number;
+  /** Milliseconds a client has to send the request headers. Default: 10,000 (never more than `requestTimeoutMs`). */
+  headersTimeoutMs?: number;
   /** How webhook notifications are delivered: default 5 attempts, retries after 1 s, 2 s, 4 s, 8 s (at most 60 s), 5 s to answer. */
   webhooks?: WebhookOptions;
-}
-
-/** A request as the sandbox received it. */
-export interface RecordedRequest {
-  method: string;
-  /** Path with query string, as sent. */
-  path: string;
-  /** Request headers, lower-case names; `authorization` shows only its scheme. */
-  headers: Record<string, string>;
-  /** Parsed JSON body (the raw text when it was not JSON), or undefined. */
-  body: unknown;
-  /** The status answered; 0 when the connection was dropped without an answer (`reset-*` faults). */
-  status: number;
-  /** The fault injected into this request, or null. */
-  fault: FaultKind | null;
-  /** When the request was answered (epoch ms). */
-  at: number;
 }
 
 /** A running sandbox. */
@@ -80,7 +83,10 @@ export interface Sandbox {
   readonly token: string;
   /** The in-memory state, for assertions. */
   readonly store: Store;
-  /** Every request received since start or the last {@link Sandbox.reset} (at most `maxRecordedRequests`). */
+  /**
+   * Requests received since start or the last {@link Sandbox.reset}, oldest first: at most
+   * `maxRecordedRequests` entries and `maxRecordedBytes` of bodies.
+   */
   readonly requests: RecordedRequest[];
   /** The current request budget. */
   readonly rateLimit: RateLimit;
@@ -118,9 +124,19 @@ interface Answer {
 interface Outcome {
   answer: Answer | undefined;
   fault: Fault | undefined;
+  /** False when the request failed before authentication passed (413, 401). */
+  authenticated: boolean;
 }
 
-const DEFAULT_MAX_RECORDED = 50_000;
+/** Default of {@link SandboxOptions.requestTimeoutMs}: a test client sends a request in far less. */
+export const DEFAULT_REQUEST_TIMEOUT_MS = 30_000;
+/** Default of {@link SandboxOptions.headersTimeoutMs}. */
+export const DEFAULT_HEADERS_TIMEOUT_MS = 10_000;
+/**
+ * How long an idle kept-alive connection stays open: longer than the idle timeout of client pools
+ * (Node's agent, undici: 4-5 s), so a client never writes into a connection the sandbox is closing.
+ */
+export const KEEP_ALIVE_TIMEOUT_MS = 65_000;
 const ACCEPTABLE = /(^|,)\s*(application\/json|application\/vnd\.intercom\.[^,;]*|application\/\*|\*\/\*)\s*(;|,|$)/i;
 const JSON_TYPE = 'application/json; charset=utf-8';
 /** What a load balancer answers when the app behind it failed. */
@@ -134,11 +150,25 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
   const latencyMs = options.latencyMs ?? 0;
   const defaultVersion = options.defaultVersion ?? '1.0';
   const maxBodyBytes = options.maxBodyBytes ?? 4 * 1024 * 1024;
-  const maxRecorded = options.maxRecordedRequests ?? DEFAULT_MAX_RECORDED;
+  const maxRecorded = options.maxRecordedRequests ?? DEFAULT_MAX_RECORDED_REQUESTS;
+  const maxRecordedBytes = options.maxRecordedBytes ?? DEFAULT_MAX_RECORDED_BYTES;
+  const requestTimeoutMs = options.requestTimeoutMs ?? DEFAULT_REQUEST_TIMEOUT_MS;
+  const headersTimeoutMs = Math.min(options.headersTimeoutMs ?? DEFAULT_HEADERS_TIMEOUT_MS, requestTimeoutMs);
+  const apiKey = options.apiKey;
   if (typeof token !== 'string' || token === '' || /\s/.test(token))
     throw new TypeError('token must be a non-empty string without spaces');
   if (!Number.isFinite(latencyMs) || latencyMs < 0) throw new TypeError(`latencyMs must be a number >= 0 (got ${latencyMs})`);
   if (!Number.isInteger(maxRecorded) || maxRecorded < 0) throw new TypeError('maxRecordedRequests must be an integer >= 0');
+  if (!Number.isInteger(maxRecordedBytes) || maxRecordedBytes < 0)
+    throw new TypeError('maxRecordedBytes must be an integer >= 0');
+  for (const [name, value] of [
+    ['requestTimeoutMs', requestTimeoutMs],
+    ['headersTimeoutMs', headersTimeoutMs],
+  ] as const) {
+    if (!Number.isInteger(value) || value < 1) throw new TypeError(`${name} must be an integer >= 1 (got ${value})`);
+  }
+  if (apiKey !== undefined && (typeof apiKey !== 'string' || apiKey === '' || /\s/.test(apiKey)))
+    throw new TypeError('apiKey must be a non-empty string without spaces');
   const limiter = new RateLimiter(options.rateLimit ?? DEFAULT_RATE_LIMIT);
   const faults = new FaultInjector(options.faults);
   const storeOptions = options.scrollTtlMs === undefined ? {} : { scrollTtlMs: options.scrollTtlMs };
@@ -151,7 +181,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
   const sink = webhooks.sinkOf(() => store);
   let store = new Store({ ...storeOptions, sink });
   seedStore(store, seed);
-  const requests: RecordedRequest[] = [];
+  const log = new RequestLog({ maxEntries: maxRecorded, maxBytes: maxRecordedBytes });
   const router = new Router();
   userRoutes(router);
   conversationRoutes(router);
@@ -184,10 +214,13 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     if (scheme === 'bearer') return credentials === token;
     if (scheme !== 'basic') return false;
     if (credentials === basic) return true;
-    // Basic with the token as user and any password.
+    // Basic with the token as user and any password, or the legacy app id and API key.
     const decoded = Buffer.from(credentials, 'base64').toString('utf8');
     const colon = decoded.indexOf(':');
-    return colon >= 0 && decoded.slice(0, colon) === token;
+    if (colon < 0) return false;
+    const user = decoded.slice(0, colon);
+    if (user === token) return true;
+    return apiKey !== undefined && user === store.appId && decoded.slice(colon + 1) === apiKey;
   };
 
   const rateHeaders = (requestId: string, decision: RateLimitDecision): Record<string, string> => ({
@@ -226,6 +259,16 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
       const match = router.match(req.method ?? 'GET', url.pathname);
       if (match === undefined || 'methodMismatch' in match) throw new ApiError(404, 'not_found', 'Resource Not Found');
       if (parsedBody === MALFORMED) throw new ApiError(400, 'parameter_invalid', 'The request body is not valid JSON');
+      const tooDeep = memberNestedTooDeep(parsedBody);
+      if (tooDeep !== undefined) {
+        const where = tooDeep === '' ? 'The request body' : `'${tooDeep}'`;
+        throw new ApiError(
+          400,
+          'parameter_invalid',
+          `${where} is nested more than ${MAX_BODY_DEPTH} levels deep`,
+          tooDeep || undefined,
+        );
+      }
       const ctx: RouteContext = {
         method: req.method ?? 'GET',
         params: match.params,
@@ -256,85 +299,119 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     const requestId = newRequestId();
     if (tooLarge) {
       const error = new ApiError(413, 'client_error', `The request body exceeds ${maxBodyBytes} bytes`);
-      return { answer: failure(requestId, rateHeaders(requestId, limiter.peek()), error), fault: undefined };
+      return {
+        answer: failure(requestId, rateHeaders(requestId, limiter.peek()), error),
+        fault: undefined,
+        authenticated: false,
+      };
     }
     if (!authorized(req.headers.authorization)) {
       const error = new ApiError(401, 'unauthorized', 'Access Token Invalid');
-      return { answer: failure(requestId, rateHeaders(requestId, limiter.peek()), error), fault: undefined };
+      return {
+        answer: failure(requestId, rateHeaders(requestId, limiter.peek()), error),
+        fault: undefined,
+        authenticated: false,
+      };
     }
     const decision = limiter.take();
     const headers = rateHeaders(requestId, decision);
     if (!decision.allowed) {
       const error = new ApiError(429, 'rate_limit_exceeded', 'Exceeded rate limit of requests per window');
-      return { answer: failure(requestId, headers, error), fault: undefined };
+      return { answer: failure(requestId, headers, error), fault: undefined, authenticated: true };
     }
     const url = parseUrl(req.url);
     const method = req.method ?? 'GET';
     const fault = faults.pick(method, url?.pathname ?? req.url ?? '/');
     switch (fault?.kind) {
       case '500':
-        return { answer: failure(requestId, headers, new ApiError(500, 'server_error', 'Server Error')), fault };
+        return {
+          answer: failure(requestId, headers, new ApiError(500, 'server_error', 'Server Error')),
+          fault,
+          authenticated: true,
+        };
       case '503':
-        return { answer: failure(requestId, headers, new ApiError(503, 'service_unavailable', 'Service Unavailable')), fault };
+        return {
+          answer: failure(requestId, headers, new ApiError(503, 'service_unavailable', 'Service Unavailable')),
+          fault,
+          authenticated: true,
+        };
       case '429': {
         const error = new ApiError(429, 'rate_limit_exceeded', 'Exceeded rate limit of requests per window');
-        return { answer: failure(requestId, { ...headers, 'x-ratelimit-remaining': '0' }, error), fault };
+        return { answer: failure(requestId, { ...headers, 'x-ratelimit-remaining': '0' }, error), fault, authenticated: true };
       }
       case 'html502':
-        return { answer: { status: 502, headers: { 'content-type': 'text/html' }, body: BAD_GATEWAY_PAGE }, fault };
+        return {
+          answer: { status: 502, headers: { 'content-type': 'text/html' }, body: BAD_GATEWAY_PAGE },
+          fault,
+          authenticated: true,
+        };
       case 'reset-before':
-        return { answer: undefined, fault };
+        return { answer: undefined, fault, authenticated: true };
       case 'reset-after':
         app(req, url, parsedBody, requestId, headers);
-        return { answer: undefined, fault };
+        return { answer: undefined, fault, authenticated: true };
       default:
         // No fault, or `slow`: applied now, answered after the delay.
-        return { answer: app(req, url, parsedBody, requestId, headers), fault };
+        return { answer: app(req, url, parsedBody, requestId, headers), fault, authenticated: true };
     }
   };
 
-  const server = http.createServer({ keepAliveTimeout: 65_000 }, (req, res) => {
-    const chunks: Buffer[] = [];
-    let size = 0;
-    let tooLarge = false;
-    // A client that goes away mid-body is not an error of the sandbox.
-    req.on('error', () => {});
-    req.on('data', (chunk: Buffer) => {
-      size += chunk.length;
-      if (size > maxBodyBytes) {
-        tooLarge = true;
-        chunks.length = 0;
-      } else chunks.push(chunk);
-    });
-    req.on('end', () => {
-      const rawBody = tooLarge ? '' : Buffer.concat(chunks).toString('utf8');
-      const parsedBody = parseBody(rawBody);
-      const { answer, fault } = handleRequest(req, parsedBody, tooLarge);
-      if (maxRecorded > 0) {
-        if (requests.length >= maxRecorded) requests.splice(0, Math.ceil(maxRecorded / 10));
-        requests.push(record(req, rawBody, parsedBody, answer?.status ?? 0, fault?.kind ?? null));
-      }
-      const deliver = (): void => {
-        if (req.socket.destroyed) return;
-        if (answer === undefined) {
-          req.socket.destroy();
+  const server = http.createServer(
+    {
+      keepAliveTimeout: KEEP_ALIVE_TIMEOUT_MS,
+      requestTimeout: requestTimeoutMs,
+      headersTimeout: headersTimeoutMs,
+      // How often Node checks those timeouts (its default, 30 s, would let a short one run long).
+      connectionsCheckingInterval: Math.min(1000, headersTimeoutMs),
+    },
+    (req, res) => {
+      const chunks: Buffer[] = [];
+      let size = 0;
+      let tooLarge = false;
+      // A client that goes away mid-body is not an error of the sandbox.
+      req.on('error', () => {});
+      req.on('data', (chunk: Buffer) => {
+        size += chunk.length;
+        if (size > maxBodyBytes) {
+          tooLarge = true;
+          chunks.length = 0;
+        } else chunks.push(chunk);
+      });
+      req.on('end', () => {
+        const rawBody = tooLarge ? '' : Buffer.concat(chunks).toString('utf8');
+        const parsedBody = parseBody(rawBody);
+        const { answer, fault, authenticated } = handleRequest(req, parsedBody, tooLarge);
+        log.record({
+          req,
+          rawBody,
+          parsedBody,
+          malformed: parsedBody === MALFORMED,
+          authenticated,
+          status: answer?.status ?? 0,
+          fault: fault?.kind ?? null,
+        });
+        const deliver = (): void => {
+          if (req.socket.destroyed) return;
+          if (answer === undefined) {
+            req.socket.destroy();
+            return;
+          }
+          res.writeHead(answer.status, { ...answer.headers, 'content-length': String(Buffer.byteLength(answer.body)) });
+          res.end(answer.body);
+        };
+        const delay = latencyMs + (fault?.kind === 'slow' ? fault.slowMs : 0);
+        if (delay <= 0) {
+          deliver();
           return;
         }
-        res.writeHead(answer.status, { ...answer.headers, 'content-length': String(Buffer.byteLength(answer.body)) });
-        res.end(answer.body);
-      };
-      const delay = latencyMs + (fault?.kind === 'slow' ? fault.slowMs : 0);
-      if (delay <= 0) {
-        deliver();
-        return;
-      }
-      const timer = setTimeout(() => {
-        timers.delete(timer);
-        deliver();
-      }, delay);
-      timers.add(timer);
-    });
-  });
+        const timer = setTimeout(() => {
+          timers.delete(timer);
+          deliver();
+        }, delay);
+        timers.add(timer);
+      });
+    },
+  );
 
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
@@ -353,7 +430,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     get store() {
       return store;
     },
-    requests,
+    requests: log.entries,
     get rateLimit() {
       return limiter.rate;
     },
@@ -372,7 +449,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
       webhooks.reset();
       store = new Store({ ...storeOptions, sink });
       seedStore(store, seed);
-      requests.length = 0;
+      log.clear();
       limiter.reset();
       faults.reset();
     },
@@ -406,21 +483,4 @@ function parseUrl(target: string | undefined): URL | undefined {
   } catch {
     return undefined;
   }
-}
-
-function record(
-  req: http.IncomingMessage,
-  rawBody: string,
-  parsedBody: unknown,
-  status: number,
-  fault: FaultKind | null,
-): RecordedRequest {
-  const headers: Record<string, string> = {};
-  for (const [name, value] of Object.entries(req.headers)) {
-    if (value === undefined) continue;
-    headers[name] = Array.isArray(value) ? value.join(', ') : value;
-  }
-  if (headers.authorization !== undefined) headers.authorization = `${headers.authorization.split(' ')[0]} [redacted]`;
-  const body = parsedBody === MALFORMED ? rawBody : parsedBody;
-  return { method: req.method ?? '', path: req.url ?? '', headers, body, status, fault, at: Date.now() };
 }

@@ -54,7 +54,7 @@ export function optionalNumber(body: Body, field: string): number | undefined {
   throw invalid(`${field} must be a number`, field);
 }
 
-/** Custom attributes: flat, names without `.` or `$`, strings of at most 255 characters. */
+/** Custom attributes: flat, names without `.` or `$` (nor `__proto__`), strings of at most 255 characters. */
 export function optionalAttributes(body: Body, field = 'custom_attributes'): Attributes | undefined {
   const value = body[field];
   if (value === undefined || value === null) return undefined;
@@ -64,6 +64,8 @@ export function optionalAttributes(body: Body, field = 'custom_attributes'): Att
     if (key === '' || key.includes('.') || key.includes('$')) {
       throw invalid(`Custom attribute names must not be empty or contain '.' or '$': '${key}'`, `${field}.${key}`);
     }
+    // As a property name `__proto__` would set the record's prototype instead of storing a value.
+    if (key === '__proto__') throw invalid(`'__proto__' is not a valid custom attribute name`, `${field}.${key}`);
     if (v === null || typeof v === 'boolean' || (typeof v === 'number' && Number.isFinite(v))) {
       out[key] = v;
     } else if (typeof v === 'string') {

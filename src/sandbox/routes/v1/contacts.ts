@@ -1,4 +1,5 @@
 /** `/contacts` (API 1.x leads): create or update, find, list, scroll, delete, and convert to a user. */
+import { missing } from '../../api-error.js';
 import { applyPersonChanges, convertToUser, createLead, deletePerson, findAnonymous, userNotFound } from '../../domain/people.js';
 import type { UserRecord } from '../../domain/records.js';
 import { pagedList } from '../../pages.js';
@@ -11,6 +12,13 @@ function leadOr404(ctx: RouteContext): UserRecord {
   const record = ctx.store.userById(ctx.params.id as string, 'contact');
   if (record === undefined) throw userNotFound();
   return record;
+}
+
+/** Answers the lead as it was, then deletes it. */
+function archive(ctx: RouteContext, record: UserRecord): RouteResult {
+  const body = renderUser(ctx, record);
+  deletePerson(ctx.store, record);
+  return { status: 200, body };
 }
 
 /** All leads, or those with an email: a `contact.list`, newest first. */
@@ -75,11 +83,14 @@ export function contactRoutes(router: Router): void {
 
   router.add('GET', '/contacts/:id', (ctx) => ({ status: 200, body: renderUser(ctx, leadOr404(ctx)) }));
 
-  router.add('DELETE', '/contacts/:id', (ctx) => {
-    const record = leadOr404(ctx);
-    const body = renderUser(ctx, record);
-    deletePerson(ctx.store, record);
-    return { status: 200, body };
+  router.add('DELETE', '/contacts/:id', (ctx) => archive(ctx, leadOr404(ctx)));
+  // The lead's id in a JSON body, as some clients send it.
+  router.add('DELETE', '/contacts', (ctx) => {
+    const id = optionalIdentifier(bodyObject(ctx.body), 'id');
+    if (id === undefined) throw missing('id');
+    const record = ctx.store.userById(id, 'contact');
+    if (record === undefined) throw userNotFound();
+    return archive(ctx, record);
   });
 
   router.add('POST', '/contacts/convert', (ctx) => {

@@ -5,7 +5,7 @@ import { deletePerson, erasePerson, findUser, upsertUser, userNotFound } from '.
 import { nowSeconds, type UserRecord } from '../../domain/records.js';
 import { pagedList, sortByQuery } from '../../pages.js';
 import { renderUser } from '../../renderers/v1/people.js';
-import { bodyObject, optionalIdentifier } from '../../requests/v1/payload.js';
+import { bodyObject, optionalIdentifier, optionalString } from '../../requests/v1/payload.js';
 import { noIdentifier, readIdentifiers, readPersonChanges } from '../../requests/v1/people.js';
 import type { RouteContext, RouteResult, Router } from '../../router.js';
 
@@ -105,9 +105,16 @@ export function userRoutes(router: Router): void {
     if (record === undefined) throw userNotFound();
     return archive(ctx, record);
   });
+  // The identifier in the query (`?email=`, `?user_id=`) or, as some clients send it, in a JSON body.
   router.add('DELETE', '/users', (ctx) => {
-    if (!ctx.query.has('user_id') && !ctx.query.has('email')) throw invalid('user_id or email is required');
-    return archive(ctx, lookup(ctx));
+    if (ctx.query.has('user_id') || ctx.query.has('email')) return archive(ctx, lookup(ctx));
+    const body = bodyObject(ctx.body);
+    const userId = optionalIdentifier(body, 'user_id');
+    const email = optionalString(body, 'email') ?? undefined;
+    if (userId === undefined && email === undefined) throw invalid('user_id or email is required');
+    const record = findUser(ctx.store, { user_id: userId, email: email ?? '' });
+    if (record === undefined) throw userNotFound();
+    return archive(ctx, record);
   });
 
   router.add('POST', '/user_delete_requests', (ctx) => {
