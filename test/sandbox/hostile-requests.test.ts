@@ -20,16 +20,12 @@ function withDeep(body: Record<string, unknown>, levels: number): string {
   return JSON.stringify(body).replaceAll(JSON.stringify(DEEP), deep);
 }
 
-/** What a GET of every collection answers: each must stay 200 and unchanged after a refused write. */
-async function snapshot(call: ReturnType<typeof client>): Promise<string[]> {
-  const paths = ['/users', '/contacts', '/companies', '/subscriptions', '/tags', '/events?type=user&user_id=deep-1'];
-  const answers = [];
-  for (const path of paths) {
+/** Every collection still answers 200 after a refused write (a stored deep value would make it 500). */
+async function assertCollectionsAnswer(call: ReturnType<typeof client>): Promise<void> {
+  for (const path of ['/users', '/contacts', '/companies', '/subscriptions', '/tags', '/events?type=user&user_id=deep-1']) {
     const res = await call('GET', path);
     assert.equal(res.status, 200, `GET ${path} answers 200 (body: ${res.text.slice(0, 200)})`);
-    answers.push(path);
   }
-  return answers;
 }
 
 describe('deep bodies are refused with 400 before anything is stored', () => {
@@ -93,7 +89,7 @@ describe('deep bodies are refused with 400 before anything is stored', () => {
     }
     assert.deepEqual(counts(), before);
     ok(await call('GET', '/users?user_id=deep-1'));
-    await snapshot(call);
+    await assertCollectionsAnswer(call);
   });
 
   test('a body nested 32 levels (metadata 31) is still served', async () => {
@@ -144,7 +140,7 @@ describe('request log', () => {
       const kept = sandbox.requests.reduce((sum, entry) => sum + (entry.body === undefined ? 0 : entry.bodyBytes), 0);
       assert.ok(kept <= maxRecordedBytes, `${kept} body bytes kept`);
       assert.ok(sandbox.requests.length < 20, 'the oldest were dropped');
-      assert.equal((sandbox.requests.at(-1)?.body as { i?: number }).i, 19, 'the newest is kept');
+      assert.equal((sandbox.requests.at(-1)?.body as { i?: number } | undefined)?.i, 19, 'the newest is kept');
     } finally {
       await sandbox.close();
     }
