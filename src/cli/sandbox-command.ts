@@ -37,7 +37,9 @@ export function registerSandboxCommand(cli: Cli, program: Command): void {
     .description('run an Intercom API 1.x sandbox on loopback until SIGINT or SIGTERM')
     .addHelpText(
       'after',
-      "\nClients authenticate with 'Authorization: Bearer <token>' or Basic base64(<token>:).\n" +
+      "\nClients authenticate with 'Authorization: Bearer <token>' or Basic base64(<token>:); with --api-key, also\n" +
+        'Basic base64(<app id>:<api key>), the app id being the one GET /me reports as app.id_code.\n' +
+        'State lives in memory: a restart starts again from the seed. No request log is kept.\n' +
         '--fault-kinds takes 500, 503, 429, reset (= reset-before and reset-after), reset-before, reset-after, html502, slow.\n',
     )
     .addOption(
@@ -47,6 +49,7 @@ export function registerSandboxCommand(cli: Cli, program: Command): void {
     )
     .option('--host <addr>', 'address to listen on', '127.0.0.1')
     .option('--token <t>', 'access token clients must send', 'sandbox-token')
+    .option('--api-key <key>', 'also accept Basic base64(<app id>:<key>), the legacy credentials')
     .addOption(new Option('--seed <name>', 'initial data').choices(['demo', 'empty']).default('demo'))
     .addOption(
       new Option('--rate-limit <r>', 'request budget per window, e.g. 100/500ms, 10000/1m (default: 1666/10s)').argParser(
@@ -92,6 +95,9 @@ async function runSandbox(cli: Cli, command: Command): Promise<void> {
   const host = o.host as string;
   const port = o.port as number;
   if (token === '' || /\s/.test(token)) throw new UsageError('--token must be non-empty, without spaces');
+  const apiKey = o.apiKey as string | undefined;
+  if (apiKey !== undefined && (apiKey === '' || /\s/.test(apiKey)))
+    throw new UsageError('--api-key must be non-empty, without spaces');
   if (host.trim() === '') throw new UsageError('--host must not be empty');
   const faults: FaultOptions = { rate: o.faults as number };
   if (o.faultKinds !== undefined) faults.kinds = o.faultKinds as NonNullable<FaultOptions['kinds']>;
@@ -108,14 +114,20 @@ async function runSandbox(cli: Cli, command: Command): Promise<void> {
       latencyMs: o.latency as number,
       faults,
       ...(o.rateLimit === undefined ? {} : { rateLimit: o.rateLimit as RateLimit }),
+      ...(apiKey === undefined ? {} : { apiKey }),
+      // Nothing outside this process could read a request log: keep none, whatever the traffic.
+      maxRecordedRequests: 0,
     });
   } catch (error) {
     throw listenErrorOf(error as NodeJS.ErrnoException, host, port);
   }
   // Listening for the signals before saying where it listens: whoever reads the line may stop it at once.
   const stopped = untilStopSignal();
-  if (o.format === undefined) cli.io.stdout.write(`Intercom sandbox listening on ${sandbox.url} (token: ${sandbox.token})\n`);
-  else await cli.printOne(command, { url: sandbox.url, token: sandbox.token });
+  const legacy = apiKey === undefined ? undefined : { appId: sandbox.store.appId, apiKey };
+  if (o.format === undefined) {
+    const credentials = legacy === undefined ? '' : `, app id: ${legacy.appId}, api key: ${legacy.apiKey}`;
+    cli.io.stdout.write(`Intercom sandbox listening on ${sandbox.url} (token: ${sandbox.token}${credentials})\n`);
+  } else await cli.printOne(command, { url: sandbox.url, token: sandbox.token, ...legacy });
   await stopped;
   await sandbox.close();
 }

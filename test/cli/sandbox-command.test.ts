@@ -5,7 +5,8 @@ import { test } from 'node:test';
 import { BIN, type CliRun, runCli } from '../helpers/cli.js';
 import { assertError, client, ok } from '../helpers/raw-http.js';
 
-const LINE = /^Intercom sandbox listening on (http:\/\/127\.0\.0\.1:\d+) \(token: (\S+)\)$/;
+const LINE =
+  /^Intercom sandbox listening on (http:\/\/127\.0\.0\.1:\d+) \(token: ([^\s,]+)(?:, app id: (\S+), api key: (\S+))?\)$/;
 
 interface Running {
   child: ChildProcess;
@@ -131,7 +132,17 @@ test('--format prints the address as a record', async () => {
 test('--help prints the options and exits 0', async () => {
   const { code, stdout } = await runSandbox(['--help']);
   assert.equal(code, 0);
-  for (const flag of ['--port', '--host', '--token', '--seed', '--rate-limit', '--latency', '--faults', '--fault-kinds']) {
+  for (const flag of [
+    '--port',
+    '--host',
+    '--token',
+    '--api-key',
+    '--seed',
+    '--rate-limit',
+    '--latency',
+    '--faults',
+    '--fault-kinds',
+  ]) {
     assert.ok(stdout.includes(flag), flag);
   }
 });
@@ -179,4 +190,21 @@ test('a port in use exits 2 with a message', async () => {
   } finally {
     blocker.close();
   }
+});
+
+test('--api-key also accepts Basic base64(app id:key), the app id printed and reported by /me', async () => {
+  const cli = await startCli(['--api-key', 'cli-key']);
+  try {
+    const call = client(cli);
+    const appId = (ok(await call('GET', '/me')).app as { id_code: string }).id_code;
+    const legacy = (key: string): string => `Basic ${Buffer.from(`${appId}:${key}`).toString('base64')}`;
+    ok(await call('GET', '/me', undefined, { authorization: legacy('cli-key') }));
+    assertError(await call('GET', '/me', undefined, { authorization: legacy('other-key') }), 401, 'unauthorized');
+  } finally {
+    cli.child.kill('SIGTERM');
+    assert.equal((await cli.exited).code, 0);
+  }
+  const { code, stderr } = await runSandbox(['--api-key', 'has space']);
+  assert.equal(code, 2);
+  assert.match(stderr, /--api-key/);
 });
