@@ -38,6 +38,8 @@ export interface RecordedRequest {
 export interface RequestToRecord {
   req: http.IncomingMessage;
   rawBody: string;
+  /** Size of the body as sent (also when `rawBody` was not held). */
+  bodyBytes: number;
   /** The parsed body; `malformed` when the raw body was not JSON (then the text is kept). */
   parsedBody: unknown;
   malformed: boolean;
@@ -76,7 +78,7 @@ export class RequestLog {
     const { maxEntries, maxBytes } = this.#limits;
     if (maxEntries === 0) return;
     this.#resync();
-    const bodyBytes = Buffer.byteLength(request.rawBody);
+    const { bodyBytes } = request;
     const keepBody = request.authenticated && bodyBytes + ENTRY_OVERHEAD_BYTES <= maxBytes;
     const entry = describe(request, bodyBytes, keepBody);
     const size = ENTRY_OVERHEAD_BYTES + (keepBody ? bodyBytes : 0);

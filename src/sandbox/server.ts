@@ -368,6 +368,8 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
       const chunks: Buffer[] = [];
       let size = 0;
       let tooLarge = false;
+      // The body of a request that will answer 401 is counted, never held.
+      const holdBody = authorized(req.headers.authorization);
       // A client that goes away mid-body is not an error of the sandbox.
       req.on('error', () => {});
       req.on('data', (chunk: Buffer) => {
@@ -375,7 +377,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
         if (size > maxBodyBytes) {
           tooLarge = true;
           chunks.length = 0;
-        } else chunks.push(chunk);
+        } else if (holdBody) chunks.push(chunk);
       });
       req.on('end', () => {
         const rawBody = tooLarge ? '' : Buffer.concat(chunks).toString('utf8');
@@ -384,6 +386,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
         log.record({
           req,
           rawBody,
+          bodyBytes: size,
           parsedBody,
           malformed: parsedBody === MALFORMED,
           authenticated,
