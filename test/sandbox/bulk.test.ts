@@ -48,7 +48,6 @@ describe('sandbox: bulk jobs', () => {
     assert.equal(job.closing_at, job.created_at + 900);
     assert.equal(job.links.self, `${sandbox.url}/jobs/${job.id}`);
     assert.equal(job.links.error, `${sandbox.url}/jobs/${job.id}/error`);
-    assert.equal(sandbox.store.userByUserId('25', 'user'), undefined, 'nothing is applied before the job runs');
 
     const done = (await finished(job.id)).json;
     assert.equal(done.state, 'completed');
@@ -72,6 +71,7 @@ describe('sandbox: bulk jobs', () => {
     assert.equal(read.state, 'running');
     assert.equal(read.tasks[0].state, 'pending');
     assert.equal(read.tasks[0].started_at, null);
+    assert.deepEqual(sandbox.store.usersByEmail('late@example.com', 'user'), [], 'nothing is applied before the job runs');
   });
 
   test('failed items end the job completed_with_errors and are listed with reasons in the error feed', async () => {
