@@ -32,6 +32,19 @@ export interface UserRecord {
   company_ids: string[];
   tag_ids: string[];
   segment_ids: string[];
+  /** Archived (2.x `POST /contacts/{id}/archive`): kept, but out of lists and searches. */
+  archived: boolean;
+  /** Blocked (2.x `POST /contacts/{id}/block`). */
+  blocked: boolean;
+  /** The leads merged into this person, oldest first. */
+  merge_history: MergeHistoryRecord[];
+}
+
+/** A lead merged into a user: which one, and when. */
+export interface MergeHistoryRecord {
+  source_contact_id: string;
+  source_contact_role: 'lead' | 'user';
+  merged_at: number;
 }
 
 /** A company as the sandbox keeps it. */

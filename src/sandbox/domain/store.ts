@@ -72,6 +72,8 @@ export class Store {
   readonly #jobs = new Map<string, JobRecord>();
   readonly #subscriptions = new Map<string, SubscriptionRecord>();
   readonly #feeds = new Map<string, NotificationFeeds>();
+  /** Intercom id of a person merged away → the id of the person it merged into. */
+  readonly #mergedInto = new Map<string, string>();
   #sequence = 1000;
 
   constructor(options: StoreOptions = {}) {
@@ -133,6 +135,9 @@ export class Store {
       company_ids: [],
       tag_ids: [],
       segment_ids: [],
+      archived: false,
+      blocked: false,
+      merge_history: [],
       ...fields,
     };
     if (role !== 'user' && record.user_id === null) record.user_id = randomUUID();
@@ -182,6 +187,16 @@ export class Store {
     if (record.user_id !== null) this.#usersByUserId.delete(Store.#userIdKey(record.role, record.user_id));
     record.user_id = userId;
     if (userId !== null) this.#usersByUserId.set(Store.#userIdKey(record.role, userId), record.id);
+  }
+
+  /** Remembers that the person `fromId` merged into `intoId` (2.16 answers 410 with a link for it). */
+  recordMerge(fromId: string, intoId: string): void {
+    this.#mergedInto.set(fromId, intoId);
+  }
+
+  /** The id of the person a merged-away person went into, if any. */
+  mergedInto(id: string): string | undefined {
+    return this.#mergedInto.get(id);
   }
 
   removeUser(record: UserRecord): void {

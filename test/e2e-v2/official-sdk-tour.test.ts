@@ -1,0 +1,161 @@
+/**
+ * The official SDK, `intercom-client` 7.0.3, unmodified, against the sandbox's 2.x routes: a
+ * stateful tour where every step checks what a user of the SDK would expect to see.
+ */
+import assert from 'node:assert/strict';
+import { after, before, describe, test } from 'node:test';
+import { type Intercom, IntercomClient, IntercomError } from 'intercom-client';
+import { type Sandbox, startSandbox } from 'intercom-ts/sandbox';
+
+let sandbox: Sandbox;
+let client: IntercomClient;
+before(async () => {
+  sandbox = await startSandbox({ port: 0, seed: 'demo' });
+  client = new IntercomClient({ token: sandbox.token, baseUrl: sandbox.url });
+});
+after(() => sandbox.close());
+
+/** The status of the IntercomError `call` fails with. */
+async function statusOf(call: Promise<unknown>): Promise<number | undefined> {
+  try {
+    await call;
+  } catch (error) {
+    assert.ok(error instanceof IntercomError, String(error));
+    return error.statusCode;
+  }
+  assert.fail('the call succeeded');
+}
+
+/** Every item of an SDK page, following its pages to the end. */
+async function all<T>(page: AsyncIterable<T>): Promise<T[]> {
+  const out: T[] = [];
+  for await (const item of page) out.push(item);
+  return out;
+}
+
+describe('the official SDK tour of the 2.x sandbox', { concurrency: false }, () => {
+  let contactId = '';
+  let leadId = '';
+  const email = 'tour@example.com';
+
+  test('1. create a contact (a user with an external id)', async () => {
+    const created = await client.contacts.create({ email, external_id: 'tour-1', name: 'Tour Guide' });
+    assert.equal(created.type, 'contact');
+    assert.equal(created.role, 'user');
+    assert.equal(created.email, email);
+    assert.equal(created.external_id, 'tour-1');
+    assert.equal(created.name, 'Tour Guide');
+    contactId = created.id;
+    assert.ok(sandbox.store.users.has(contactId));
+  });
+
+  test('2. creating it again is a 409 conflict naming the existing contact', async () => {
+    assert.equal(await statusOf(client.contacts.create({ email })), 409);
+    const answer = sandbox.requests.at(-1);
+    assert.equal(answer?.status, 409);
+  });
+
+  test('3. find it by email through search', async () => {
+    const found = await all(await client.contacts.search({ query: { field: 'email', operator: '=', value: email } }));
+    assert.deepEqual(
+      found.map((c) => c.id),
+      [contactId],
+    );
+  });
+
+  test('4. find it by id and by external id', async () => {
+    const byId = await client.contacts.find({ contact_id: contactId });
+    assert.equal(byId.email, email);
+    const byExternal = await client.contacts.showContactByExternalId({ external_id: 'tour-1' });
+    assert.equal(byExternal.id, contactId);
+  });
+
+  test('5. update it: name, phone and a custom attribute', async () => {
+    const updated = await client.contacts.update({
+      contact_id: contactId,
+      name: 'Tour Leader',
+      phone: '+353 1 555 0100',
+      custom_attributes: { plan_level: 'gold' },
+    });
+    assert.equal(updated.name, 'Tour Leader');
+    assert.equal(updated.phone, '+353 1 555 0100');
+    assert.deepEqual(updated.custom_attributes, { plan_level: 'gold' });
+  });
+
+  test('6. search with nested AND/OR groups and a page size of 1 pages to the end', async () => {
+    await client.contacts.create({ email: 'second@example.com', external_id: 'tour-2' });
+    const page = await client.contacts.search({
+      query: {
+        operator: 'AND',
+        value: [
+          {
+            operator: 'AND',
+            value: [
+              { field: 'role', operator: '=', value: 'user' },
+              { field: 'external_id', operator: 'IN', value: ['tour-1', 'tour-2'] },
+            ],
+          },
+          {
+            operator: 'OR',
+            value: [
+              { field: 'email', operator: '$', value: '@example.com' },
+              { field: 'external_id', operator: '^', value: 'tour-' },
+            ],
+          },
+        ],
+      },
+      pagination: { per_page: 1 },
+    });
+    assert.equal(page.data.length, 1);
+    const ids = (await all(page)).map((c) => c.external_id);
+    assert.deepEqual(ids.sort(), ['tour-1', 'tour-2']);
+  });
+
+  test('7. list contacts with cursor pagination: every contact once', async () => {
+    const listed = await all(await client.contacts.list({ per_page: 2 }));
+    const ids = listed.map((c) => c.id);
+    assert.equal(new Set(ids).size, ids.length);
+    assert.ok(ids.includes(contactId));
+    const people = [...sandbox.store.users.values()].filter((r) => r.role !== 'visitor');
+    assert.equal(ids.length, people.length);
+  });
+
+  test('8. archive it: out of the list; unarchive it: back', async () => {
+    const archived = await client.contacts.archive({ contact_id: contactId });
+    assert.equal(archived.archived, true);
+    let ids = (await all(await client.contacts.list({ per_page: 50 }))).map((c) => c.id);
+    assert.ok(!ids.includes(contactId));
+    const unarchived = await client.contacts.unarchive({ contact_id: contactId });
+    assert.equal(unarchived.archived, false);
+    ids = (await all(await client.contacts.list({ per_page: 50 }))).map((c) => c.id);
+    assert.ok(ids.includes(contactId));
+  });
+
+  test('9. merge a lead into the user: merge_history, the lead answers 410', async () => {
+    const lead = await client.contacts.create({ role: 'lead', name: 'Leady', phone: '+1 555 0199' });
+    assert.equal(lead.role, 'lead');
+    leadId = lead.id;
+    // 2.16 adds `merge_history`, which the SDK (built from 2.14) does not type.
+    const merged = (await client.contacts.mergeLeadInUser({ from: leadId, into: contactId })) as Intercom.Contact & {
+      merge_history?: { source_contact_id: string; source_contact_role: string }[];
+    };
+    assert.equal(merged.id, contactId);
+    assert.equal(merged.phone, '+353 1 555 0100', "the user's own values win");
+    assert.equal(merged.merge_history?.[0]?.source_contact_id, leadId);
+    assert.equal(merged.merge_history?.[0]?.source_contact_role, 'lead');
+    assert.equal(await statusOf(client.contacts.find({ contact_id: leadId })), 410);
+  });
+
+  test('10. block a contact', async () => {
+    const second = await client.contacts.showContactByExternalId({ external_id: 'tour-2' });
+    const blocked = await client.contacts.blockContact({ contact_id: second.id });
+    assert.equal(blocked.blocked, true);
+  });
+
+  test('11. delete a contact: it is gone', async () => {
+    const second = await client.contacts.showContactByExternalId({ external_id: 'tour-2' });
+    const deleted = await client.contacts.delete({ contact_id: second.id });
+    assert.equal(deleted.deleted, true);
+    assert.equal(await statusOf(client.contacts.find({ contact_id: second.id })), 404);
+  });
+});
