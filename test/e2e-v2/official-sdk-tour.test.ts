@@ -152,6 +152,95 @@ describe('the official SDK tour of the 2.x sandbox', { concurrency: false }, () 
     assert.equal(blocked.blocked, true);
   });
 
+  let tagId = '';
+  let companyIntercomId = '';
+
+  test('12. create a tag', async () => {
+    const tag = await client.tags.create({ name: 'VIP tour' });
+    assert.equal(tag.name, 'VIP tour');
+    tagId = tag.id;
+    const listed = await client.tags.list();
+    assert.ok(listed.data?.some((t) => t.id === tagId));
+  });
+
+  test('13. tag the contact; its tags list it', async () => {
+    const applied = await client.tags.tagContact({ contact_id: contactId, id: tagId });
+    assert.equal(applied.id, tagId);
+    const tags = await client.contacts.listAttachedTags({ contact_id: contactId });
+    assert.deepEqual(
+      tags.data?.map((t) => t.id),
+      [tagId],
+    );
+    const contact = await client.contacts.find({ contact_id: contactId });
+    assert.equal(contact.tags?.total_count, 1);
+  });
+
+  test('14. list tagged contacts through search', async () => {
+    const tagged = await all(await client.contacts.search({ query: { field: 'tag_id', operator: '=', value: tagId } }));
+    assert.deepEqual(
+      tagged.map((c) => c.id),
+      [contactId],
+    );
+  });
+
+  test('15. create a company and attach the contact to it', async () => {
+    const company = await client.companies.createOrUpdate({ company_id: 'tour-co', name: 'Tour Co', plan: 'pro' });
+    assert.equal(company.company_id, 'tour-co');
+    assert.equal(company.user_count, 0);
+    companyIntercomId = company.id;
+    const attached = await client.companies.attachContact({ contact_id: contactId, id: companyIntercomId });
+    assert.equal(attached.user_count, 1);
+  });
+
+  test("16. the contact's companies and the company's contacts agree", async () => {
+    const companies = await all(await client.contacts.listAttachedCompanies({ contact_id: contactId }));
+    assert.deepEqual(
+      companies.map((c) => c.company_id),
+      ['tour-co'],
+    );
+    const contacts = await client.companies.listAttachedContacts({ company_id: companyIntercomId });
+    assert.deepEqual(
+      contacts.data?.map((c) => c.id),
+      [contactId],
+    );
+  });
+
+  test('17. add a note; it is listed and found', async () => {
+    const note = await client.notes.create({ contact_id: contactId, body: 'Met at the tour', admin_id: '394051' });
+    assert.equal(note.body, '<p>Met at the tour</p>');
+    assert.equal(note.author?.id, '394051');
+    const notes = await all(await client.notes.list({ contact_id: contactId }));
+    assert.deepEqual(
+      notes.map((n) => n.id),
+      [note.id],
+    );
+    const found = await client.notes.find({ note_id: Number(note.id) });
+    assert.equal(found.body, note.body);
+  });
+
+  test('18. track an event; its summary counts it', async () => {
+    await client.events.create({ event_name: 'tour-step', created_at: 1_700_000_000, user_id: 'tour-1' });
+    await client.events.create({ event_name: 'tour-step', created_at: 1_700_000_100, user_id: 'tour-1' });
+    const summary = await client.events.list({ type: 'user', user_id: 'tour-1', summary: true });
+    assert.equal(summary.events?.[0]?.name, 'tour-step');
+    assert.equal(summary.events?.[0]?.count, 2);
+  });
+
+  test('19. identify the admin, list admins and teams, set away', async () => {
+    const me = await client.admins.identify();
+    assert.equal(me?.id, '394051');
+    const admins = await client.admins.list();
+    assert.equal(admins.admins?.length, 3);
+    const away = await client.admins.away({ admin_id: 814860, away_mode_enabled: true, away_mode_reassign: false });
+    assert.equal(away?.away_mode_enabled, true);
+    assert.equal((await client.admins.find({ admin_id: 814860 }))?.away_mode_enabled, true);
+    const teams = await client.teams.list();
+    assert.deepEqual(
+      teams.teams?.map((t) => t.name),
+      [...sandbox.store.teams.values()].map((t) => t.name),
+    );
+  });
+
   test('11. delete a contact: it is gone', async () => {
     const second = await client.contacts.showContactByExternalId({ external_id: 'tour-2' });
     const deleted = await client.contacts.delete({ contact_id: second.id });

@@ -262,6 +262,15 @@ export class Store {
     return record;
   }
 
+  /** Removes a company and detaches it from every person. */
+  removeCompany(company: CompanyRecord): void {
+    this.#companies.delete(company.id);
+    this.#companiesByCompanyId.delete(company.company_id);
+    for (const record of this.#users.values()) {
+      if (record.company_ids.includes(company.id)) record.company_ids = record.company_ids.filter((c) => c !== company.id);
+    }
+  }
+
   companyByCompanyId(companyId: string): CompanyRecord | undefined {
     const id = this.#companiesByCompanyId.get(companyId);
     return id === undefined ? undefined : this.#companies.get(id);

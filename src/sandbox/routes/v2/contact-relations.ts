@@ -1,0 +1,127 @@
+/**
+ * What hangs off a 2.x contact: its companies (attach, detach, list), tags (tag, untag, list), notes
+ * (add, list), segments and subscription types.
+ */
+import { ApiError } from '../../api-error.js';
+import { addNote, noteById, notesOf } from '../../domain/notes.js';
+import { nowSeconds } from '../../domain/records.js';
+import { setTagged } from '../../domain/tags.js';
+import { resourceNotFound } from '../../renderers/v2/error-list.js';
+import { renderAppliedTag, renderCompany, renderNote, renderSegment, renderTag } from '../../renderers/v2/workspace.js';
+import { type Body, bodyObject, optionalIdentifier, optionalString } from '../../requests/v1/payload.js';
+import type { RouteContext, Router } from '../../router.js';
+import { contactById } from './contacts.js';
+import { numberedPage } from './numbered-list.js';
+
+/** A required string or numeric id of a body; 400 `parameter_not_found` when missing. */
+export function requiredId(body: Body, field: string): string {
+  const value = optionalIdentifier(body, field);
+  if (value === undefined || value === '') throw new ApiError(400, 'parameter_not_found', `${field} is a required parameter`);
+  return value;
+}
+
+/** Registers the routes under `/contacts/{id}/`. */
+export function contactRelationRoutes(router: Router): void {
+  router.add('GET', '/contacts/:id/companies', (ctx: RouteContext) => {
+    const record = contactById(ctx.store, ctx.params.id as string);
+    const companies = record.company_ids.flatMap((id) => {
+      const company = ctx.store.companies.get(id);
+      return company === undefined ? [] : [company];
+    });
+    const { slice, pages } = numberedPage(ctx, companies, 50, 150);
+    return {
+      status: 200,
+      body: {
+        type: 'list',
+        companies: slice.map((company) => renderCompany(ctx.store, company)),
+        total_count: companies.length,
+        pages: { ...pages, next: null },
+      },
+    };
+  });
+
+  router.add('POST', '/contacts/:id/companies', (ctx: RouteContext) => {
+    const record = contactById(ctx.store, ctx.params.id as string);
+    const id = requiredId(bodyObject(ctx.body), 'id');
+    const company = ctx.store.companies.get(id);
+    if (company === undefined) throw resourceNotFound('Company');
+    if (!record.company_ids.includes(company.id)) record.company_ids.push(company.id);
+    record.updated_at = nowSeconds();
+    return { status: 200, body: renderCompany(ctx.store, company) };
+  });
+
+  router.add('DELETE', '/contacts/:id/companies/:company_id', (ctx: RouteContext) => {
+    const record = contactById(ctx.store, ctx.params.id as string);
+    const company = ctx.store.companies.get(ctx.params.company_id as string);
+    if (company === undefined || !record.company_ids.includes(company.id)) throw resourceNotFound('Company');
+    record.company_ids = record.company_ids.filter((id) => id !== company.id);
+    record.updated_at = nowSeconds();
+    return { status: 200, body: renderCompany(ctx.store, company) };
+  });
+
+  router.add('GET', '/contacts/:id/tags', (ctx: RouteContext) => {
+    const record = contactById(ctx.store, ctx.params.id as string);
+    const data = record.tag_ids.flatMap((id) => {
+      const tag = ctx.store.tags.get(id);
+      return tag === undefined ? [] : [renderTag(tag)];
+    });
+    return { status: 200, body: { type: 'list', data } };
+  });
+
+  router.add('POST', '/contacts/:id/tags', (ctx: RouteContext) => {
+    const record = contactById(ctx.store, ctx.params.id as string);
+    const tag = ctx.store.tags.get(requiredId(bodyObject(ctx.body), 'id'));
+    if (tag === undefined) throw resourceNotFound('Tag');
+    setTagged(ctx.store, record, tag, false);
+    return { status: 200, body: renderAppliedTag(tag) };
+  });
+
+  router.add('DELETE', '/contacts/:id/tags/:tag_id', (ctx: RouteContext) => {
+    const record = contactById(ctx.store, ctx.params.id as string);
+    const tag = ctx.store.tags.get(ctx.params.tag_id as string);
+    if (tag === undefined || !record.tag_ids.includes(tag.id)) throw resourceNotFound('Tag');
+    setTagged(ctx.store, record, tag, true);
+    return { status: 200, body: renderAppliedTag(tag) };
+  });
+
+  router.add('GET', '/contacts/:id/notes', (ctx: RouteContext) => {
+    const record = contactById(ctx.store, ctx.params.id as string);
+    const notes = notesOf(ctx.store, record);
+    const { slice, pages } = numberedPage(ctx, notes, 50, 150);
+    return {
+      status: 200,
+      body: { type: 'list', data: slice.map((note) => renderNote(ctx.store, note)), total_count: notes.length, pages },
+    };
+  });
+
+  router.add('POST', '/contacts/:id/notes', (ctx: RouteContext) => {
+    const record = contactById(ctx.store, ctx.params.id as string);
+    const body = bodyObject(ctx.body);
+    const text = optionalString(body, 'body');
+    if (text === undefined || text === null || text === '') {
+      throw new ApiError(400, 'parameter_not_found', 'body is a required parameter');
+    }
+    const adminId = optionalIdentifier(body, 'admin_id') ?? ctx.adminId;
+    const note = addNote(ctx.store, record, adminId, text);
+    return { status: 200, body: renderNote(ctx.store, note) };
+  });
+
+  router.add('GET', '/notes/:id', (ctx: RouteContext) => ({
+    status: 200,
+    body: renderNote(ctx.store, noteById(ctx.store, ctx.params.id as string)),
+  }));
+
+  router.add('GET', '/contacts/:id/segments', (ctx: RouteContext) => {
+    const record = contactById(ctx.store, ctx.params.id as string);
+    const data = record.segment_ids.flatMap((id) => {
+      const segment = ctx.store.segments.get(id);
+      return segment === undefined ? [] : [renderSegment(segment)];
+    });
+    return { status: 200, body: { type: 'list', data } };
+  });
+
+  router.add('GET', '/contacts/:id/subscriptions', (ctx: RouteContext) => {
+    contactById(ctx.store, ctx.params.id as string);
+    return { status: 200, body: { type: 'list', data: [] } };
+  });
+}
