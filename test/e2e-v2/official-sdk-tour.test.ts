@@ -155,7 +155,7 @@ describe('the official SDK tour of the 2.x sandbox', { concurrency: false }, () 
   let tagId = '';
   let companyIntercomId = '';
 
-  test('12. create a tag', async () => {
+  test('11. create a tag', async () => {
     const tag = await client.tags.create({ name: 'VIP tour' });
     assert.equal(tag.name, 'VIP tour');
     tagId = tag.id;
@@ -163,7 +163,7 @@ describe('the official SDK tour of the 2.x sandbox', { concurrency: false }, () 
     assert.ok(listed.data?.some((t) => t.id === tagId));
   });
 
-  test('13. tag the contact; its tags list it', async () => {
+  test('12. tag the contact; its tags list it', async () => {
     const applied = await client.tags.tagContact({ contact_id: contactId, id: tagId });
     assert.equal(applied.id, tagId);
     const tags = await client.contacts.listAttachedTags({ contact_id: contactId });
@@ -175,7 +175,7 @@ describe('the official SDK tour of the 2.x sandbox', { concurrency: false }, () 
     assert.equal(contact.tags?.total_count, 1);
   });
 
-  test('14. list tagged contacts through search', async () => {
+  test('13. list tagged contacts through search', async () => {
     const tagged = await all(await client.contacts.search({ query: { field: 'tag_id', operator: '=', value: tagId } }));
     assert.deepEqual(
       tagged.map((c) => c.id),
@@ -183,7 +183,7 @@ describe('the official SDK tour of the 2.x sandbox', { concurrency: false }, () 
     );
   });
 
-  test('15. create a company and attach the contact to it', async () => {
+  test('14. create a company and attach the contact to it', async () => {
     const company = await client.companies.createOrUpdate({ company_id: 'tour-co', name: 'Tour Co', plan: 'pro' });
     assert.equal(company.company_id, 'tour-co');
     assert.equal(company.user_count, 0);
@@ -192,7 +192,7 @@ describe('the official SDK tour of the 2.x sandbox', { concurrency: false }, () 
     assert.equal(attached.user_count, 1);
   });
 
-  test("16. the contact's companies and the company's contacts agree", async () => {
+  test("15. the contact's companies and the company's contacts agree", async () => {
     const companies = await all(await client.contacts.listAttachedCompanies({ contact_id: contactId }));
     assert.deepEqual(
       companies.map((c) => c.company_id),
@@ -205,7 +205,7 @@ describe('the official SDK tour of the 2.x sandbox', { concurrency: false }, () 
     );
   });
 
-  test('17. add a note; it is listed and found', async () => {
+  test('16. add a note; it is listed and found', async () => {
     const note = await client.notes.create({ contact_id: contactId, body: 'Met at the tour', admin_id: '394051' });
     assert.equal(note.body, '<p>Met at the tour</p>');
     assert.equal(note.author?.id, '394051');
@@ -218,7 +218,7 @@ describe('the official SDK tour of the 2.x sandbox', { concurrency: false }, () 
     assert.equal(found.body, note.body);
   });
 
-  test('18. track an event; its summary counts it', async () => {
+  test('17. track an event; its summary counts it', async () => {
     await client.events.create({ event_name: 'tour-step', created_at: 1_700_000_000, user_id: 'tour-1' });
     await client.events.create({ event_name: 'tour-step', created_at: 1_700_000_100, user_id: 'tour-1' });
     const summary = await client.events.list({ type: 'user', user_id: 'tour-1', summary: true });
@@ -226,7 +226,7 @@ describe('the official SDK tour of the 2.x sandbox', { concurrency: false }, () 
     assert.equal(summary.events?.[0]?.count, 2);
   });
 
-  test('19. identify the admin, list admins and teams, set away', async () => {
+  test('18. identify the admin, list admins and teams, set away', async () => {
     const me = await client.admins.identify();
     assert.equal(me?.id, '394051');
     const admins = await client.admins.list();
@@ -241,7 +241,254 @@ describe('the official SDK tour of the 2.x sandbox', { concurrency: false }, () 
     );
   });
 
-  test('11. delete a contact: it is gone', async () => {
+  let conversationId = '';
+  const ADMIN = '394051';
+
+  test('19. start a conversation as the contact', async () => {
+    const message = await client.conversations.create({ from: { type: 'user', id: contactId }, body: 'Where is my order?' });
+    assert.equal(message.type, 'user_message');
+    assert.ok(message.conversation_id);
+    conversationId = message.conversation_id as string;
+    const conversation = await client.conversations.find({ conversation_id: conversationId });
+    assert.equal(conversation.state, 'open');
+    assert.equal(conversation.source?.body, '<p>Where is my order?</p>');
+    assert.deepEqual(
+      conversation.contacts?.contacts?.map((c) => c.id),
+      [contactId],
+    );
+  });
+
+  test('20. reply as an admin: the part is there and the contact no longer waits', async () => {
+    const replied = await client.conversations.reply({
+      conversation_id: conversationId,
+      body: { message_type: 'comment', type: 'admin', admin_id: ADMIN, body: 'On its way!' },
+    });
+    const parts = replied.conversation_parts?.conversation_parts ?? [];
+    assert.equal(parts.at(-1)?.part_type, 'comment');
+    assert.equal(parts.at(-1)?.body, '<p>On its way!</p>');
+    assert.equal(parts.at(-1)?.author?.type, 'admin');
+    assert.equal(replied.waiting_since, null);
+  });
+
+  test('21. reply as the contact', async () => {
+    const replied = await client.conversations.reply({
+      conversation_id: conversationId,
+      body: { message_type: 'comment', type: 'user', intercom_user_id: contactId, body: 'Thanks!' },
+    });
+    const last = replied.conversation_parts?.conversation_parts?.at(-1);
+    assert.equal(last?.author?.id, contactId);
+    assert.equal(last?.author?.type, 'user');
+  });
+
+  test('22. close it', async () => {
+    const closed = await client.conversations.manage({
+      conversation_id: conversationId,
+      body: { message_type: 'close', type: 'admin', admin_id: ADMIN, body: 'Closing' },
+    });
+    assert.equal(closed.state, 'closed');
+    assert.equal(closed.open, false);
+  });
+
+  test('23. reopen it', async () => {
+    const opened = await client.conversations.manage({
+      conversation_id: conversationId,
+      body: { message_type: 'open', admin_id: ADMIN },
+    });
+    assert.equal(opened.state, 'open');
+  });
+
+  test('24. snooze it until a time', async () => {
+    const until = Math.floor(Date.now() / 1000) + 3600;
+    const snoozed = await client.conversations.manage({
+      conversation_id: conversationId,
+      body: { message_type: 'snoozed', admin_id: ADMIN, snoozed_until: until },
+    });
+    assert.equal(snoozed.state, 'snoozed');
+    assert.equal(snoozed.snoozed_until, until);
+  });
+
+  test('25. assign it to a teammate', async () => {
+    const assigned = await client.conversations.manage({
+      conversation_id: conversationId,
+      body: { message_type: 'assignment', type: 'admin', admin_id: ADMIN, assignee_id: '814860' },
+    });
+    assert.equal(assigned.admin_assignee_id, 814860);
+    assert.equal(assigned.conversation_parts?.conversation_parts?.at(-1)?.part_type, 'assignment');
+  });
+
+  test('26. search conversations by assignee and contact', async () => {
+    const found = await all(
+      await client.conversations.search({
+        query: {
+          operator: 'AND',
+          value: [
+            { field: 'admin_assignee_id', operator: '=', value: '814860' },
+            { field: 'contact_ids', operator: '=', value: contactId },
+          ],
+        },
+      }),
+    );
+    assert.deepEqual(
+      found.map((c) => c.id),
+      [conversationId],
+    );
+  });
+
+  test('27. list conversations: it is there, once', async () => {
+    const listed = (await all(await client.conversations.list({ per_page: 2 }))).map((c) => c.id);
+    assert.equal(listed.filter((id) => id === conversationId).length, 1);
+    assert.equal(listed.length, sandbox.store.conversations.size);
+  });
+
+  test('28. tag the conversation', async () => {
+    await client.tags.tagConversation({ conversation_id: conversationId, id: tagId, admin_id: ADMIN });
+    const conversation = await client.conversations.find({ conversation_id: conversationId });
+    assert.deepEqual(
+      conversation.tags?.tags?.map((t) => t.id),
+      [tagId],
+    );
+  });
+
+  test('29. attach a second contact, then detach it', async () => {
+    const other = await client.contacts.create({ email: 'friend@example.com' });
+    const attached = await client.conversations.attachContactAsAdmin({
+      conversation_id: conversationId,
+      admin_id: ADMIN,
+      customer: { intercom_user_id: other.id },
+    });
+    assert.deepEqual(
+      attached.contacts?.contacts?.map((c) => c.id),
+      [contactId, other.id],
+    );
+    const detached = await client.conversations.detachContactAsAdmin({
+      conversation_id: conversationId,
+      contact_id: other.id,
+      admin_id: ADMIN,
+    });
+    assert.deepEqual(
+      detached.contacts?.contacts?.map((c) => c.id),
+      [contactId],
+    );
+  });
+
+  test('30. redact the contact reply', async () => {
+    const before = await client.conversations.find({ conversation_id: conversationId });
+    const reply = before.conversation_parts?.conversation_parts?.find((p) => p.author?.id === contactId);
+    assert.ok(reply?.id);
+    const redacted = await client.conversations.redactConversationPart({
+      type: 'conversation_part',
+      conversation_id: conversationId,
+      conversation_part_id: reply.id,
+    });
+    const part = redacted.conversation_parts?.conversation_parts?.find((p) => p.id === reply.id);
+    assert.equal(part?.redacted, true);
+    assert.ok(!part?.body?.includes('Thanks'));
+  });
+
+  test('31. convert it to a ticket; the ticket is found and linked', async () => {
+    const ticket = await client.conversations.convertToTicket({ conversation_id: Number(conversationId), ticket_type_id: '1' });
+    assert.equal(ticket?.type, 'ticket');
+    assert.equal(ticket?.ticket_type?.name, 'Bug report');
+    assert.equal(ticket?.ticket_state?.category, 'submitted');
+    assert.deepEqual(
+      ticket?.contacts?.contacts?.map((c) => c.id),
+      [contactId],
+    );
+    const found = await client.tickets.get({ ticket_id: ticket?.id as string });
+    assert.equal(found?.id, ticket?.id);
+    const conversation = await client.conversations.find({ conversation_id: conversationId });
+    assert.equal(conversation.linked_objects?.data?.[0]?.id, ticket?.id);
+  });
+
+  test('32. an unknown ticket type is a 404, and nothing is made', async () => {
+    const before = sandbox.store.tickets.size;
+    assert.equal(
+      await statusOf(client.conversations.convertToTicket({ conversation_id: Number(conversationId), ticket_type_id: '999' })),
+      404,
+    );
+    assert.equal(sandbox.store.tickets.size, before);
+  });
+
+  test('33. a reply without an admin_id is refused with 400 before anything is stored', async () => {
+    const parts = sandbox.store.conversations.get(conversationId)?.parts.length;
+    const raw = await fetch(`${sandbox.url}/conversations/${conversationId}/reply`, {
+      method: 'POST',
+      headers: {
+        authorization: `Bearer ${sandbox.token}`,
+        accept: 'application/json',
+        'content-type': 'application/json',
+        'intercom-version': '2.14',
+      },
+      body: JSON.stringify({ message_type: 'comment', type: 'admin', body: 'x' }),
+    });
+    assert.equal(raw.status, 400);
+    const body = (await raw.json()) as { type: string; request_id: string; errors: { code: string; message: string }[] };
+    assert.equal(body.type, 'error.list');
+    assert.equal(typeof body.request_id, 'string');
+    assert.equal(body.errors[0]?.code, 'parameter_not_found');
+    assert.equal(sandbox.store.conversations.get(conversationId)?.parts.length, parts);
+  });
+
+  test('34. delete the conversation: it is gone', async () => {
+    const deleted = await client.conversations.deleteConversation({ conversation_id: Number(conversationId) });
+    assert.equal(deleted.deleted, true);
+    assert.equal(await statusOf(client.conversations.find({ conversation_id: conversationId })), 404);
+  });
+
+  test('35. untag the contact and delete the tag', async () => {
+    await client.tags.untagContact({ contact_id: contactId, tag_id: tagId });
+    assert.deepEqual((await client.contacts.listAttachedTags({ contact_id: contactId })).data, []);
+    await client.tags.delete({ tag_id: tagId });
+    assert.equal(await statusOf(client.tags.find({ tag_id: tagId })), 404);
+  });
+
+  test('36. detach the company; the company has no contacts left', async () => {
+    const company = await client.companies.detachContact({ contact_id: contactId, company_id: companyIntercomId });
+    assert.equal(company.user_count, 0);
+    const companies = await all(await client.contacts.listAttachedCompanies({ contact_id: contactId }));
+    assert.deepEqual(companies, []);
+  });
+
+  test('37. list and scroll companies: every company once', async () => {
+    const listed = (await all(await client.companies.list({ per_page: 1 }))).map((c) => c.id);
+    assert.equal(new Set(listed).size, sandbox.store.companies.size);
+    const scrolled = (await all(await client.companies.scroll())).map((c) => c.id);
+    assert.equal(new Set(scrolled).size, sandbox.store.companies.size);
+  });
+
+  test('38. a lead cannot be merged into a lead', async () => {
+    const a = await client.contacts.create({ role: 'lead' });
+    const b = await client.contacts.create({ role: 'lead' });
+    assert.equal(await statusOf(client.contacts.mergeLeadInUser({ from: a.id, into: b.id })), 404);
+    assert.ok(sandbox.store.users.has(a.id));
+  });
+
+  test("39. the contact's segments and subscription types", async () => {
+    const segments = await client.contacts.listAttachedSegments({ contact_id: contactId });
+    assert.deepEqual(segments.data, []);
+    const bob = [...sandbox.store.users.values()].find((r) => r.segment_ids.length > 0);
+    assert.ok(bob);
+    const bobs = await client.contacts.listAttachedSegments({ contact_id: bob.id });
+    assert.deepEqual(
+      bobs.data?.map((s) => s.id),
+      bob.segment_ids,
+    );
+  });
+
+  test('40. an admin messages the contact: a conversation it can be found by', async () => {
+    const message = await client.messages.create({
+      message_type: 'inapp',
+      body: 'Your order shipped',
+      from: { type: 'admin', id: 394051 },
+      to: { type: 'user', id: contactId },
+    });
+    assert.equal(message.message_type, 'inapp');
+    const conversation = await client.conversations.find({ conversation_id: message.conversation_id as string });
+    assert.equal(conversation.source?.author?.type, 'admin');
+    assert.equal(conversation.source?.delivered_as, 'admin_initiated');
+  });
+
+  test('41. delete a contact: it is gone', async () => {
     const second = await client.contacts.showContactByExternalId({ external_id: 'tour-2' });
     const deleted = await client.contacts.delete({ contact_id: second.id });
     assert.equal(deleted.deleted, true);

@@ -127,6 +127,8 @@ export interface ConversationPartRecord {
   assigned_to: AssigneeRef | null;
   author: AuthorRef;
   attachments: AttachmentRecord[];
+  /** Whether an admin redacted its body. Default: false. */
+  redacted?: boolean;
 }
 
 /** A conversation as the sandbox keeps it. */
@@ -153,6 +155,36 @@ export interface ConversationRecord {
   };
   parts: ConversationPartRecord[];
   tag_ids: string[];
+  /** Contacts attached besides the customer who started it (2.x `POST /conversations/{id}/customers`). */
+  extra_contact_ids?: string[];
+}
+
+/** A kind of ticket: the seed defines them (Intercom makes them in its UI or through the 2.x API). */
+export interface TicketTypeRecord {
+  id: string;
+  name: string;
+  description: string;
+  category: 'Customer' | 'Back-office' | 'Tracker';
+  icon: string;
+  created_at: number;
+  updated_at: number;
+}
+
+/** A ticket: made here by converting a conversation. */
+export interface TicketRecord {
+  id: string;
+  /** The number users see. */
+  ticket_id: string;
+  ticket_type_id: string;
+  category: TicketTypeRecord['category'];
+  state: 'submitted' | 'in_progress' | 'waiting_on_customer' | 'resolved';
+  open: boolean;
+  /** The conversation it was made from, if any. */
+  conversation_id: string | null;
+  contact_ids: string[];
+  attributes: Attributes;
+  created_at: number;
+  updated_at: number;
 }
 /** A note on a user or lead. */
 export interface NoteRecord {

@@ -21,6 +21,8 @@ import {
   type SubscriptionRecord,
   type TagRecord,
   type TeamRecord,
+  type TicketRecord,
+  type TicketTypeRecord,
   type UserRecord,
 } from './records.js';
 
@@ -72,6 +74,8 @@ export class Store {
   readonly #jobs = new Map<string, JobRecord>();
   readonly #subscriptions = new Map<string, SubscriptionRecord>();
   readonly #feeds = new Map<string, NotificationFeeds>();
+  readonly #ticketTypes = new Map<string, TicketTypeRecord>();
+  readonly #tickets = new Map<string, TicketRecord>();
   /** Intercom id of a person merged away → the id of the person it merged into. */
   readonly #mergedInto = new Map<string, string>();
   #sequence = 1000;
@@ -381,6 +385,24 @@ export class Store {
 
   addConversation(conversation: ConversationRecord): void {
     this.#conversations.set(conversation.id, conversation);
+  }
+
+  /** Removes a conversation. */
+  removeConversation(id: string): void {
+    this.#conversations.delete(id);
+  }
+
+  /** Ticket types by id (see {@link DefinableRecords}): the seed or a test defines them. */
+  get ticketTypes(): DefinableRecords<TicketTypeRecord> {
+    return this.#ticketTypes;
+  }
+
+  get tickets(): ReadonlyMap<string, TicketRecord> {
+    return this.#tickets;
+  }
+
+  addTicket(ticket: TicketRecord): void {
+    this.#tickets.set(ticket.id, ticket);
   }
 
   get notes(): ReadonlyMap<string, NoteRecord> {

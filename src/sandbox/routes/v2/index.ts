@@ -4,7 +4,9 @@ import { adminRoutes } from './admins.js';
 import { companyRoutes } from './companies.js';
 import { contactRelationRoutes } from './contact-relations.js';
 import { contactRoutes } from './contacts.js';
+import { conversationRoutes } from './conversations.js';
 import { dataEventRoutes } from './data-events.js';
+import { messageRoutes } from './messages.js';
 import { tagRoutes } from './tags.js';
 
 /** Registers every stateful 2.x route on `router`. */
@@ -15,4 +17,6 @@ export function registerV2Routes(router: Router): void {
   tagRoutes(router);
   dataEventRoutes(router);
   adminRoutes(router);
+  conversationRoutes(router);
+  messageRoutes(router);
 }
