@@ -52,9 +52,10 @@ export function companyRoutes(router: Router): void {
     const companyId = query.get('company_id');
     const name = query.get('name');
     if (companyId !== null || name !== null) {
+      // A lookup answers a one-company list, as the description and its example say.
       const company = companyId !== null ? store.companyByCompanyId(companyId) : store.companyByName(name as string);
       if (company === undefined) throw resourceNotFound('Company');
-      return { status: 200, body: renderCompany(store, company) };
+      return companyPage(ctx, [company]);
     }
     let companies = [...store.companies.values()];
     const tagId = query.get('tag_id');
