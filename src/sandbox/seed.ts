@@ -45,6 +45,23 @@ export function seedStore(store: Store, seed: SeedName): void {
       updated_at: workspaceStart,
     });
   }
+  // Subscription types (2.x): what people opt into or out of.
+  store.subscriptionTypes.set('37846', {
+    id: '37846',
+    name: 'Newsletters',
+    description: 'Monthly product news',
+    state: 'live',
+    consent_type: 'opt_out',
+    content_types: ['email'],
+  });
+  store.subscriptionTypes.set('37847', {
+    id: '37847',
+    name: 'Product offers',
+    description: 'Offers by SMS',
+    state: 'live',
+    consent_type: 'opt_in',
+    content_types: ['sms_message'],
+  });
   if (seed === 'empty') return;
 
   const intercom = store.newCompany('6', { name: 'Intercom', custom_attributes: { referral_source: 'Google' } });

@@ -488,7 +488,28 @@ describe('the official SDK tour of the 2.x sandbox', { concurrency: false }, () 
     assert.equal(conversation.source?.delivered_as, 'admin_initiated');
   });
 
-  test('41. delete a contact: it is gone', async () => {
+  test('41. subscription types: opt in, then opt out', async () => {
+    const types = await client.subscriptionTypes.list();
+    assert.deepEqual(
+      types.data?.map((t) => t.id),
+      ['37846', '37847'],
+    );
+    const initial = await client.contacts.listAttachedSubscriptions({ contact_id: contactId });
+    assert.deepEqual(
+      initial.data?.map((t) => t.id),
+      ['37846'],
+      'an opt-out type holds everyone until they leave it',
+    );
+    await client.contacts.attachSubscription({ contact_id: contactId, id: '37847', consent_type: 'opt_in' });
+    await client.contacts.detachSubscription({ contact_id: contactId, subscription_id: '37846' });
+    const after = await client.contacts.listAttachedSubscriptions({ contact_id: contactId });
+    assert.deepEqual(
+      after.data?.map((t) => t.id),
+      ['37847'],
+    );
+  });
+
+  test('42. delete a contact: it is gone', async () => {
     const second = await client.contacts.showContactByExternalId({ external_id: 'tour-2' });
     const deleted = await client.contacts.delete({ contact_id: second.id });
     assert.equal(deleted.deleted, true);

@@ -38,6 +38,18 @@ export interface UserRecord {
   blocked: boolean;
   /** The leads merged into this person, oldest first. */
   merge_history: MergeHistoryRecord[];
+  /** Subscription types (email and SMS preferences) by id → the person's choice. Default: none. */
+  subscriptions?: Record<string, 'opt_in' | 'opt_out'>;
+}
+
+/** A kind of message a person can opt into or out of (2.x subscription types). */
+export interface SubscriptionTypeRecord {
+  id: string;
+  name: string;
+  description: string;
+  state: 'live' | 'draft' | 'archived';
+  consent_type: 'opt_in' | 'opt_out';
+  content_types: ('email' | 'sms_message')[];
 }
 
 /** A lead merged into a user: which one, and when. */

@@ -19,6 +19,7 @@ import {
   type ScrollState,
   type SegmentRecord,
   type SubscriptionRecord,
+  type SubscriptionTypeRecord,
   type TagRecord,
   type TeamRecord,
   type TicketRecord,
@@ -75,6 +76,7 @@ export class Store {
   readonly #subscriptions = new Map<string, SubscriptionRecord>();
   readonly #feeds = new Map<string, NotificationFeeds>();
   readonly #ticketTypes = new Map<string, TicketTypeRecord>();
+  readonly #subscriptionTypes = new Map<string, SubscriptionTypeRecord>();
   readonly #tickets = new Map<string, TicketRecord>();
   /** Intercom id of a person merged away → the id of the person it merged into. */
   readonly #mergedInto = new Map<string, string>();
@@ -395,6 +397,11 @@ export class Store {
   /** Ticket types by id (see {@link DefinableRecords}): the seed or a test defines them. */
   get ticketTypes(): DefinableRecords<TicketTypeRecord> {
     return this.#ticketTypes;
+  }
+
+  /** Subscription types by id (see {@link DefinableRecords}): the seed or a test defines them. */
+  get subscriptionTypes(): DefinableRecords<SubscriptionTypeRecord> {
+    return this.#subscriptionTypes;
   }
 
   get tickets(): ReadonlyMap<string, TicketRecord> {

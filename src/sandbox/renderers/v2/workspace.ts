@@ -1,5 +1,13 @@
 /** Companies, tags, notes, segments, admins and teams in the 2.x shapes. */
-import type { AdminRecord, CompanyRecord, NoteRecord, SegmentRecord, TagRecord, TeamRecord } from '../../domain/records.js';
+import type {
+  AdminRecord,
+  CompanyRecord,
+  NoteRecord,
+  SegmentRecord,
+  SubscriptionTypeRecord,
+  TagRecord,
+  TeamRecord,
+} from '../../domain/records.js';
 import type { Store } from '../../domain/store.js';
 
 /** `{ type: 'tag', id, name }`. */
@@ -110,5 +118,19 @@ export function renderNote(store: Store, note: NoteRecord): Record<string, unkno
     contact: { type: 'contact', id: note.user_id },
     author: admin === undefined ? null : renderAdmin(admin),
     body: note.body,
+  };
+}
+
+/** The wire form of a subscription type. */
+export function renderSubscriptionType(type: SubscriptionTypeRecord): Record<string, unknown> {
+  const translation = { name: type.name, description: type.description, locale: 'en' };
+  return {
+    type: 'subscription',
+    id: type.id,
+    state: type.state,
+    default_translation: translation,
+    translations: [translation],
+    consent_type: type.consent_type,
+    content_types: [...type.content_types],
   };
 }

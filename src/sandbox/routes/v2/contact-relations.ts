@@ -7,7 +7,14 @@ import { addNote, noteById, notesOf } from '../../domain/notes.js';
 import { nowSeconds } from '../../domain/records.js';
 import { setTagged } from '../../domain/tags.js';
 import { resourceNotFound } from '../../renderers/v2/error-list.js';
-import { renderAppliedTag, renderCompany, renderNote, renderSegment, renderTag } from '../../renderers/v2/workspace.js';
+import {
+  renderAppliedTag,
+  renderCompany,
+  renderNote,
+  renderSegment,
+  renderSubscriptionType,
+  renderTag,
+} from '../../renderers/v2/workspace.js';
 import { type Body, bodyObject, optionalIdentifier, optionalString } from '../../requests/v1/payload.js';
 import type { RouteContext, Router } from '../../router.js';
 import { contactById } from './contacts.js';
@@ -120,8 +127,39 @@ export function contactRelationRoutes(router: Router): void {
     return { status: 200, body: { type: 'list', data } };
   });
 
+  router.add('GET', '/subscription_types', (ctx: RouteContext) => ({
+    status: 200,
+    body: { type: 'list', data: [...ctx.store.subscriptionTypes.values()].map(renderSubscriptionType) },
+  }));
+
+  // A contact's subscription types: the ones it opted into, and opt-out types it has not left.
   router.add('GET', '/contacts/:id/subscriptions', (ctx: RouteContext) => {
-    contactById(ctx.store, ctx.params.id as string);
-    return { status: 200, body: { type: 'list', data: [] } };
+    const record = contactById(ctx.store, ctx.params.id as string);
+    const chosen = record.subscriptions ?? {};
+    const data = [...ctx.store.subscriptionTypes.values()]
+      .filter((type) => (chosen[type.id] ?? (type.consent_type === 'opt_out' ? 'opt_in' : 'opt_out')) === 'opt_in')
+      .map(renderSubscriptionType);
+    return { status: 200, body: { type: 'list', data } };
+  });
+
+  router.add('POST', '/contacts/:id/subscriptions', (ctx: RouteContext) => {
+    const record = contactById(ctx.store, ctx.params.id as string);
+    const body = bodyObject(ctx.body);
+    const type = ctx.store.subscriptionTypes.get(requiredId(body, 'id'));
+    const consent = optionalString(body, 'consent_type');
+    if (consent !== 'opt_in' && consent !== 'opt_out') {
+      throw new ApiError(400, 'parameter_invalid', "consent_type must be 'opt_in' or 'opt_out'");
+    }
+    if (type === undefined) throw resourceNotFound('Subscription Type');
+    record.subscriptions = { ...record.subscriptions, [type.id]: consent };
+    return { status: 200, body: renderSubscriptionType(type) };
+  });
+
+  router.add('DELETE', '/contacts/:id/subscriptions/:subscription_id', (ctx: RouteContext) => {
+    const record = contactById(ctx.store, ctx.params.id as string);
+    const type = ctx.store.subscriptionTypes.get(ctx.params.subscription_id as string);
+    if (type === undefined) throw resourceNotFound('Subscription Type');
+    record.subscriptions = { ...record.subscriptions, [type.id]: 'opt_out' };
+    return { status: 200, body: renderSubscriptionType(type) };
   });
 }

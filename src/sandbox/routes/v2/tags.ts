@@ -8,9 +8,21 @@ import type { CompanyRecord, UserRecord } from '../../domain/records.js';
 import { deleteTag, setTagged, tagNamed } from '../../domain/tags.js';
 import { resourceNotFound } from '../../renderers/v2/error-list.js';
 import { renderAppliedTag, renderTag } from '../../renderers/v2/workspace.js';
-import { bodyObject, optionalBoolean, optionalIdentifier, optionalObjects, optionalString } from '../../requests/v1/payload.js';
+import {
+  type Body,
+  bodyObject,
+  optionalBoolean,
+  optionalIdentifier,
+  optionalObjects,
+  optionalString,
+} from '../../requests/v1/payload.js';
 import type { RouteContext, Router } from '../../router.js';
 import { requiredId } from './contact-relations.js';
+
+/** The `admin_id` the conversation tag routes require; an unknown admin is not found. */
+function requiredAdmin(ctx: RouteContext, body: Body): void {
+  if (!ctx.store.admins.has(requiredId(body, 'admin_id'))) throw new ApiError(404, 'admin_not_found', 'Admin Not Found');
+}
 
 /** Registers the `/tags` routes and the conversation tag routes. */
 export function tagRoutes(router: Router): void {
@@ -65,7 +77,9 @@ export function tagRoutes(router: Router): void {
   router.add('POST', '/conversations/:id/tags', (ctx: RouteContext) => {
     const conversation = conversationById(ctx.store, ctx.params.id as string);
     const body = bodyObject(ctx.body);
-    const tag = ctx.store.tags.get(requiredId(body, 'id'));
+    const tagId = requiredId(body, 'id');
+    requiredAdmin(ctx, body);
+    const tag = ctx.store.tags.get(tagId);
     if (tag === undefined) throw resourceNotFound('Tag');
     if (!conversation.tag_ids.includes(tag.id)) conversation.tag_ids.push(tag.id);
     return { status: 200, body: renderAppliedTag(tag) };
@@ -73,6 +87,7 @@ export function tagRoutes(router: Router): void {
 
   router.add('DELETE', '/conversations/:id/tags/:tag_id', (ctx: RouteContext) => {
     const conversation = conversationById(ctx.store, ctx.params.id as string);
+    requiredAdmin(ctx, bodyObject(ctx.body));
     const tag = ctx.store.tags.get(ctx.params.tag_id as string);
     if (tag === undefined || !conversation.tag_ids.includes(tag.id)) throw resourceNotFound('Tag');
     conversation.tag_ids = conversation.tag_ids.filter((id) => id !== tag.id);
