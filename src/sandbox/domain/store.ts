@@ -75,8 +75,9 @@ export class Store {
   readonly #jobs = new Map<string, JobRecord>();
   readonly #subscriptions = new Map<string, SubscriptionRecord>();
   readonly #feeds = new Map<string, NotificationFeeds>();
-  readonly #ticketTypes = new Map<string, TicketTypeRecord>();
-  readonly #subscriptionTypes = new Map<string, SubscriptionTypeRecord>();
+  /** Ticket types and subscription types by id (see {@link DefinableRecords}): the seed or a test defines them. */
+  readonly ticketTypes: DefinableRecords<TicketTypeRecord> = new Map();
+  readonly subscriptionTypes: DefinableRecords<SubscriptionTypeRecord> = new Map();
   readonly #tickets = new Map<string, TicketRecord>();
   /** Intercom id of a person merged away → the id of the person it merged into. */
   readonly #mergedInto = new Map<string, string>();
@@ -392,16 +393,6 @@ export class Store {
   /** Removes a conversation. */
   removeConversation(id: string): void {
     this.#conversations.delete(id);
-  }
-
-  /** Ticket types by id (see {@link DefinableRecords}): the seed or a test defines them. */
-  get ticketTypes(): DefinableRecords<TicketTypeRecord> {
-    return this.#ticketTypes;
-  }
-
-  /** Subscription types by id (see {@link DefinableRecords}): the seed or a test defines them. */
-  get subscriptionTypes(): DefinableRecords<SubscriptionTypeRecord> {
-    return this.#subscriptionTypes;
   }
 
   get tickets(): ReadonlyMap<string, TicketRecord> {
