@@ -12,8 +12,8 @@ import { resourceNotFound } from '../../renderers/v2/error-list.js';
 import { renderCompany, renderSegment } from '../../renderers/v2/workspace.js';
 import { readCompanyChanges } from '../../requests/v1/company-changes.js';
 import { bodyObject, optionalIdentifier } from '../../requests/v1/payload.js';
+import { numberedPage } from '../../requests/v2/numbered-list.js';
 import type { RouteContext, RouteResult, Router } from '../../router.js';
-import { numberedPage } from './numbered-list.js';
 
 function companyOf(store: Store, id: string): CompanyRecord {
   const company = store.companies.get(id);

@@ -16,16 +16,10 @@ import {
   renderTag,
 } from '../../renderers/v2/workspace.js';
 import { type Body, bodyObject, optionalIdentifier, optionalString } from '../../requests/v1/payload.js';
+import { requiredId } from '../../requests/v2/body-fields.js';
+import { contactById } from '../../requests/v2/contact-lookup.js';
+import { numberedPage } from '../../requests/v2/numbered-list.js';
 import type { RouteContext, Router } from '../../router.js';
-import { contactById } from './contacts.js';
-import { numberedPage } from './numbered-list.js';
-
-/** A required string or numeric id of a body; 400 `parameter_not_found` when missing. */
-export function requiredId(body: Body, field: string): string {
-  const value = optionalIdentifier(body, field);
-  if (value === undefined || value === '') throw new ApiError(400, 'parameter_not_found', `${field} is a required parameter`);
-  return value;
-}
 
 /** Registers the routes under `/contacts/{id}/`. */
 export function contactRelationRoutes(router: Router): void {

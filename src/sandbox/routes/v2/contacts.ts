@@ -19,22 +19,10 @@ import {
   optionalString,
   optionalTimestamp,
 } from '../../requests/v1/payload.js';
+import { contactById } from '../../requests/v2/contact-lookup.js';
+import { searchContacts } from '../../requests/v2/contact-search.js';
+import { cursorPage } from '../../requests/v2/cursor-list.js';
 import type { RouteContext, Router } from '../../router.js';
-import { searchContacts } from './contact-search.js';
-import { cursorPage } from './cursor-list.js';
-
-/** The user or lead with this Intercom id; 410 for one merged away (with a `Link` to where it went), else 404. */
-export function contactById(store: Store, id: string): UserRecord {
-  const record = store.users.get(id);
-  if (record !== undefined && record.role !== 'visitor') return record;
-  const into = store.mergedInto(id);
-  if (into !== undefined) {
-    throw new ApiError(410, 'contact_merged', `Contact ${id} was merged into ${into}`, undefined, {
-      link: `</contacts/${into}>; rel="canonical"`,
-    });
-  }
-  throw resourceNotFound('Contact');
-}
 
 /** `user` or `lead` (the default for a create is `user`); anything else is invalid. */
 function readRole(body: Body): 'user' | 'lead' | undefined {

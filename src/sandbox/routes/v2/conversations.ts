@@ -29,11 +29,11 @@ import type { Store } from '../../domain/store.js';
 import { renderConversation, renderStartMessage, renderTicket } from '../../renderers/v2/conversations.js';
 import { resourceNotFound } from '../../renderers/v2/error-list.js';
 import { type Body, bodyObject, optionalAttributes, optionalIdentifier, optionalString } from '../../requests/v1/payload.js';
+import { requiredId } from '../../requests/v2/body-fields.js';
+import { contactById } from '../../requests/v2/contact-lookup.js';
+import { readConversationQuery } from '../../requests/v2/conversation-query.js';
+import { cursorPage } from '../../requests/v2/cursor-list.js';
 import type { RouteContext, Router } from '../../router.js';
-import { requiredId } from './contact-relations.js';
-import { contactById } from './contacts.js';
-import { readConversationQuery } from './conversation-query.js';
-import { cursorPage } from './cursor-list.js';
 
 const required = (field: string): ApiError => new ApiError(400, 'parameter_not_found', `${field} is a required parameter`);
 

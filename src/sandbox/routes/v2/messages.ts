@@ -5,9 +5,9 @@
 import { ApiError } from '../../api-error.js';
 import { startConversation, toHtml } from '../../domain/conversations.js';
 import { type Body, bodyObject, optionalString } from '../../requests/v1/payload.js';
+import { requiredId } from '../../requests/v2/body-fields.js';
+import { contactById } from '../../requests/v2/contact-lookup.js';
 import type { RouteContext, Router } from '../../router.js';
-import { requiredId } from './contact-relations.js';
-import { contactById } from './contacts.js';
 
 const required = (field: string): ApiError => new ApiError(400, 'parameter_not_found', `${field} is a required parameter`);
 

@@ -16,8 +16,8 @@ import {
   optionalObjects,
   optionalString,
 } from '../../requests/v1/payload.js';
+import { requiredId } from '../../requests/v2/body-fields.js';
 import type { RouteContext, Router } from '../../router.js';
-import { requiredId } from './contact-relations.js';
 
 /** The `admin_id` the conversation tag routes require; an unknown admin is not found. */
 function requiredAdmin(ctx: RouteContext, body: Body): void {

@@ -8,8 +8,8 @@ import { createHash } from 'node:crypto';
 import { ApiError } from '../../api-error.js';
 import { compareEntries, type SearchEntry, searchableField, searchPeople } from '../../domain/people-search.js';
 import type { Store } from '../../domain/store.js';
-import { canonical, decodeCursor, encodeCursor, parseNode, readPagination, readSort } from '../../requests/v1/customer-search.js';
-import type { Body } from '../../requests/v1/payload.js';
+import { canonical, decodeCursor, encodeCursor, parseNode, readPagination, readSort } from '../v1/customer-search.js';
+import type { Body } from '../v1/payload.js';
 
 /** 2.x field names the people search knows by another name. */
 const FIELD_ALIASES: Readonly<Record<string, string>> = { external_id: 'user_id', last_seen_at: 'last_request_at' };

@@ -2,8 +2,9 @@
  * Page-number pagination of 2.x lists that take `page` and `per_page` in the query (a contact's
  * companies and notes, companies): a page past the end is empty, which is where clients stop.
  */
-import { queryInteger } from '../../requests/v1/payload.js';
+
 import type { RouteContext } from '../../router.js';
+import { queryInteger } from '../v1/payload.js';
 
 /** One page of `items` by the query's `page` (from 1) and `per_page` (default and maximum given). */
 export function numberedPage<T>(

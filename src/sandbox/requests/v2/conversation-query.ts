@@ -6,7 +6,7 @@
 import { ApiError } from '../../api-error.js';
 import { CONVERSATION_FIELDS, type ConversationQuery } from '../../domain/conversation-search.js';
 import type { Comparison } from '../../domain/people-search.js';
-import type { Body } from '../../requests/v1/payload.js';
+import type { Body } from '../v1/payload.js';
 
 const OPERATORS: readonly string[] = ['=', '!=', 'IN', 'NIN', '>', '<', '>=', '<=', '~', '!~', '^', '$'];
 const MAX_DEPTH = 2;
