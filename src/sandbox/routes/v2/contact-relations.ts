@@ -15,7 +15,7 @@ import {
   renderSubscriptionType,
   renderTag,
 } from '../../renderers/v2/workspace.js';
-import { type Body, bodyObject, optionalIdentifier, optionalString } from '../../requests/v1/payload.js';
+import { bodyObject, optionalIdentifier, optionalString } from '../../requests/v1/payload.js';
 import { requiredId } from '../../requests/v2/body-fields.js';
 import { contactById } from '../../requests/v2/contact-lookup.js';
 import { numberedPage } from '../../requests/v2/numbered-list.js';
