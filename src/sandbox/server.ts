@@ -8,6 +8,7 @@ import { Store } from './domain/store.js';
 import { type Fault, FaultInjector, type FaultOptions, type InjectOptions } from './faults.js';
 import { DEFAULT_RATE_LIMIT, type RateLimit, type RateLimitDecision, RateLimiter } from './rate-limiter.js';
 import { apiErrorOf } from './renderers/v1/errors.js';
+import { v2ApiErrorOf } from './renderers/v2/error-list.js';
 import { DEFAULT_MAX_RECORDED_BYTES, DEFAULT_MAX_RECORDED_REQUESTS, type RecordedRequest, RequestLog } from './request-log.js';
 import { type RouteContext, type RouteResult, Router } from './router.js';
 import { adminRoutes } from './routes/v1/admins.js';
@@ -26,6 +27,7 @@ import { tagRoutes } from './routes/v1/tags.js';
 import { userRoutes } from './routes/v1/users.js';
 import { visitorRoutes } from './routes/v1/visitors.js';
 import { webhookRoutes } from './routes/v1/webhooks.js';
+import { registerV2Routes } from './routes/v2/index.js';
 import { SEED_ADMINS, type SeedName, seedStore } from './seed.js';
 import { type WebhookDelivery, WebhookDispatcher, type WebhookOptions } from './webhooks.js';
 
@@ -139,6 +141,8 @@ export const DEFAULT_HEADERS_TIMEOUT_MS = 10_000;
 export const KEEP_ALIVE_TIMEOUT_MS = 65_000;
 const ACCEPTABLE = /(^|,)\s*(application\/json|application\/vnd\.intercom\.[^,;]*|application\/\*|\*\/\*)\s*(;|,|$)/i;
 const JSON_TYPE = 'application/json; charset=utf-8';
+/** The 2.x versions Intercom serves: 2.7 to 2.16. */
+const V2_VERSION = /^2\.([7-9]|1[0-6])$/;
 /** What a load balancer answers when the app behind it failed. */
 const BAD_GATEWAY_PAGE =
   '<html>\r\n<head><title>502 Bad Gateway</title></head>\r\n<body>\r\n<center><h1>502 Bad Gateway</h1></center>\r\n</body>\r\n</html>\r\n';
@@ -199,6 +203,8 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
   bulkRoutes(router);
   subscriptionRoutes(router);
   webhookRoutes(router);
+  const v2Router = new Router();
+  registerV2Routes(v2Router);
   const basic = Buffer.from(`${token}:`).toString('base64');
   const bearer = `Bearer ${token}`;
   /** Answers waiting for their delay (latency, `slow`), cleared on close. */
@@ -245,6 +251,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     requestId: string,
     headers: Record<string, string>,
   ): Answer => {
+    let isV2 = false;
     try {
       const accept = req.headers.accept;
       if (accept === undefined || !ACCEPTABLE.test(accept)) {
@@ -252,11 +259,12 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
       }
       const versionHeader = req.headers['intercom-version'];
       const version = (versionHeader ?? defaultVersion) as ApiVersion;
-      if (!API_VERSIONS.includes(version)) {
+      isV2 = typeof versionHeader === 'string' && V2_VERSION.test(versionHeader);
+      if (!isV2 && !API_VERSIONS.includes(version)) {
         throw new ApiError(400, 'intercom_version_invalid', `Intercom-Version '${String(versionHeader)}' is not a valid version`);
       }
       if (url === undefined) throw new ApiError(400, 'parameter_invalid', 'The request path is not a valid URL path');
-      const match = router.match(req.method ?? 'GET', url.pathname);
+      const match = (isV2 ? v2Router : router).match(req.method ?? 'GET', url.pathname);
       if (match === undefined || 'methodMismatch' in match) throw new ApiError(404, 'not_found', 'Resource Not Found');
       if (parsedBody === MALFORMED) throw new ApiError(400, 'parameter_invalid', 'The request body is not valid JSON');
       const tooDeep = memberNestedTooDeep(parsedBody);
@@ -283,7 +291,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
       return { status: result.status, headers, body: result.body === undefined ? '' : JSON.stringify(result.body) };
     } catch (error) {
       if (error instanceof ApiError) return failure(requestId, headers, error);
-      if (error instanceof DomainError) return failure(requestId, headers, apiErrorOf(error));
+      if (error instanceof DomainError) return failure(requestId, headers, isV2 ? v2ApiErrorOf(error) : apiErrorOf(error));
       if (error instanceof URIError)
         return failure(requestId, headers, new ApiError(400, 'parameter_invalid', 'Malformed percent-encoding in the path'));
       console.error('intercom sandbox: unexpected error', error);
