@@ -15,7 +15,16 @@ import type { PageIterator, ScrollIterator } from '../core/pagination.js';
 import type { RequestOptions } from '../core/request-pipeline.js';
 import { APIResource } from '../core/resource.js';
 import { apiPath, type QueryParams } from '../core/url.js';
-import { optionalFiniteNumber, optionalString, requireId, requireObject, requireOneOf } from '../core/validation.js';
+import {
+  type ListParameterKind,
+  listQuery,
+  optionalFiniteNumber,
+  optionalString,
+  rejectUnknownKeys,
+  requireId,
+  requireObject,
+  requireOneOf,
+} from '../core/validation.js';
 import { User, type UserSegment, type UserTag } from './users.js';
 
 /** A tag as embedded in a company (`company.tags`). */
@@ -138,6 +147,15 @@ export interface ListCompaniesParams {
   segment_id?: string;
 }
 
+/** The parameters of {@link Companies.findAll} and what each may hold. */
+const LIST_COMPANIES_FIELDS: Readonly<Record<keyof ListCompaniesParams, ListParameterKind>> = {
+  page: 'positive-integer',
+  per_page: 'positive-integer',
+  order: ['asc', 'desc'],
+  tag_id: 'id',
+  segment_id: 'id',
+};
+
 /** Something with an Intercom `id`: a {@link Company}, or a partial reference such as `user.companies[0]`. */
 export interface CompanyReference {
   id: string;
@@ -181,7 +199,8 @@ export class Companies extends APIResource {
    */
   async find(params: FindCompanyParams, options?: RequestOptions): Promise<Company> {
     requireObject(params, 'params');
-    const [key, value] = requireOneOf(params, ['id', 'company_id', 'name'], 'params');
+    rejectUnknownKeys(params, ['id', 'company_id', 'name'], 'params');
+    const [key, value] = requireOneOf(params, ['id', 'company_id', 'name'], 'params', ['id']);
     const body =
       key === 'id'
         ? await this.http.get(apiPath`/companies/${value}`, { options })
@@ -231,7 +250,7 @@ export class Companies extends APIResource {
   /** Companies matching filters (`GET /companies?...`). An explicit `page` fetches only that page. */
   findAll(params: ListCompaniesParams, options?: RequestOptions): PageIterator<Company> {
     requireObject(params, 'params');
-    return this.#list(params as QueryParams, options);
+    return this.#list(listQuery(params, LIST_COMPANIES_FIELDS, 'params'), options);
   }
 
   /** Companies carrying a tag (`GET /companies?tag_id=`). */

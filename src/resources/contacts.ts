@@ -4,7 +4,14 @@ import type { PageIterator, ScrollIterator } from '../core/pagination.js';
 import type { RequestOptions } from '../core/request-pipeline.js';
 import { APIResource } from '../core/resource.js';
 import { apiPath, type QueryParams } from '../core/url.js';
-import { requireId, requireObject, requireOneOf } from '../core/validation.js';
+import {
+  type ListParameterKind,
+  listQuery,
+  rejectUnknownKeys,
+  requireId,
+  requireObject,
+  requireOneOf,
+} from '../core/validation.js';
 import {
   anonymousIdentity,
   anonymousSaveBody,
@@ -92,6 +99,13 @@ export interface ListContactsParams {
   /** Default and maximum: 50 (60 in later 1.x versions). */
   per_page?: number;
 }
+
+/** The parameters of {@link Contacts.findAll} and what each may hold. */
+const LIST_CONTACTS_FIELDS: Readonly<Record<keyof ListContactsParams, ListParameterKind>> = {
+  email: 'text',
+  page: 'positive-integer',
+  per_page: 'positive-integer',
+};
 
 /** A lead as {@link Contacts.convert} needs it: its `user_id` (what the gem sends) or its `id`. */
 export type ContactReference = { user_id: string; id?: string } | { id: string; user_id?: string | null };
@@ -186,7 +200,8 @@ export class Contacts extends APIResource {
   find(params: FindContactParams, options?: RequestOptions): Promise<Contact | ContactList>;
   async find(params: FindContactParams, options?: RequestOptions): Promise<Contact | ContactList> {
     requireObject(params, 'params');
-    const [key, value] = requireOneOf(params, ['id', 'email', 'user_id'], 'params');
+    rejectUnknownKeys(params, ['id', 'email', 'user_id'], 'params');
+    const [key, value] = requireOneOf(params, ['id', 'email', 'user_id'], 'params', ['id']);
     if (key === 'id') return this.#get(value, options);
     const body = await this.http.get('/contacts', { query: { [key]: value }, options });
     return key === 'email' ? contactList(body) : singleContact(body, key, value);
@@ -206,8 +221,7 @@ export class Contacts extends APIResource {
   /** Leads matching filters (`GET /contacts?...`), such as every lead with an `email`. */
   findAll(params: ListContactsParams, options?: RequestOptions): PageIterator<Contact> {
     requireObject(params, 'params');
-    if (params.email !== undefined) requireId(params.email, 'params.email');
-    return this.#list(params as QueryParams, options);
+    return this.#list(listQuery(params, LIST_CONTACTS_FIELDS, 'params'), options);
   }
 
   /**

@@ -13,7 +13,15 @@ import type { PageIterator, ScrollIterator } from '../core/pagination.js';
 import type { RequestOptions } from '../core/request-pipeline.js';
 import { APIResource } from '../core/resource.js';
 import { apiPath, type QueryParams } from '../core/url.js';
-import { requireAnyOf, requireId, requireObject, requireOneOf } from '../core/validation.js';
+import {
+  type ListParameterKind,
+  listQuery,
+  rejectUnknownKeys,
+  requireAnyOf,
+  requireId,
+  requireObject,
+  requireOneOf,
+} from '../core/validation.js';
 import { bulkItems, type Job, submitBulk } from './jobs.js';
 import { personFieldsBody, personWriteBody, USER_READ_ONLY, USER_SHAPE } from './person-fields.js';
 
@@ -228,6 +236,20 @@ export interface UserReference {
 
 const USER_IDENTIFIERS = ['user_id', 'email', 'id'] as const;
 
+/** The parameters of {@link Users.findAll} and what each may hold. */
+const LIST_USERS_FIELDS: Readonly<Record<keyof ListUsersParams, ListParameterKind>> = {
+  type: 'text',
+  page: 'positive-integer',
+  per_page: 'positive-integer',
+  order: ['asc', 'desc'],
+  sort: ['created_at', 'last_request_at', 'signed_up_at', 'updated_at'],
+  created_since: 'days',
+  tag_id: 'id',
+  segment_id: 'id',
+  tag_name: 'text',
+  email: 'text',
+};
+
 const toUser = (raw: JsonObject): User => new User(raw);
 
 /**
@@ -246,7 +268,8 @@ export class Users extends APIResource {
    */
   async find(params: FindUserParams, options?: RequestOptions): Promise<User> {
     requireObject(params, 'params');
-    const [key, value] = requireOneOf(params, ['id', 'email', 'user_id'], 'params');
+    rejectUnknownKeys(params, ['id', 'email', 'user_id'], 'params');
+    const [key, value] = requireOneOf(params, ['id', 'email', 'user_id'], 'params', ['id']);
     const body =
       key === 'id'
         ? await this.http.get(apiPath`/users/${value}`, { options })
@@ -333,7 +356,7 @@ export class Users extends APIResource {
   /** Users matching filters (`GET /users?...`). An explicit `page` fetches only that page. */
   findAll(params: ListUsersParams, options?: RequestOptions): PageIterator<User> {
     requireObject(params, 'params');
-    return this.#list(params as QueryParams, options);
+    return this.#list(listQuery(params, LIST_USERS_FIELDS, 'params'), options);
   }
 
   /** Users carrying a tag (`GET /users?tag_id=`). */

@@ -312,6 +312,34 @@ const cases: Case[] = [
       return alice.increment('plan');
     },
   ],
+  // issue 14: list parameters and id types, checked before anything is sent
+  ['users.findAll with per_page NaN', (c) => c.users.findAll({ per_page: Number.NaN })],
+  ['users.findAll with created_since Infinity', (c) => c.users.findAll({ created_since: Number.POSITIVE_INFINITY })],
+  ['users.findAll with created_since -1', (c) => c.users.findAll({ created_since: -1 })],
+  ['users.findAll with page -1', (c) => c.users.findAll({ page: -1 })],
+  ['users.findAll with page 0', (c) => c.users.findAll({ page: 0 })],
+  ['users.findAll with per_page 2.5', (c) => c.users.findAll({ per_page: 2.5 })],
+  ['users.findAll with per_page a string', (c) => c.users.findAll(bad({ per_page: '10' }))],
+  ['users.findAll with an unknown order', (c) => c.users.findAll(bad({ order: 'up' }))],
+  ['users.findAll with an unknown sort', (c) => c.users.findAll(bad({ sort: 'name' }))],
+  ['users.findAll with an object tag_id', (c) => c.users.findAll(bad({ tag_id: {} }))],
+  ['users.findAll with an unknown key', (c) => c.users.findAll(bad({ perpage: 10 }))],
+  ['companies.findAll with per_page -Infinity', (c) => c.companies.findAll({ per_page: Number.NEGATIVE_INFINITY })],
+  ['companies.findAll with page NaN', (c) => c.companies.findAll({ page: Number.NaN })],
+  ['companies.findAll with an unknown key', (c) => c.companies.findAll(bad({ name: 'Acme' }))],
+  ['contacts.findAll with per_page 0', (c) => c.contacts.findAll({ per_page: 0 })],
+  ['contacts.findAll with page Infinity', (c) => c.contacts.findAll({ page: Number.POSITIVE_INFINITY })],
+  ['conversations.findAll with per_page NaN', (c) => c.conversations.findAll({ type: 'admin', id: '7', per_page: Number.NaN })],
+  ['conversations.findAll with page -1', (c) => c.conversations.findAll({ type: 'admin', id: '7', page: -1 })],
+  ['conversations.findAll with an unknown sort', (c) => c.conversations.findAll(bad({ type: 'admin', id: '7', sort: 'x' }))],
+  [
+    'events.findAll with per_page Infinity',
+    (c) => c.events.findAll({ type: 'user', user_id: '1', per_page: Number.POSITIVE_INFINITY }),
+  ],
+  ['counts.forType with per_page NaN', (c) => c.counts.forType({ type: 'company', count: 'user', per_page: Number.NaN })],
+  ['users.find with a number id', (c) => c.users.find(bad({ id: 5 }))],
+  ['companies.find with a number id', (c) => c.companies.find(bad({ id: 5 }))],
+  ['contacts.find with a number id', (c) => c.contacts.find(bad({ id: 5 }))],
 ];
 
 void huge;
