@@ -340,6 +340,26 @@ const cases: Case[] = [
   ['users.find with a number id', (c) => c.users.find(bad({ id: 5 }))],
   ['companies.find with a number id', (c) => c.companies.find(bad({ id: 5 }))],
   ['contacts.find with a number id', (c) => c.contacts.find(bad({ id: 5 }))],
+  // issue 13: a millisecond time where epoch seconds are due (Date.now() would be stored in the year 58894)
+  ['users.create with signed_up_at in milliseconds', (c) => c.users.create({ email: 'a@b.c', signed_up_at: Date.now() })],
+  ['users.create with remote_created_at in milliseconds', (c) => c.users.create({ email: 'a@b.c', remote_created_at: 1e12 })],
+  [
+    'events.create with created_at in milliseconds',
+    (c) => c.events.create({ event_name: 'x', email: 'a@b.c', created_at: Date.now() }),
+  ],
+  [
+    'companies.create with remote_created_at in milliseconds',
+    (c) => c.companies.create({ company_id: '1', remote_created_at: Date.now() }),
+  ],
+  ['contacts.create with last_request_at in milliseconds', (c) => c.contacts.create({ last_request_at: Date.now() })],
+  [
+    'conversations.findAll with before in milliseconds',
+    (c) => c.conversations.findAll({ type: 'admin', id: '7', before: Date.now() }),
+  ],
+  [
+    'users.submitBulkJob with signed_up_at in milliseconds',
+    (c) => c.users.submitBulkJob({ create_items: [{ email: 'a@b.c', signed_up_at: Date.now() }] }),
+  ],
 ];
 
 void huge;
@@ -372,3 +392,22 @@ for (const [name, call] of cases) {
     if (!isAsyncModelCase) assert.equal(sandbox.requests.length, before, `${name}: nothing was sent`);
   });
 }
+
+test('a millisecond timestamp is refused with a message that says so; a Date and epoch seconds are taken', async () => {
+  const { intercom } = fixture;
+  const now = Date.now();
+  await assert.rejects(
+    intercom.events.create({ event_name: 'ms', email: 'alice@example.com', created_at: now }),
+    (error: unknown) => {
+      assert.ok(error instanceof InvalidParameterError);
+      assert.equal(error.parameter, 'params.created_at');
+      assert.match(error.message, /milliseconds/);
+      assert.match(error.message, /Date/);
+      return true;
+    },
+  );
+  await intercom.events.create({ event_name: 'date', email: 'alice@example.com', created_at: new Date(now) });
+  await intercom.events.create({ event_name: 'seconds', email: 'alice@example.com', created_at: Math.floor(now / 1000) });
+  const user = await intercom.users.create({ email: 'alice@example.com', signed_up_at: new Date(now) });
+  assert.equal(user.signed_up_at, Math.floor(now / 1000));
+});
