@@ -49,6 +49,11 @@ export interface ListSpec<T> {
    * set (as the gem reads them).
    */
   untypedPages?: boolean;
+  /**
+   * An answer of this entity type (not a list) is a list of that one item, and a 404 an empty list:
+   * API 1.0 answers `GET /users?email=` with the one user, where later versions answer a `user.list`.
+   */
+  singleItemType?: string;
   options?: RequestOptions | undefined;
 }
 
@@ -57,7 +62,8 @@ const asObject = (value: unknown): JsonObject | undefined =>
 
 const asNumber = (value: unknown): number | undefined => (typeof value === 'number' ? value : undefined);
 
-function readItems<T>(body: JsonObject, defaultKey: string, toModel: (raw: JsonObject) => T): T[] {
+function readItems<T>(body: JsonObject, defaultKey: string, toModel: (raw: JsonObject) => T, singleItemType?: string): T[] {
+  if (singleItemType !== undefined && body.type === singleItemType) return [toModel(body)];
   const type = typeof body.type === 'string' && body.type.endsWith('.list') ? body.type : undefined;
   const key = type && Array.isArray(body[itemsKeyOf(type)]) ? itemsKeyOf(type) : defaultKey;
   const raw = body[key];
@@ -112,14 +118,22 @@ export class PageIterator<T> implements AsyncIterable<T> {
         ? { method: 'GET', path: spec.path, query: spec.query, options: spec.options }
         : { method: 'GET', path: options.from, options: spec.options };
     const strategy = nextUrlPaging({ untypedPages: spec.untypedPages === true });
-    for await (const fetched of walkPages(this.#sender, first, strategy)) {
-      const body = fetched.body;
-      const items = readItems(body, spec.itemsKey, spec.toModel);
-      const pages = asObject(body.pages);
-      const page = asNumber(pages?.page);
-      const next = fetched.nextRequest === undefined ? null : resumePoint(fetched.nextRequest);
-      yield { items, page, totalPages: asNumber(pages?.total_pages), totalCount: asNumber(body.total_count), next };
-      if (explicitPage !== undefined && explicitPage !== null && page !== undefined && page >= Number(explicitPage)) return;
+    let read = 0;
+    try {
+      for await (const fetched of walkPages(this.#sender, first, strategy)) {
+        const body = fetched.body;
+        const items = readItems(body, spec.itemsKey, spec.toModel, spec.singleItemType);
+        const pages = asObject(body.pages);
+        const page = asNumber(pages?.page);
+        const next = fetched.nextRequest === undefined ? null : resumePoint(fetched.nextRequest);
+        read++;
+        yield { items, page, totalPages: asNumber(pages?.total_pages), totalCount: asNumber(body.total_count), next };
+        if (explicitPage !== undefined && explicitPage !== null && page !== undefined && page >= Number(explicitPage)) return;
+      }
+    } catch (error) {
+      // A one-item answer's "none": the first request answered 404.
+      if (!(spec.singleItemType !== undefined && read === 0 && error instanceof ResourceNotFound)) throw error;
+      yield { items: [], page: undefined, totalPages: undefined, totalCount: undefined, next: null };
     }
   }
 

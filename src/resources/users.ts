@@ -225,7 +225,7 @@ export interface ListUsersParams {
   tag_id?: string;
   segment_id?: string;
   tag_name?: string;
-  /** API 1.1+: every user with this email. */
+  /** Every user with this email; under API 1.0, which answers one user, a list of that one (or none). */
   email?: string;
 }
 
@@ -353,10 +353,16 @@ export class Users extends APIResource {
     return this.#list(undefined, options);
   }
 
-  /** Users matching filters (`GET /users?...`). An explicit `page` fetches only that page. */
+  /**
+   * Users matching filters (`GET /users?...`). An explicit `page` fetches only that page. Every
+   * parameter is checked before anything is sent ({@link InvalidParameterError} names a bad or unknown one).
+   */
   findAll(params: ListUsersParams, options?: RequestOptions): PageIterator<User> {
     requireObject(params, 'params');
-    return this.#list(listQuery(params, LIST_USERS_FIELDS, 'params'), options);
+    const query = listQuery(params, LIST_USERS_FIELDS, 'params');
+    if (query.email === undefined) return this.#list(query, options);
+    // API 1.0 answers one user (404: none) where later versions answer a user.list.
+    return this.http.list('/users', { query, itemsKey: 'users', toModel: toUser, singleItemType: 'user', options });
   }
 
   /** Users carrying a tag (`GET /users?tag_id=`). */

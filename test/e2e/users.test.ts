@@ -222,3 +222,25 @@ test('byTag, bySegment and the list filters reach the sandbox as query parameter
     await done();
   }
 });
+
+test('findAll({ email }) is a list whatever the API version: under 1.0 one user is one item, a 404 none', async () => {
+  for (const apiVersion of [undefined, '1.0', '1.1', '1.4'] as const) {
+    const { intercom, done } = await withSandbox({}, apiVersion === undefined ? {} : { apiVersion });
+    try {
+      const found = await intercom.users.findAll({ email: 'bob@example.com' }).toArray();
+      assert.deepEqual(
+        found.map((u) => u.user_id),
+        ['1'],
+        String(apiVersion),
+      );
+      assert.ok(found[0] instanceof User);
+      assert.deepEqual(await intercom.users.findAll({ email: 'nobody@example.com' }).toArray(), [], String(apiVersion));
+      const pages = [];
+      for await (const page of intercom.users.findAll({ email: 'bob@example.com' }).pages()) pages.push(page);
+      assert.equal(pages.length, 1);
+      assert.equal(pages[0]?.next, null);
+    } finally {
+      await done();
+    }
+  }
+});
