@@ -411,3 +411,59 @@ test('a millisecond timestamp is refused with a message that says so; a Date and
   const user = await intercom.users.create({ email: 'alice@example.com', signed_up_at: new Date(now) });
   assert.equal(user.signed_up_at, Math.floor(now / 1000));
 });
+
+test('an unknown key is named, with the closest known one suggested', async () => {
+  const { intercom, sandbox } = fixture;
+  const before = sandbox.requests.length;
+  const checks: Array<[string, () => unknown, string, RegExp]> = [
+    [
+      'users.find({ mail })',
+      () => intercom.users.find(bad({ mail: 'bob@example.com' })),
+      'params.mail',
+      /'mail' is not a parameter; did you mean 'email'\?/,
+    ],
+    ['users.find({ userId })', () => intercom.users.find(bad({ userId: '1' })), 'params.userId', /did you mean 'user_id'\?/],
+    [
+      'companies.find({ companyId })',
+      () => intercom.companies.find(bad({ companyId: '1' })),
+      'params.companyId',
+      /did you mean 'company_id'\?/,
+    ],
+    ['contacts.find({ emial })', () => intercom.contacts.find(bad({ emial: 'a@b.c' })), 'params.emial', /did you mean 'email'\?/],
+    [
+      'users.findAll({ perPage })',
+      () => intercom.users.findAll(bad({ perPage: 10 })),
+      'params.perPage',
+      /did you mean 'per_page'\?/,
+    ],
+    [
+      'visitors.find({ userid })',
+      () => intercom.visitors.find(bad({ userid: 'v' })),
+      'params.userid',
+      /did you mean 'user_id'\?/,
+    ],
+    [
+      'users.findAll({ zzz })',
+      () => intercom.users.findAll(bad({ zzz: 1 })),
+      'params.zzz',
+      /'zzz' is not a parameter \(expected /,
+    ],
+  ];
+  for (const [name, call, parameter, message] of checks) {
+    await assert.rejects(
+      async () => {
+        const result = call();
+        if (result && typeof (result as { toArray?: unknown }).toArray === 'function')
+          await (result as { toArray(): Promise<unknown> }).toArray();
+        else await result;
+      },
+      (error: unknown) => {
+        assert.ok(error instanceof InvalidParameterError, `${name}: got ${String(error)}`);
+        assert.equal(error.parameter, parameter, name);
+        assert.match(error.message, message, name);
+        return true;
+      },
+    );
+  }
+  assert.equal(sandbox.requests.length, before, 'nothing was sent');
+});
