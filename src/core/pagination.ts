@@ -189,11 +189,21 @@ export class ScrollIterator<T> implements AsyncIterable<T> {
   }
 
   /**
-   * Fetches one page: the first one without `scrollParam`, the following ones with it. A refused
-   * (expired or unknown) param throws {@link ScrollExpiredError}.
+   * Fetches one page: the first one without an argument, the following ones with the previous page
+   * (or its `scrollParam`). After the last page (its `scrollParam` is null) it answers an empty page
+   * without a request. A refused (expired or unknown) param throws {@link ScrollExpiredError}.
+   *
+   * ```ts
+   * let page = await scroll.next();
+   * while (page.records.length > 0) page = await scroll.next(page);
+   * ```
    */
-  async next(scrollParam?: string, options?: RequestOptions): Promise<ScrollPage<T>> {
-    return this.#page(scrollParam, options, undefined);
+  async next(after?: string | ScrollPage<T>, options?: RequestOptions): Promise<ScrollPage<T>> {
+    if (typeof after === 'object' && after !== null) {
+      if (after.scrollParam === null) return { records: [], scrollParam: null };
+      return this.#page(after.scrollParam, options, undefined);
+    }
+    return this.#page(after, options, undefined);
   }
 
   async #page(

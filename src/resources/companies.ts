@@ -1,3 +1,4 @@
+import type { ExactlyOne } from '../core/exactly-one.js';
 import {
   assertCustomAttributes,
   type CustomAttributes,
@@ -34,22 +35,22 @@ export type CompanySegment = UserSegment;
 
 /** The fields of a company as API 1.x returns them. Timestamps are epoch seconds. */
 export interface CompanyFields {
-  type: 'company';
+  readonly type: 'company';
   /** Intercom's id of the company. */
-  id: string;
+  readonly id: string;
   /** Your id of the company: the key of every upsert; it cannot change once the company exists. */
   company_id: string;
-  app_id?: string;
+  readonly app_id?: string;
   name: string | null;
-  created_at: number;
-  updated_at: number;
+  readonly created_at: number;
+  readonly updated_at: number;
   /** When the company was created in your system. */
   remote_created_at?: number | null;
   last_request_at?: number | null;
   /** Sessions of the company's users. Read-only. */
-  session_count?: number;
+  readonly session_count?: number;
   /** How many users the company has. Read-only. */
-  user_count?: number;
+  readonly user_count?: number;
   /** An integer: Intercom truncates fractions. */
   monthly_spend?: number;
   /** The plan's name: a plain string in API 1.x. */
@@ -133,7 +134,7 @@ export interface CreateCompanyParams extends CompanyWriteFields {
 }
 
 /** How to find one company: Intercom's `id`, your `company_id`, or its exact `name`. */
-export type FindCompanyParams = { id: string } | { company_id: string | number } | { name: string };
+export type FindCompanyParams = ExactlyOne<{ id: string; company_id: string | number; name: string }>;
 
 /** Filters and paging of {@link Companies.findAll}; sent as query parameters in the order given. */
 export interface ListCompaniesParams {

@@ -1,4 +1,5 @@
 import { MultipleMatchingUsersError, ResourceNotFound } from '../core/errors.js';
+import type { ExactlyOne } from '../core/exactly-one.js';
 import { entity, type JsonObject } from '../core/models.js';
 import type { PageIterator, ScrollIterator } from '../core/pagination.js';
 import type { RequestOptions } from '../core/request-pipeline.js';
@@ -88,7 +89,7 @@ export interface CreateContactParams extends ContactWriteFields {
 }
 
 /** How to find leads: by Intercom `id` or `user_id` (one lead), or by `email` (a {@link ContactList}). */
-export type FindContactParams = { id: string } | { user_id: string } | { email: string };
+export type FindContactParams = ExactlyOne<{ id: string; user_id: string; email: string }>;
 
 /** Filters and paging of {@link Contacts.findAll}; sent as query parameters in the order given. */
 export interface ListContactsParams {
@@ -190,12 +191,12 @@ export class Contacts extends APIResource {
   }
 
   /** Finds a lead by Intercom `id` (`GET /contacts/{id}`) or `user_id` (`GET /contacts?user_id=`). */
-  find(params: { id: string } | { user_id: string }, options?: RequestOptions): Promise<Contact>;
+  find(params: ExactlyOne<{ id: string; user_id: string }>, options?: RequestOptions): Promise<Contact>;
   /**
    * Finds the leads with an email (`GET /contacts?email=`): the first page of a {@link ContactList},
    * which may hold several leads or none. Iterate every page with {@link Contacts.findAll}.
    */
-  find(params: { email: string }, options?: RequestOptions): Promise<ContactList>;
+  find(params: { email: string; id?: never; user_id?: never }, options?: RequestOptions): Promise<ContactList>;
   /** Finds a lead by `id` or `user_id`, or the leads with an `email`. */
   find(params: FindContactParams, options?: RequestOptions): Promise<Contact | ContactList>;
   async find(params: FindContactParams, options?: RequestOptions): Promise<Contact | ContactList> {

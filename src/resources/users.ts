@@ -1,4 +1,5 @@
 import { InvalidParameterError, MultipleMatchingUsersError, ResourceNotFound } from '../core/errors.js';
+import type { ExactlyOne } from '../core/exactly-one.js';
 import {
   type CustomAttributes,
   changedFields,
@@ -92,26 +93,29 @@ export interface LocationData {
   timezone?: string | null;
 }
 
-/** The fields of a user as API 1.x returns them. Timestamps are epoch seconds. */
+/**
+ * The fields of a user as API 1.x returns them. Timestamps are epoch seconds. The fields that
+ * {@link Users.save} never sends (`id`, `created_at`...) are `readonly`.
+ */
 export interface UserFields {
-  type: 'user';
+  readonly type: 'user';
   /** Intercom's id of the user. */
-  id: string;
+  readonly id: string;
   /** Your id of the user. */
   user_id: string | null;
   email: string | null;
   name?: string | null;
   phone?: string | null;
-  app_id?: string;
-  anonymous?: boolean;
-  pseudonym?: string | null;
+  readonly app_id?: string;
+  readonly anonymous?: boolean;
+  readonly pseudonym?: string | null;
   avatar?: Avatar;
-  created_at: number;
-  updated_at: number;
+  readonly created_at: number;
+  readonly updated_at: number;
   signed_up_at?: number | null;
   remote_created_at?: number | null;
   last_request_at?: number | null;
-  session_count?: number;
+  readonly session_count?: number;
   /** Not returned from API 1.2 on. */
   last_seen_ip?: string | null;
   /** Not returned from API 1.2 on. */
@@ -207,8 +211,8 @@ export type SubmitUserBulkJobParams = {
   job_id?: string;
 };
 
-/** How to find one user. */
-export type FindUserParams = { id: string } | { email: string } | { user_id: string };
+/** How to find one user: exactly one of Intercom's `id`, `email` or your `user_id`. */
+export type FindUserParams = ExactlyOne<{ id: string; email: string; user_id: string }>;
 
 /** Filters and paging of {@link Users.findAll}; sent as query parameters in the order given. */
 export interface ListUsersParams {

@@ -244,3 +244,24 @@ test('findAll({ email }) is a list whatever the API version: under 1.0 one user 
     }
   }
 });
+
+test('scroll.next(page) continues from the previous page; after the last it answers empty without a request', async () => {
+  const { intercom, sandbox, done } = await withSandbox();
+  try {
+    const scroll = intercom.users.scroll();
+    const seen: string[] = [];
+    let page = await scroll.next();
+    while (page.records.length > 0) {
+      seen.push(...page.records.map((u) => u.id));
+      page = await scroll.next(page);
+    }
+    assert.equal(page.scrollParam, null);
+    const all = await intercom.users.all().toArray();
+    assert.deepEqual([...seen].sort(), all.map((u) => u.id).sort());
+    const before = sandbox.requests.length;
+    assert.deepEqual(await scroll.next(page), { records: [], scrollParam: null });
+    assert.equal(sandbox.requests.length, before, 'nothing was sent after the last page');
+  } finally {
+    await done();
+  }
+});
