@@ -11,8 +11,18 @@ export type CustomAttributeValue = string | number | boolean | null;
 /** Intercom's custom attributes: a flat map of scalars. */
 export type CustomAttributes = Record<string, CustomAttributeValue>;
 
-/** A timestamp as a parameter: epoch seconds, or a `Date` (converted to epoch seconds). */
+/**
+ * A timestamp as a parameter: epoch seconds, or a `Date` (converted to epoch seconds). A number from
+ * above {@link MAX_EPOCH_SECONDS} can only be milliseconds (`Date.now()`) and is refused.
+ */
 export type Timestamp = number | Date;
+
+/**
+ * The largest epoch-seconds timestamp taken: 1e11 (the year 5138; the CLI's importer uses the same).
+ * A larger number is a millisecond time (every one after 1973-03-03 is larger), which Intercom would
+ * store as a date tens of thousands of years ahead.
+ */
+export const MAX_EPOCH_SECONDS = 100_000_000_000;
 
 /** Any JSON object as it came from the API. */
 export type JsonObject = Record<string, unknown>;
@@ -37,6 +47,14 @@ export function toEpochSeconds(value: Timestamp, parameter: string): number {
   }
   if (typeof value !== 'number' || !Number.isFinite(value)) {
     throw new InvalidParameterError(parameter, 'must be epoch seconds (a finite number) or a Date');
+  }
+  if (Math.abs(value) > MAX_EPOCH_SECONDS) {
+    const year = new Date(Math.floor(value)).getUTCFullYear();
+    const when = Number.isNaN(year) ? '' : ` (the year ${year})`;
+    throw new InvalidParameterError(
+      parameter,
+      `must be epoch seconds, but ${value} can only be milliseconds (as Date.now() gives): give ${Math.floor(value / 1000)}${when} or a Date`,
+    );
   }
   return Math.floor(value);
 }

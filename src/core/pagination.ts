@@ -49,6 +49,11 @@ export interface ListSpec<T> {
    * set (as the gem reads them).
    */
   untypedPages?: boolean;
+  /**
+   * An answer of this entity type (not a list) is a list of that one item, and a 404 an empty list:
+   * API 1.0 answers `GET /users?email=` with the one user, where later versions answer a `user.list`.
+   */
+  singleItemType?: string;
   options?: RequestOptions | undefined;
 }
 
@@ -57,7 +62,8 @@ const asObject = (value: unknown): JsonObject | undefined =>
 
 const asNumber = (value: unknown): number | undefined => (typeof value === 'number' ? value : undefined);
 
-function readItems<T>(body: JsonObject, defaultKey: string, toModel: (raw: JsonObject) => T): T[] {
+function readItems<T>(body: JsonObject, defaultKey: string, toModel: (raw: JsonObject) => T, singleItemType?: string): T[] {
+  if (singleItemType !== undefined && body.type === singleItemType) return [toModel(body)];
   const type = typeof body.type === 'string' && body.type.endsWith('.list') ? body.type : undefined;
   const key = type && Array.isArray(body[itemsKeyOf(type)]) ? itemsKeyOf(type) : defaultKey;
   const raw = body[key];
@@ -112,14 +118,22 @@ export class PageIterator<T> implements AsyncIterable<T> {
         ? { method: 'GET', path: spec.path, query: spec.query, options: spec.options }
         : { method: 'GET', path: options.from, options: spec.options };
     const strategy = nextUrlPaging({ untypedPages: spec.untypedPages === true });
-    for await (const fetched of walkPages(this.#sender, first, strategy)) {
-      const body = fetched.body;
-      const items = readItems(body, spec.itemsKey, spec.toModel);
-      const pages = asObject(body.pages);
-      const page = asNumber(pages?.page);
-      const next = fetched.nextRequest === undefined ? null : resumePoint(fetched.nextRequest);
-      yield { items, page, totalPages: asNumber(pages?.total_pages), totalCount: asNumber(body.total_count), next };
-      if (explicitPage !== undefined && explicitPage !== null && page !== undefined && page >= Number(explicitPage)) return;
+    let read = 0;
+    try {
+      for await (const fetched of walkPages(this.#sender, first, strategy)) {
+        const body = fetched.body;
+        const items = readItems(body, spec.itemsKey, spec.toModel, spec.singleItemType);
+        const pages = asObject(body.pages);
+        const page = asNumber(pages?.page);
+        const next = fetched.nextRequest === undefined ? null : resumePoint(fetched.nextRequest);
+        read++;
+        yield { items, page, totalPages: asNumber(pages?.total_pages), totalCount: asNumber(body.total_count), next };
+        if (explicitPage !== undefined && explicitPage !== null && page !== undefined && page >= Number(explicitPage)) return;
+      }
+    } catch (error) {
+      // A one-item answer's "none": the first request answered 404.
+      if (!(spec.singleItemType !== undefined && read === 0 && error instanceof ResourceNotFound)) throw error;
+      yield { items: [], page: undefined, totalPages: undefined, totalCount: undefined, next: null };
     }
   }
 
@@ -175,11 +189,21 @@ export class ScrollIterator<T> implements AsyncIterable<T> {
   }
 
   /**
-   * Fetches one page: the first one without `scrollParam`, the following ones with it. A refused
-   * (expired or unknown) param throws {@link ScrollExpiredError}.
+   * Fetches one page: the first one without an argument, the following ones with the previous page
+   * (or its `scrollParam`). After the last page (its `scrollParam` is null) it answers an empty page
+   * without a request. A refused (expired or unknown) param throws {@link ScrollExpiredError}.
+   *
+   * ```ts
+   * let page = await scroll.next();
+   * while (page.records.length > 0) page = await scroll.next(page);
+   * ```
    */
-  async next(scrollParam?: string, options?: RequestOptions): Promise<ScrollPage<T>> {
-    return this.#page(scrollParam, options, undefined);
+  async next(after?: string | ScrollPage<T>, options?: RequestOptions): Promise<ScrollPage<T>> {
+    if (typeof after === 'object' && after !== null) {
+      if (after.scrollParam === null) return { records: [], scrollParam: null };
+      return this.#page(after.scrollParam, options, undefined);
+    }
+    return this.#page(after, options, undefined);
   }
 
   async #page(

@@ -5,6 +5,7 @@
  * @module
  */
 
+import { CallDeadline, deadlineError, deadlineMessage } from './call-deadline.js';
 import { ConcurrencyLimiter } from './concurrency.js';
 import {
   errorFromErrorList,
@@ -120,9 +121,6 @@ function emit<E>(hook: ((event: E) => void) | undefined, event: E): void {
   }
 }
 
-/** Why an internal deadline signal fired. */
-const DEADLINE = Symbol('deadline');
-
 /** The longest delay a Node timer takes (2^31 - 1 ms); longer ones fire at once. */
 export const MAX_TIMER_MS = 2_147_483_647;
 const HEADER_VALUE_FORBIDDEN = /[\r\n\0]/;
@@ -165,6 +163,8 @@ interface Call {
   maxRetries: number;
   /** When the call's `timeout` runs out (epoch ms); `Infinity` without one. */
   deadline: number;
+  /** The call's `timeout` (ms), when it has one. */
+  timeoutMs: number | undefined;
   /** The caller's signal, combined with the deadline's when there is a `timeout`. */
   signal: AbortSignal | undefined;
 }
@@ -182,6 +182,8 @@ export class RequestPipeline {
   readonly #settings: PipelineSettings;
   readonly #baseHeaders: Readonly<Record<string, string>>;
   readonly #origin: string;
+  /** `host:port` of the API, for messages. */
+  readonly #hostPort: string;
   readonly #prefix: string;
   #rateLimit: RateLimitDetails = {};
   readonly #pacer = new RateLimitPacer();
@@ -201,6 +203,8 @@ export class RequestPipeline {
     if (settings.apiVersion !== undefined) headers['intercom-version'] = settings.apiVersion;
     this.#baseHeaders = headers;
     this.#origin = settings.baseUrl.origin;
+    const { hostname, port, protocol } = settings.baseUrl;
+    this.#hostPort = `${hostname}:${port === '' ? (protocol === 'https:' ? '443' : '80') : port}`;
     this.#prefix = settings.baseUrl.pathname.replace(/\/+$/, '');
   }
 
@@ -276,10 +280,11 @@ export class RequestPipeline {
     let signal = options.signal;
     let deadlineTimer: NodeJS.Timeout | undefined;
     let forward: (() => void) | undefined;
-    if (options.timeout !== undefined) {
-      deadline = Date.now() + options.timeout;
+    const timeoutMs = options.timeout;
+    if (timeoutMs !== undefined) {
+      deadline = Date.now() + timeoutMs;
       const combined = new AbortController();
-      deadlineTimer = setTimeout(() => combined.abort(DEADLINE), options.timeout);
+      deadlineTimer = setTimeout(() => combined.abort(new CallDeadline(timeoutMs)), timeoutMs);
       const caller = options.signal;
       if (caller !== undefined) {
         forward = () => combined.abort(caller.reason);
@@ -288,7 +293,7 @@ export class RequestPipeline {
       signal = combined.signal;
     }
     try {
-      return await this.#attempts({ request, path, headers, body, maxRetries, deadline, signal });
+      return await this.#attempts({ request, path, headers, body, maxRetries, deadline, timeoutMs, signal });
     } finally {
       clearTimeout(deadlineTimer);
       if (forward !== undefined) options.signal?.removeEventListener('abort', forward);
@@ -366,7 +371,7 @@ export class RequestPipeline {
         emit(hooks.onRateLimit, { method: request.method, path, waitMs: reserved, rateLimit: this.rateLimitDetails });
         if (Date.now() + reserved > call.deadline) {
           const error = new ServiceUnavailableError(
-            'Service Unavailable [request timed out waiting for the rate limit to reset]',
+            deadlineMessage(call.timeoutMs ?? 0, 'before the rate limit resets; the request was not sent'),
           );
           return { kind: 'stopped', error, written: false };
         }
@@ -394,7 +399,7 @@ export class RequestPipeline {
           signal,
         });
       } catch (caught) {
-        return this.#transportFailure(caught, signal);
+        return this.#transportFailure(caught, signal, call);
       }
       details = parseRateLimitHeaders(response.headers);
       this.#rateLimit = details;
@@ -429,16 +434,13 @@ export class RequestPipeline {
    * may have been written, a deadline is a timeout of the answer, not of the connection.
    */
   #abortError(signal: AbortSignal | undefined, stage: 'not-sent' | 'maybe-sent'): IntercomError {
-    if (signal?.reason === DEADLINE) {
-      return stage === 'maybe-sent'
-        ? new ServiceUnavailableError('Service Unavailable [request timed out]')
-        : new ServiceConnectionError('Failed to connect to service [request timed out]');
-    }
+    const reason: unknown = signal?.reason;
+    if (reason instanceof CallDeadline) return deadlineError(reason.timeoutMs, stage);
     return new RequestAbortedError('The request was aborted');
   }
 
   /** What a transport's failure means for the attempt. */
-  #transportFailure(caught: unknown, signal: AbortSignal | undefined): AttemptFailure {
+  #transportFailure(caught: unknown, signal: AbortSignal | undefined, call: Call): AttemptFailure {
     if (!(caught instanceof TransportError)) {
       // A transport that broke its contract: the request may have gone out.
       const error = new ServiceConnectionError(`Failed to connect to service [${String(caught)}]`, { cause: caught });
@@ -446,6 +448,13 @@ export class RequestPipeline {
     }
     const written = caught.requestMayHaveBeenSent;
     const context = { cause: caught };
+    const timedOut = caught.failure === 'read_timeout' || caught.failure === 'connect_timeout';
+    if (timedOut && call.timeoutMs !== undefined && Date.now() >= call.deadline) {
+      // The transport's timeout was cut to what was left of the call's: the call's timeout ran out.
+      const error = deadlineError(call.timeoutMs, written ? 'maybe-sent' : 'not-sent');
+      Object.defineProperty(error, 'cause', { value: caught, configurable: true, writable: true });
+      return { kind: 'stopped', error, written };
+    }
     switch (caught.failure) {
       case 'aborted': {
         const error = this.#abortError(signal, written ? 'maybe-sent' : 'not-sent');
@@ -460,6 +469,8 @@ export class RequestPipeline {
         const error = new ServiceConnectionError('Failed to connect to service [connection attempt timed out]', context);
         return { kind: 'lost', error, written };
       }
+      case 'connect':
+        return { kind: 'lost', error: new ServiceConnectionError(`${caught.message} at ${this.#hostPort}`, context), written };
       default:
         return { kind: 'lost', error: new ServiceConnectionError(caught.message, context), written };
     }

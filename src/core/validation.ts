@@ -5,6 +5,7 @@
  * @module
  */
 import { InvalidParameterError } from './errors.js';
+import type { QueryParams, QueryValue } from './url.js';
 
 /** Asserts that `value` is an object (not null, not an array). */
 export function requireObject(value: unknown, parameter: string): asserts value is Record<string, unknown> {
@@ -22,9 +23,14 @@ export function requireId(value: unknown, parameter: string): string {
 
 /**
  * Picks exactly one identifier out of `keys`: the key and its value. Throws when none or several are
- * given.
+ * given. The keys in `stringKeys` (Intercom's own ids) must be strings; the others may be numbers.
  */
-export function requireOneOf(params: Record<string, unknown>, keys: readonly string[], parameter: string): [string, string] {
+export function requireOneOf(
+  params: Record<string, unknown>,
+  keys: readonly string[],
+  parameter: string,
+  stringKeys: readonly string[] = [],
+): [string, string] {
   const present = keys.filter((key) => params[key] !== undefined);
   if (present.length !== 1) {
     throw new InvalidParameterError(
@@ -35,7 +41,8 @@ export function requireOneOf(params: Record<string, unknown>, keys: readonly str
     );
   }
   const key = present[0] as string;
-  return [key, requireId(params[key], `${parameter}.${key}`)];
+  const check = stringKeys.includes(key) ? requireStringId : requireId;
+  return [key, check(params[key], `${parameter}.${key}`)];
 }
 
 /** Asserts that at least one of `keys` is given (each given one a valid id); several may be. */
@@ -92,6 +99,108 @@ export function optionalMilliseconds(value: unknown, parameter: string, fallback
     throw new InvalidParameterError(parameter, 'must be a finite number of milliseconds >= 0');
   }
   return value;
+}
+
+/** Asserts that `value` is a non-empty string (an Intercom id is always one; a number is refused) and returns it. */
+export function requireStringId(value: unknown, parameter: string): string {
+  if (typeof value === 'string' && value.trim() !== '') return value;
+  throw new InvalidParameterError(parameter, `must be a non-empty string (got ${describe(value)})`);
+}
+
+/**
+ * Asserts that every key of `params` with a value is one of `known`; an unknown one is named, with the
+ * closest known key as a suggestion (`mail` -> `email`).
+ */
+export function rejectUnknownKeys(params: Record<string, unknown>, known: readonly string[], parameter: string): void {
+  for (const key of Object.keys(params)) {
+    if (params[key] === undefined || known.includes(key)) continue;
+    const suggestion = closestName(key, known);
+    throw new InvalidParameterError(
+      `${parameter}.${key}`,
+      `'${key}' is not a parameter${suggestion === undefined ? '' : `; did you mean '${suggestion}'?`} (expected ${known.join(', ')})`,
+    );
+  }
+}
+
+/** The closest of `candidates` to `name` (edit distance at most 2, or one containing the other), if any. */
+export function closestName(name: string, candidates: readonly string[]): string | undefined {
+  let best: string | undefined;
+  let bestDistance = 3;
+  const lower = name.toLowerCase();
+  for (const candidate of candidates) {
+    const distance = editDistance(lower, candidate.toLowerCase());
+    if (distance < bestDistance) {
+      best = candidate;
+      bestDistance = distance;
+    }
+  }
+  if (best !== undefined) return best;
+  return lower.length >= 3 ? candidates.find((c) => c.includes(lower) || lower.includes(c)) : undefined;
+}
+
+function editDistance(a: string, b: string): number {
+  let previous = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i++) {
+    const current = [i];
+    for (let j = 1; j <= b.length; j++) {
+      const substitution = (previous[j - 1] as number) + (a[i - 1] === b[j - 1] ? 0 : 1);
+      current[j] = Math.min((previous[j] as number) + 1, (current[j - 1] as number) + 1, substitution);
+    }
+    previous = current;
+  }
+  return previous[b.length] as number;
+}
+
+/**
+ * What a list parameter may hold: `page` and `per_page` a whole number >= 1, `days` a whole number >= 0,
+ * `id` an id (string, or a finite number), `text` a string, `boolean`, or one of a list of strings.
+ */
+export type ListParameterKind = 'positive-integer' | 'days' | 'id' | 'text' | 'boolean' | readonly string[];
+
+/**
+ * The query of a list, checked before anything is sent: every key must be one of `fields` (an unknown
+ * one is named, with a suggestion), and each value must be of its kind (so `per_page: NaN`,
+ * `page: -1` or `created_since: Infinity` are refused). Keys keep the order given.
+ */
+export function listQuery(
+  params: Record<string, unknown>,
+  fields: Readonly<Record<string, ListParameterKind>>,
+  parameter: string,
+): QueryParams {
+  rejectUnknownKeys(params, Object.keys(fields), parameter);
+  const query: Record<string, QueryValue> = {};
+  for (const [key, value] of Object.entries(params)) {
+    if (value === undefined) continue;
+    query[key] = checkListParameter(value, fields[key] as ListParameterKind, `${parameter}.${key}`);
+  }
+  return query;
+}
+
+/** Asserts that a list parameter's `value` is of its `kind` and returns it. */
+export function checkListParameter(value: unknown, kind: ListParameterKind, parameter: string): QueryValue {
+  if (typeof kind !== 'string') {
+    if (typeof value === 'string' && kind.includes(value)) return value;
+    throw new InvalidParameterError(parameter, `must be one of ${kind.map((k) => `'${k}'`).join(', ')}`);
+  }
+  switch (kind) {
+    case 'positive-integer':
+      if (typeof value === 'number' && Number.isSafeInteger(value) && value >= 1) return value;
+      throw new InvalidParameterError(parameter, `must be a whole number >= 1 (got ${describeNumber(value)})`);
+    case 'days':
+      if (typeof value === 'number' && Number.isSafeInteger(value) && value >= 0) return value;
+      throw new InvalidParameterError(parameter, `must be a whole number of days >= 0 (got ${describeNumber(value)})`);
+    case 'id':
+      return requireId(value, parameter);
+    case 'text':
+      return requireText(value, parameter);
+    case 'boolean':
+      return optionalBoolean(value, parameter);
+  }
+}
+
+/** A number as it can be shown in a message (a count, never a secret); anything else by its type. */
+function describeNumber(value: unknown): string {
+  return typeof value === 'number' ? String(value) : describe(value);
 }
 
 /** Whether `value` is a plain object (not null, not an array). */

@@ -1,3 +1,4 @@
+import type { ExactlyOne } from '../core/exactly-one.js';
 import {
   assertCustomAttributes,
   type CustomAttributes,
@@ -15,7 +16,16 @@ import type { PageIterator, ScrollIterator } from '../core/pagination.js';
 import type { RequestOptions } from '../core/request-pipeline.js';
 import { APIResource } from '../core/resource.js';
 import { apiPath, type QueryParams } from '../core/url.js';
-import { optionalFiniteNumber, optionalString, requireId, requireObject, requireOneOf } from '../core/validation.js';
+import {
+  type ListParameterKind,
+  listQuery,
+  optionalFiniteNumber,
+  optionalString,
+  rejectUnknownKeys,
+  requireId,
+  requireObject,
+  requireOneOf,
+} from '../core/validation.js';
 import { User, type UserSegment, type UserTag } from './users.js';
 
 /** A tag as embedded in a company (`company.tags`). */
@@ -25,22 +35,22 @@ export type CompanySegment = UserSegment;
 
 /** The fields of a company as API 1.x returns them. Timestamps are epoch seconds. */
 export interface CompanyFields {
-  type: 'company';
+  readonly type: 'company';
   /** Intercom's id of the company. */
-  id: string;
+  readonly id: string;
   /** Your id of the company: the key of every upsert; it cannot change once the company exists. */
   company_id: string;
-  app_id?: string;
+  readonly app_id?: string;
   name: string | null;
-  created_at: number;
-  updated_at: number;
+  readonly created_at: number;
+  readonly updated_at: number;
   /** When the company was created in your system. */
   remote_created_at?: number | null;
   last_request_at?: number | null;
   /** Sessions of the company's users. Read-only. */
-  session_count?: number;
+  readonly session_count?: number;
   /** How many users the company has. Read-only. */
-  user_count?: number;
+  readonly user_count?: number;
   /** An integer: Intercom truncates fractions. */
   monthly_spend?: number;
   /** The plan's name: a plain string in API 1.x. */
@@ -124,7 +134,7 @@ export interface CreateCompanyParams extends CompanyWriteFields {
 }
 
 /** How to find one company: Intercom's `id`, your `company_id`, or its exact `name`. */
-export type FindCompanyParams = { id: string } | { company_id: string | number } | { name: string };
+export type FindCompanyParams = ExactlyOne<{ id: string; company_id: string | number; name: string }>;
 
 /** Filters and paging of {@link Companies.findAll}; sent as query parameters in the order given. */
 export interface ListCompaniesParams {
@@ -137,6 +147,15 @@ export interface ListCompaniesParams {
   tag_id?: string;
   segment_id?: string;
 }
+
+/** The parameters of {@link Companies.findAll} and what each may hold. */
+const LIST_COMPANIES_FIELDS: Readonly<Record<keyof ListCompaniesParams, ListParameterKind>> = {
+  page: 'positive-integer',
+  per_page: 'positive-integer',
+  order: ['asc', 'desc'],
+  tag_id: 'id',
+  segment_id: 'id',
+};
 
 /** Something with an Intercom `id`: a {@link Company}, or a partial reference such as `user.companies[0]`. */
 export interface CompanyReference {
@@ -181,7 +200,8 @@ export class Companies extends APIResource {
    */
   async find(params: FindCompanyParams, options?: RequestOptions): Promise<Company> {
     requireObject(params, 'params');
-    const [key, value] = requireOneOf(params, ['id', 'company_id', 'name'], 'params');
+    rejectUnknownKeys(params, ['id', 'company_id', 'name'], 'params');
+    const [key, value] = requireOneOf(params, ['id', 'company_id', 'name'], 'params', ['id']);
     const body =
       key === 'id'
         ? await this.http.get(apiPath`/companies/${value}`, { options })
@@ -231,7 +251,7 @@ export class Companies extends APIResource {
   /** Companies matching filters (`GET /companies?...`). An explicit `page` fetches only that page. */
   findAll(params: ListCompaniesParams, options?: RequestOptions): PageIterator<Company> {
     requireObject(params, 'params');
-    return this.#list(params as QueryParams, options);
+    return this.#list(listQuery(params, LIST_COMPANIES_FIELDS, 'params'), options);
   }
 
   /** Companies carrying a tag (`GET /companies?tag_id=`). */

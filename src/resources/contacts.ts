@@ -1,10 +1,18 @@
 import { MultipleMatchingUsersError, ResourceNotFound } from '../core/errors.js';
+import type { ExactlyOne } from '../core/exactly-one.js';
 import { entity, type JsonObject } from '../core/models.js';
 import type { PageIterator, ScrollIterator } from '../core/pagination.js';
 import type { RequestOptions } from '../core/request-pipeline.js';
 import { APIResource } from '../core/resource.js';
 import { apiPath, type QueryParams } from '../core/url.js';
-import { requireId, requireObject, requireOneOf } from '../core/validation.js';
+import {
+  type ListParameterKind,
+  listQuery,
+  rejectUnknownKeys,
+  requireId,
+  requireObject,
+  requireOneOf,
+} from '../core/validation.js';
 import {
   anonymousIdentity,
   anonymousSaveBody,
@@ -81,7 +89,7 @@ export interface CreateContactParams extends ContactWriteFields {
 }
 
 /** How to find leads: by Intercom `id` or `user_id` (one lead), or by `email` (a {@link ContactList}). */
-export type FindContactParams = { id: string } | { user_id: string } | { email: string };
+export type FindContactParams = ExactlyOne<{ id: string; user_id: string; email: string }>;
 
 /** Filters and paging of {@link Contacts.findAll}; sent as query parameters in the order given. */
 export interface ListContactsParams {
@@ -92,6 +100,13 @@ export interface ListContactsParams {
   /** Default and maximum: 50 (60 in later 1.x versions). */
   per_page?: number;
 }
+
+/** The parameters of {@link Contacts.findAll} and what each may hold. */
+const LIST_CONTACTS_FIELDS: Readonly<Record<keyof ListContactsParams, ListParameterKind>> = {
+  email: 'text',
+  page: 'positive-integer',
+  per_page: 'positive-integer',
+};
 
 /** A lead as {@link Contacts.convert} needs it: its `user_id` (what the gem sends) or its `id`. */
 export type ContactReference = { user_id: string; id?: string } | { id: string; user_id?: string | null };
@@ -176,17 +191,18 @@ export class Contacts extends APIResource {
   }
 
   /** Finds a lead by Intercom `id` (`GET /contacts/{id}`) or `user_id` (`GET /contacts?user_id=`). */
-  find(params: { id: string } | { user_id: string }, options?: RequestOptions): Promise<Contact>;
+  find(params: ExactlyOne<{ id: string; user_id: string }>, options?: RequestOptions): Promise<Contact>;
   /**
    * Finds the leads with an email (`GET /contacts?email=`): the first page of a {@link ContactList},
    * which may hold several leads or none. Iterate every page with {@link Contacts.findAll}.
    */
-  find(params: { email: string }, options?: RequestOptions): Promise<ContactList>;
+  find(params: { email: string; id?: never; user_id?: never }, options?: RequestOptions): Promise<ContactList>;
   /** Finds a lead by `id` or `user_id`, or the leads with an `email`. */
   find(params: FindContactParams, options?: RequestOptions): Promise<Contact | ContactList>;
   async find(params: FindContactParams, options?: RequestOptions): Promise<Contact | ContactList> {
     requireObject(params, 'params');
-    const [key, value] = requireOneOf(params, ['id', 'email', 'user_id'], 'params');
+    rejectUnknownKeys(params, ['id', 'email', 'user_id'], 'params');
+    const [key, value] = requireOneOf(params, ['id', 'email', 'user_id'], 'params', ['id']);
     if (key === 'id') return this.#get(value, options);
     const body = await this.http.get('/contacts', { query: { [key]: value }, options });
     return key === 'email' ? contactList(body) : singleContact(body, key, value);
@@ -206,8 +222,7 @@ export class Contacts extends APIResource {
   /** Leads matching filters (`GET /contacts?...`), such as every lead with an `email`. */
   findAll(params: ListContactsParams, options?: RequestOptions): PageIterator<Contact> {
     requireObject(params, 'params');
-    if (params.email !== undefined) requireId(params.email, 'params.email');
-    return this.#list(params as QueryParams, options);
+    return this.#list(listQuery(params, LIST_CONTACTS_FIELDS, 'params'), options);
   }
 
   /**

@@ -6,7 +6,9 @@ import type { RequestOptions } from '../core/request-pipeline.js';
 import { APIResource } from '../core/resource.js';
 import { apiPath, type QueryParams, type QueryValue } from '../core/url.js';
 import {
+  checkListParameter,
   describe,
+  type ListParameterKind,
   optionalBoolean,
   optionalString,
   requireId,
@@ -301,6 +303,15 @@ function replyBody(params: Record<string, unknown>, parameter: string, to: 'conv
   return body;
 }
 
+/** The paging, order and format of a conversation list, and what each may hold. */
+const LIST_OPTION_FIELDS: Readonly<Record<keyof ConversationListOptions, ListParameterKind>> = {
+  page: 'positive-integer',
+  per_page: 'positive-integer',
+  order: ['asc', 'desc'],
+  sort: ['created_at', 'updated_at', 'waiting_since'],
+  display_as: ['plaintext'],
+};
+
 /** The query of a list: the filters in the order given, `before` in epoch seconds. */
 function listQuery(params: Record<string, unknown>): QueryParams {
   const type = params.type;
@@ -312,6 +323,9 @@ function listQuery(params: Record<string, unknown>): QueryParams {
     optionalBoolean(params.unread, 'params.unread');
   } else {
     throw new InvalidParameterError('params.type', "must be 'admin' or 'user'");
+  }
+  for (const [key, kind] of Object.entries(LIST_OPTION_FIELDS)) {
+    if (params[key] !== undefined) checkListParameter(params[key], kind, `params.${key}`);
   }
   const query: Record<string, QueryValue> = {};
   for (const [key, value] of Object.entries(params)) {

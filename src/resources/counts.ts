@@ -15,7 +15,8 @@ export interface AppCounts {
   type: 'count.hash';
   company: CountValue;
   user: CountValue;
-  lead?: CountValue;
+  /** Leads: always present in 1.x answers. */
+  lead: CountValue;
   /** Tags, archived ones included. */
   tag: CountValue;
   /** Segments, archived ones included. */

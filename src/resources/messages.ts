@@ -1,8 +1,9 @@
-import { InvalidParameterError } from '../core/errors.js';
+import { AdminNotFound, InvalidParameterError, ResourceNotFound } from '../core/errors.js';
 import type { ExactlyOne } from '../core/exactly-one.js';
 import { entity, type JsonObject } from '../core/models.js';
 import type { RequestOptions } from '../core/request-pipeline.js';
 import { APIResource } from '../core/resource.js';
+import { apiPath } from '../core/url.js';
 import { requireId, requireObject, requireOneOf, requireText } from '../core/validation.js';
 
 /** The admin who sends a message. */
@@ -140,13 +141,62 @@ export class Messages extends APIResource {
   create(params: AdminInAppMessageParams | AdminEmailMessageParams, options?: RequestOptions): Promise<AdminMessage>;
   /** A user's or lead's message to the app (`POST /messages`). */
   create(params: CustomerMessageParams, options?: RequestOptions): Promise<UserMessage>;
-  /** Sends a message (`POST /messages`): what comes back depends on who sent it. */
+  /**
+   * Sends a message (`POST /messages`): what comes back depends on who sent it. An unknown sender or
+   * recipient throws {@link ResourceNotFound} whose `field` names it (`params.from.id`,
+   * `params.to.email`...): the API's 404 does not say which, so for an admin's message one
+   * `GET /admins/{id}` tells them apart.
+   */
   create(params: CreateMessageParams, options?: RequestOptions): Promise<AdminMessage | UserMessage>;
   async create(params: CreateMessageParams, options?: RequestOptions): Promise<AdminMessage | UserMessage> {
     requireObject(params, 'params');
     checkMessage(params);
     // Sent as given, as the gem does. A message is created each time: never repeated once sent.
     const body: JsonObject = { ...params };
-    return entity<AdminMessage | UserMessage>(await this.http.post('/messages', { body, options }));
+    try {
+      return entity<AdminMessage | UserMessage>(await this.http.post('/messages', { body, options }));
+    } catch (error) {
+      if (!(error instanceof ResourceNotFound) || error.field !== undefined) throw error;
+      throw namedNotFound(error, await this.#missingParty(params, options));
+    }
   }
+
+  /**
+   * Which party of a message the API did not find (its 404 does not say): the sender of a customer's
+   * message; for an admin's, the admin when `GET /admins/{id}` does not find it, else the recipient.
+   */
+  async #missingParty(params: CreateMessageParams, options: RequestOptions | undefined): Promise<string | undefined> {
+    const { from } = params;
+    if (from.type !== 'admin') return `params.from.${identifierKey(from)}`;
+    if (!('to' in params)) return undefined;
+    try {
+      await this.http.get(apiPath`/admins/${from.id}`, { options });
+    } catch (error) {
+      return error instanceof ResourceNotFound || error instanceof AdminNotFound ? 'params.from.id' : undefined;
+    }
+    return `params.to.${identifierKey(params.to)}`;
+  }
+}
+
+/** The key of the one identifier a party was named by. */
+function identifierKey(party: object): string {
+  return ['id', 'user_id', 'email'].find((key) => (party as Record<string, unknown>)[key] !== undefined) ?? 'id';
+}
+
+/** `error` again, with `field` naming what was not found. */
+function namedNotFound(error: ResourceNotFound, field: string | undefined): ResourceNotFound {
+  if (field === undefined) return error;
+  return new ResourceNotFound(
+    `${error.message}: no such ${field.startsWith('params.from') ? 'sender' : 'recipient'} (${field})`,
+    {
+      httpCode: error.httpCode,
+      applicationErrorCode: error.applicationErrorCode,
+      field,
+      requestId: error.requestId,
+      headers: error.headers,
+      outcomeUnknown: error.outcomeUnknown,
+      body: error.body,
+      cause: error,
+    },
+  );
 }

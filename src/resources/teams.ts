@@ -17,8 +17,11 @@ export interface Team {
 
 /** Teams: `intercom.teams`. */
 export class Teams extends APIResource {
-  /** One team by id (`GET /teams/{id}`). An unknown id throws {@link ResourceNotFound}. */
-  async find(params: { id: string }, options?: RequestOptions): Promise<Team> {
+  /**
+   * One team by id (`GET /teams/{id}`), a string or a number as in `admin.team_ids`. An unknown id
+   * throws {@link ResourceNotFound}.
+   */
+  async find(params: { id: string | number }, options?: RequestOptions): Promise<Team> {
     requireObject(params, 'params');
     const id = requireId(params.id, 'params.id');
     return entity<Team>(await this.http.get(apiPath`/teams/${id}`, { options }));

@@ -1,4 +1,5 @@
 import { InvalidParameterError, MultipleMatchingUsersError, ResourceNotFound } from '../core/errors.js';
+import type { ExactlyOne } from '../core/exactly-one.js';
 import {
   type CustomAttributes,
   changedFields,
@@ -13,7 +14,15 @@ import type { PageIterator, ScrollIterator } from '../core/pagination.js';
 import type { RequestOptions } from '../core/request-pipeline.js';
 import { APIResource } from '../core/resource.js';
 import { apiPath, type QueryParams } from '../core/url.js';
-import { requireAnyOf, requireId, requireObject, requireOneOf } from '../core/validation.js';
+import {
+  type ListParameterKind,
+  listQuery,
+  rejectUnknownKeys,
+  requireAnyOf,
+  requireId,
+  requireObject,
+  requireOneOf,
+} from '../core/validation.js';
 import { bulkItems, type Job, submitBulk } from './jobs.js';
 import { personFieldsBody, personWriteBody, USER_READ_ONLY, USER_SHAPE } from './person-fields.js';
 
@@ -84,26 +93,29 @@ export interface LocationData {
   timezone?: string | null;
 }
 
-/** The fields of a user as API 1.x returns them. Timestamps are epoch seconds. */
+/**
+ * The fields of a user as API 1.x returns them. Timestamps are epoch seconds. The fields that
+ * {@link Users.save} never sends (`id`, `created_at`...) are `readonly`.
+ */
 export interface UserFields {
-  type: 'user';
+  readonly type: 'user';
   /** Intercom's id of the user. */
-  id: string;
+  readonly id: string;
   /** Your id of the user. */
   user_id: string | null;
   email: string | null;
   name?: string | null;
   phone?: string | null;
-  app_id?: string;
-  anonymous?: boolean;
-  pseudonym?: string | null;
+  readonly app_id?: string;
+  readonly anonymous?: boolean;
+  readonly pseudonym?: string | null;
   avatar?: Avatar;
-  created_at: number;
-  updated_at: number;
+  readonly created_at: number;
+  readonly updated_at: number;
   signed_up_at?: number | null;
   remote_created_at?: number | null;
   last_request_at?: number | null;
-  session_count?: number;
+  readonly session_count?: number;
   /** Not returned from API 1.2 on. */
   last_seen_ip?: string | null;
   /** Not returned from API 1.2 on. */
@@ -199,8 +211,8 @@ export type SubmitUserBulkJobParams = {
   job_id?: string;
 };
 
-/** How to find one user. */
-export type FindUserParams = { id: string } | { email: string } | { user_id: string };
+/** How to find one user: exactly one of Intercom's `id`, `email` or your `user_id`. */
+export type FindUserParams = ExactlyOne<{ id: string; email: string; user_id: string }>;
 
 /** Filters and paging of {@link Users.findAll}; sent as query parameters in the order given. */
 export interface ListUsersParams {
@@ -217,7 +229,7 @@ export interface ListUsersParams {
   tag_id?: string;
   segment_id?: string;
   tag_name?: string;
-  /** API 1.1+: every user with this email. */
+  /** Every user with this email; under API 1.0, which answers one user, a list of that one (or none). */
   email?: string;
 }
 
@@ -227,6 +239,20 @@ export interface UserReference {
 }
 
 const USER_IDENTIFIERS = ['user_id', 'email', 'id'] as const;
+
+/** The parameters of {@link Users.findAll} and what each may hold. */
+const LIST_USERS_FIELDS: Readonly<Record<keyof ListUsersParams, ListParameterKind>> = {
+  type: 'text',
+  page: 'positive-integer',
+  per_page: 'positive-integer',
+  order: ['asc', 'desc'],
+  sort: ['created_at', 'last_request_at', 'signed_up_at', 'updated_at'],
+  created_since: 'days',
+  tag_id: 'id',
+  segment_id: 'id',
+  tag_name: 'text',
+  email: 'text',
+};
 
 const toUser = (raw: JsonObject): User => new User(raw);
 
@@ -246,7 +272,8 @@ export class Users extends APIResource {
    */
   async find(params: FindUserParams, options?: RequestOptions): Promise<User> {
     requireObject(params, 'params');
-    const [key, value] = requireOneOf(params, ['id', 'email', 'user_id'], 'params');
+    rejectUnknownKeys(params, ['id', 'email', 'user_id'], 'params');
+    const [key, value] = requireOneOf(params, ['id', 'email', 'user_id'], 'params', ['id']);
     const body =
       key === 'id'
         ? await this.http.get(apiPath`/users/${value}`, { options })
@@ -330,10 +357,16 @@ export class Users extends APIResource {
     return this.#list(undefined, options);
   }
 
-  /** Users matching filters (`GET /users?...`). An explicit `page` fetches only that page. */
+  /**
+   * Users matching filters (`GET /users?...`). An explicit `page` fetches only that page. Every
+   * parameter is checked before anything is sent ({@link InvalidParameterError} names a bad or unknown one).
+   */
   findAll(params: ListUsersParams, options?: RequestOptions): PageIterator<User> {
     requireObject(params, 'params');
-    return this.#list(params as QueryParams, options);
+    const query = listQuery(params, LIST_USERS_FIELDS, 'params');
+    if (query.email === undefined) return this.#list(query, options);
+    // API 1.0 answers one user (404: none) where later versions answer a user.list.
+    return this.http.list('/users', { query, itemsKey: 'users', toModel: toUser, singleItemType: 'user', options });
   }
 
   /** Users carrying a tag (`GET /users?tag_id=`). */

@@ -2,7 +2,7 @@ import { entity, type JsonObject, ModelWithCustomAttributes } from '../core/mode
 import type { RequestOptions } from '../core/request-pipeline.js';
 import { APIResource } from '../core/resource.js';
 import { apiPath } from '../core/url.js';
-import { requireId, requireObject, requireOneOf } from '../core/validation.js';
+import { rejectUnknownKeys, requireId, requireObject, requireOneOf } from '../core/validation.js';
 import { Contact, type ContactFields, type ConvertTarget } from './contacts.js';
 import { anonymousIdentity, anonymousSaveBody, convertTargetIdentity, fillAnonymous, refreshAnonymous } from './person-fields.js';
 import { User } from './users.js';
@@ -44,7 +44,8 @@ export class Visitors extends APIResource {
   /** Finds a visitor by `id` (`GET /visitors/{id}`) or `user_id` (`GET /visitors?user_id=`). */
   async find(params: FindVisitorParams, options?: RequestOptions): Promise<Visitor> {
     requireObject(params, 'params');
-    const [key, value] = requireOneOf(params, ['id', 'user_id'], 'params');
+    rejectUnknownKeys(params, ['id', 'user_id'], 'params');
+    const [key, value] = requireOneOf(params, ['id', 'user_id'], 'params', ['id']);
     const body =
       key === 'id'
         ? await this.http.get(apiPath`/visitors/${value}`, { options })

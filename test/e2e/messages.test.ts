@@ -80,6 +80,25 @@ test('unknown sender: ResourceNotFound', async () => {
   );
 });
 
+test('an unknown sender or recipient: ResourceNotFound names what was not found (field)', async () => {
+  const cases: Array<[string, CreateMessageParams]> = [
+    ['params.from.id', { from: { type: 'user', id: '536e564f316c83104c000020' }, body: 'halp' }],
+    ['params.from.email', { from: { type: 'contact', email: 'nobody@example.com' }, body: 'halp' }],
+    ['params.to.email', { from: { type: 'admin', id: WASH }, to: { type: 'user', email: 'nobody@example.com' }, body: 'hi' }],
+    ['params.to.user_id', { from: { type: 'admin', id: WASH }, to: { type: 'contact', user_id: 'no-such-lead' }, body: 'hi' }],
+    ['params.from.id', { from: { type: 'admin', id: '999999' }, to: { type: 'user', user_id: '1' }, body: 'hi' }],
+  ];
+  for (const [field, params] of cases) {
+    await assert.rejects(intercom.messages.create(params), (error: unknown) => {
+      assert.ok(error instanceof ResourceNotFound, `${field}: got ${String(error)}`);
+      assert.equal(error.field, field);
+      assert.equal(error.httpCode, 404);
+      assert.ok(error.message.includes(field), error.message);
+      return true;
+    });
+  }
+});
+
 test('bad input: InvalidParameterError naming the parameter, and no request is sent', async () => {
   const admin = { type: 'admin', id: WASH } as const;
   const cases: Array<[string, unknown]> = [

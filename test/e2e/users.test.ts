@@ -222,3 +222,46 @@ test('byTag, bySegment and the list filters reach the sandbox as query parameter
     await done();
   }
 });
+
+test('findAll({ email }) is a list whatever the API version: under 1.0 one user is one item, a 404 none', async () => {
+  for (const apiVersion of [undefined, '1.0', '1.1', '1.4'] as const) {
+    const { intercom, done } = await withSandbox({}, apiVersion === undefined ? {} : { apiVersion });
+    try {
+      const found = await intercom.users.findAll({ email: 'bob@example.com' }).toArray();
+      assert.deepEqual(
+        found.map((u) => u.user_id),
+        ['1'],
+        String(apiVersion),
+      );
+      assert.ok(found[0] instanceof User);
+      assert.deepEqual(await intercom.users.findAll({ email: 'nobody@example.com' }).toArray(), [], String(apiVersion));
+      const pages = [];
+      for await (const page of intercom.users.findAll({ email: 'bob@example.com' }).pages()) pages.push(page);
+      assert.equal(pages.length, 1);
+      assert.equal(pages[0]?.next, null);
+    } finally {
+      await done();
+    }
+  }
+});
+
+test('scroll.next(page) continues from the previous page; after the last it answers empty without a request', async () => {
+  const { intercom, sandbox, done } = await withSandbox();
+  try {
+    const scroll = intercom.users.scroll();
+    const seen: string[] = [];
+    let page = await scroll.next();
+    while (page.records.length > 0) {
+      seen.push(...page.records.map((u) => u.id));
+      page = await scroll.next(page);
+    }
+    assert.equal(page.scrollParam, null);
+    const all = await intercom.users.all().toArray();
+    assert.deepEqual([...seen].sort(), all.map((u) => u.id).sort());
+    const before = sandbox.requests.length;
+    assert.deepEqual(await scroll.next(page), { records: [], scrollParam: null });
+    assert.equal(sandbox.requests.length, before, 'nothing was sent after the last page');
+  } finally {
+    await done();
+  }
+});

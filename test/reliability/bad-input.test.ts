@@ -312,6 +312,54 @@ const cases: Case[] = [
       return alice.increment('plan');
     },
   ],
+  // issue 14: list parameters and id types, checked before anything is sent
+  ['users.findAll with per_page NaN', (c) => c.users.findAll({ per_page: Number.NaN })],
+  ['users.findAll with created_since Infinity', (c) => c.users.findAll({ created_since: Number.POSITIVE_INFINITY })],
+  ['users.findAll with created_since -1', (c) => c.users.findAll({ created_since: -1 })],
+  ['users.findAll with page -1', (c) => c.users.findAll({ page: -1 })],
+  ['users.findAll with page 0', (c) => c.users.findAll({ page: 0 })],
+  ['users.findAll with per_page 2.5', (c) => c.users.findAll({ per_page: 2.5 })],
+  ['users.findAll with per_page a string', (c) => c.users.findAll(bad({ per_page: '10' }))],
+  ['users.findAll with an unknown order', (c) => c.users.findAll(bad({ order: 'up' }))],
+  ['users.findAll with an unknown sort', (c) => c.users.findAll(bad({ sort: 'name' }))],
+  ['users.findAll with an object tag_id', (c) => c.users.findAll(bad({ tag_id: {} }))],
+  ['users.findAll with an unknown key', (c) => c.users.findAll(bad({ perpage: 10 }))],
+  ['companies.findAll with per_page -Infinity', (c) => c.companies.findAll({ per_page: Number.NEGATIVE_INFINITY })],
+  ['companies.findAll with page NaN', (c) => c.companies.findAll({ page: Number.NaN })],
+  ['companies.findAll with an unknown key', (c) => c.companies.findAll(bad({ name: 'Acme' }))],
+  ['contacts.findAll with per_page 0', (c) => c.contacts.findAll({ per_page: 0 })],
+  ['contacts.findAll with page Infinity', (c) => c.contacts.findAll({ page: Number.POSITIVE_INFINITY })],
+  ['conversations.findAll with per_page NaN', (c) => c.conversations.findAll({ type: 'admin', id: '7', per_page: Number.NaN })],
+  ['conversations.findAll with page -1', (c) => c.conversations.findAll({ type: 'admin', id: '7', page: -1 })],
+  ['conversations.findAll with an unknown sort', (c) => c.conversations.findAll(bad({ type: 'admin', id: '7', sort: 'x' }))],
+  [
+    'events.findAll with per_page Infinity',
+    (c) => c.events.findAll({ type: 'user', user_id: '1', per_page: Number.POSITIVE_INFINITY }),
+  ],
+  ['counts.forType with per_page NaN', (c) => c.counts.forType({ type: 'company', count: 'user', per_page: Number.NaN })],
+  ['users.find with a number id', (c) => c.users.find(bad({ id: 5 }))],
+  ['companies.find with a number id', (c) => c.companies.find(bad({ id: 5 }))],
+  ['contacts.find with a number id', (c) => c.contacts.find(bad({ id: 5 }))],
+  // issue 13: a millisecond time where epoch seconds are due (Date.now() would be stored in the year 58894)
+  ['users.create with signed_up_at in milliseconds', (c) => c.users.create({ email: 'a@b.c', signed_up_at: Date.now() })],
+  ['users.create with remote_created_at in milliseconds', (c) => c.users.create({ email: 'a@b.c', remote_created_at: 1e12 })],
+  [
+    'events.create with created_at in milliseconds',
+    (c) => c.events.create({ event_name: 'x', email: 'a@b.c', created_at: Date.now() }),
+  ],
+  [
+    'companies.create with remote_created_at in milliseconds',
+    (c) => c.companies.create({ company_id: '1', remote_created_at: Date.now() }),
+  ],
+  ['contacts.create with last_request_at in milliseconds', (c) => c.contacts.create({ last_request_at: Date.now() })],
+  [
+    'conversations.findAll with before in milliseconds',
+    (c) => c.conversations.findAll({ type: 'admin', id: '7', before: Date.now() }),
+  ],
+  [
+    'users.submitBulkJob with signed_up_at in milliseconds',
+    (c) => c.users.submitBulkJob({ create_items: [{ email: 'a@b.c', signed_up_at: Date.now() }] }),
+  ],
 ];
 
 void huge;
@@ -344,3 +392,78 @@ for (const [name, call] of cases) {
     if (!isAsyncModelCase) assert.equal(sandbox.requests.length, before, `${name}: nothing was sent`);
   });
 }
+
+test('a millisecond timestamp is refused with a message that says so; a Date and epoch seconds are taken', async () => {
+  const { intercom } = fixture;
+  const now = Date.now();
+  await assert.rejects(
+    intercom.events.create({ event_name: 'ms', email: 'alice@example.com', created_at: now }),
+    (error: unknown) => {
+      assert.ok(error instanceof InvalidParameterError);
+      assert.equal(error.parameter, 'params.created_at');
+      assert.match(error.message, /milliseconds/);
+      assert.match(error.message, /Date/);
+      return true;
+    },
+  );
+  await intercom.events.create({ event_name: 'date', email: 'alice@example.com', created_at: new Date(now) });
+  await intercom.events.create({ event_name: 'seconds', email: 'alice@example.com', created_at: Math.floor(now / 1000) });
+  const user = await intercom.users.create({ email: 'alice@example.com', signed_up_at: new Date(now) });
+  assert.equal(user.signed_up_at, Math.floor(now / 1000));
+});
+
+test('an unknown key is named, with the closest known one suggested', async () => {
+  const { intercom, sandbox } = fixture;
+  const before = sandbox.requests.length;
+  const checks: Array<[string, () => unknown, string, RegExp]> = [
+    [
+      'users.find({ mail })',
+      () => intercom.users.find(bad({ mail: 'bob@example.com' })),
+      'params.mail',
+      /'mail' is not a parameter; did you mean 'email'\?/,
+    ],
+    ['users.find({ userId })', () => intercom.users.find(bad({ userId: '1' })), 'params.userId', /did you mean 'user_id'\?/],
+    [
+      'companies.find({ companyId })',
+      () => intercom.companies.find(bad({ companyId: '1' })),
+      'params.companyId',
+      /did you mean 'company_id'\?/,
+    ],
+    ['contacts.find({ emial })', () => intercom.contacts.find(bad({ emial: 'a@b.c' })), 'params.emial', /did you mean 'email'\?/],
+    [
+      'users.findAll({ perPage })',
+      () => intercom.users.findAll(bad({ perPage: 10 })),
+      'params.perPage',
+      /did you mean 'per_page'\?/,
+    ],
+    [
+      'visitors.find({ userid })',
+      () => intercom.visitors.find(bad({ userid: 'v' })),
+      'params.userid',
+      /did you mean 'user_id'\?/,
+    ],
+    [
+      'users.findAll({ zzz })',
+      () => intercom.users.findAll(bad({ zzz: 1 })),
+      'params.zzz',
+      /'zzz' is not a parameter \(expected /,
+    ],
+  ];
+  for (const [name, call, parameter, message] of checks) {
+    await assert.rejects(
+      async () => {
+        const result = call();
+        if (result && typeof (result as { toArray?: unknown }).toArray === 'function')
+          await (result as { toArray(): Promise<unknown> }).toArray();
+        else await result;
+      },
+      (error: unknown) => {
+        assert.ok(error instanceof InvalidParameterError, `${name}: got ${String(error)}`);
+        assert.equal(error.parameter, parameter, name);
+        assert.match(error.message, message, name);
+        return true;
+      },
+    );
+  }
+  assert.equal(sandbox.requests.length, before, 'nothing was sent');
+});
