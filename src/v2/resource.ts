@@ -99,6 +99,105 @@ export abstract class V2Resource extends APIResource {
   }
 }
 
+/** A 2.x resource class, whose prototype receives the table's methods. */
+type ResourceClass = abstract new (pipeline: RequestPipeline, context: V2Context) => V2Resource;
+
+/** What `send` and `page` are to the methods {@link defineOperations} installs. */
+interface OperationSender {
+  send(request: OperationRequest, options: RequestOptions | undefined): Promise<unknown>;
+  page(kind: PagingKind, items: string, request: OperationRequest, options: RequestOptions | undefined): Promise<unknown>;
+}
+
+/** One row of an operations table, read once when its group is defined. */
+interface OperationRow {
+  method: OperationRequest['method'];
+  /** The path split around its parameters: `['/contacts/', '/tags']` around `['contact_id']`. */
+  pathParts: string[];
+  pathParams: string[];
+  queryKeys: string[];
+  body: 'none' | 'flat' | 'wrapped';
+  idempotent: boolean;
+  paging: { kind: PagingKind; items: string } | undefined;
+  literals: Record<string, unknown>;
+}
+
+/**
+ * Reads a row of a generated operations table: `METHOD /path/{param}`, then `?key,key` (the query
+ * keys), `body` (the request's fields other than its parameters) or `body=wrapped` (its `body` field),
+ * `retry` (a POST repeated after a lost answer), `page=kind:items` (a list), and a JSON object of the
+ * body fields the description fixes.
+ */
+function operationRow(row: string): OperationRow {
+  const [method, path, ...tokens] = row.split(' ') as [OperationRequest['method'], string, ...string[]];
+  const pieces = path.split(/\{([^}]+)\}/);
+  const out: OperationRow = {
+    method,
+    pathParts: pieces.filter((_, i) => i % 2 === 0),
+    pathParams: pieces.filter((_, i) => i % 2 === 1),
+    queryKeys: [],
+    body: 'none',
+    idempotent: method !== 'POST',
+    paging: undefined,
+    literals: {},
+  };
+  for (const token of tokens) {
+    if (token.startsWith('?')) out.queryKeys = token.slice(1).split(',');
+    else if (token === 'body') out.body = 'flat';
+    else if (token === 'body=wrapped') out.body = 'wrapped';
+    else if (token === 'retry') out.idempotent = true;
+    else if (token.startsWith('page=')) {
+      const [kind, items] = token.slice(5).split(':') as [PagingKind, string];
+      out.paging = { kind, items };
+    } else if (token.startsWith('{')) out.literals = JSON.parse(token) as Record<string, unknown>;
+    else throw new TypeError(`unknown token ${token} in the operation ${row}`);
+  }
+  return out;
+}
+
+/** The request an operation sends for a call's `request` object. */
+function requestOf(row: OperationRow, request: Record<string, unknown> | undefined): OperationRequest {
+  const given = request ?? {};
+  let path = row.pathParts[0] as string;
+  row.pathParams.forEach((name, i) => {
+    path += encodeURIComponent(String(given[name])) + (row.pathParts[i + 1] as string);
+  });
+  const out: OperationRequest = { method: row.method, path };
+  if (row.queryKeys.length > 0) out.query = Object.fromEntries(row.queryKeys.map((key) => [key, given[key]]));
+  if (row.body === 'wrapped') out.body = given.body;
+  if (row.body === 'flat') {
+    const body: Record<string, unknown> = { ...row.literals };
+    for (const key of Object.keys(given))
+      if (!row.pathParams.includes(key) && !row.queryKeys.includes(key)) body[key] = given[key];
+    out.body = body;
+  }
+  if (row.method === 'POST' && row.idempotent) out.idempotent = true;
+  return out;
+}
+
+/**
+ * Installs a group's operations on its class from a generated table (method name to row, see
+ * {@link operationRow}): one small function per operation instead of one method body each. The
+ * group's interface declares the same methods with their types and documentation.
+ */
+export function defineOperations(target: ResourceClass, table: Readonly<Record<string, string>>): void {
+  for (const [name, text] of Object.entries(table)) {
+    const row = operationRow(text);
+    const takesRequest = row.pathParams.length > 0 || row.queryKeys.length > 0 || row.body !== 'none';
+    Object.defineProperty(target.prototype, name, {
+      configurable: true,
+      writable: true,
+      value(this: OperationSender, ...args: unknown[]): Promise<unknown> {
+        const [request, options] = (takesRequest ? args : [undefined, args[0]]) as [
+          Record<string, unknown> | undefined,
+          RequestOptions | undefined,
+        ];
+        const sent = requestOf(row, request);
+        return row.paging === undefined ? this.send(sent, options) : this.page(row.paging.kind, row.paging.items, sent, options);
+      },
+    });
+  }
+}
+
 function strategyOf(kind: PagingKind, items: string): PaginationStrategy {
   switch (kind) {
     case 'cursor':
