@@ -499,41 +499,31 @@ function responseDeclaration(o) {
   return `${head}export type ${responseTypeOf(o, new Set())} = ${tsType(o.response.schema)};\n`;
 }
 
-const pathTemplate = (o) => o.path.replace(/\{([^}]+)\}/g, (_, name) => `\${${IDENTIFIER.test(name) ? name : 'x'}}`);
+/**
+ * An operation as a row of its group's table, read by `defineOperations` (src/v2/resource.ts):
+ * `METHOD /path/{param}`, then `?key,key` (its query keys), `body` (the request's other fields) or
+ * `body=wrapped` (its `body` field), `retry` (a POST repeated after a lost answer),
+ * `page=kind:items` (a list), and the body fields the description fixes, as JSON.
+ */
+function operationRow(o) {
+  const tokens = [`${o.method} ${o.path}`];
+  const queryNames = o.queryParams.map((p) => p.name);
+  if (queryNames.length > 0) tokens.push(`?${queryNames.join(',')}`);
+  if (o.body === 'flat') tokens.push('body');
+  if (o.body === 'wrapped') tokens.push('body=wrapped');
+  if (o.method === 'POST' && o.idempotent) tokens.push('retry');
+  if (o.paging) tokens.push(`page=${o.paging.kind}:${o.paging.items}`);
+  if (Object.keys(o.literals).length > 0) tokens.push(JSON.stringify(o.literals));
+  for (const token of tokens.slice(1)) if (/\s/.test(token)) throw new Error(`${o.id}: a row token with a space: ${token}`);
+  return tokens.join(' ');
+}
 
-function methodCode(o, used) {
+/** An operation's method, as declared (with its documentation) on its group's interface. */
+function methodDeclaration(o, used) {
   const requestType = requestTypeOf(o);
   const responseType = responseTypeOf(o, used);
   const optional = requestOptional(o);
-  const params = requestType ? `request: ${requestType}${optional ? ' = {}' : ''}, ` : '';
-  const pathNames = o.pathParams.map((p) => p.name);
-  const queryNames = o.queryParams.map((p) => p.name);
-  const destructured = [...pathNames, ...queryNames].map(propertyKey);
-  const lines = [];
-  let bodyExpr;
-  if (requestType) {
-    if (o.body === 'flat') {
-      if (destructured.length > 0) lines.push(`const { ${destructured.join(', ')}, ...body } = request;`);
-      bodyExpr = destructured.length > 0 ? 'body' : 'request';
-      if (Object.keys(o.literals).length > 0) {
-        bodyExpr = `{ ${Object.entries(o.literals)
-          .map(([k, v]) => `${propertyKey(k)}: ${literal(v)}`)
-          .join(', ')}, ...${bodyExpr} }`;
-      }
-    } else {
-      const names = o.body === 'wrapped' ? [...destructured, 'body'] : destructured;
-      if (names.length > 0) lines.push(`const { ${names.join(', ')} } = request;`);
-      if (o.body === 'wrapped') bodyExpr = 'body';
-    }
-  } else if (o.body !== 'none') {
-    bodyExpr = '{}';
-  }
-  const path = pathNames.length > 0 ? `apiPath\`${pathTemplate(o)}\`` : `'${o.path}'`;
-  const init = [`path: ${path}`];
-  if (queryNames.length > 0) init.push(`query: { ${queryNames.map(propertyKey).join(', ')} }`);
-  if (bodyExpr) init.push(bodyExpr === 'body' ? 'body' : `body: ${bodyExpr}`);
-  if (o.method === 'POST' && o.idempotent) init.push('idempotent: true');
-  const call = `{ method: '${o.method}', ${init.join(', ')} }`;
+  const params = requestType ? `request${optional ? '?' : ''}: ${requestType}, ` : '';
   const summary = `${o.summary}\n\n\`${o.method} ${o.path}\`${o.source === 'official-sdk' ? ' (sent as the official SDK sends it; in no 2.x description)' : ''}${o.method === 'POST' ? (o.idempotent ? '. Repeated after a lost answer.' : '. Never repeated after a lost answer.') : ''}`;
   let code = doc(summary, '  ');
   if (o.paging) {
@@ -542,13 +532,10 @@ function methodCode(o, used) {
       ? typeOf(refName(itemSchema))
       : `NonNullable<NonNullable<${responseType}>[${literal(o.paging.items)}]>[number]`;
     used.add('Page');
-    const pageType = `Page<${itemType}, ${responseType}>`;
-    code += `  ${o.name}(${params}options?: RequestOptions): Promise<${pageType}> {\n`;
-    code += `${lines.map((l) => `    ${l}\n`).join('')}    return this.page(${literal(o.paging.kind)}, ${literal(o.paging.items)}, ${call}, options);\n  }\n`;
+    code += `  ${o.name}(${params}options?: RequestOptions): Promise<Page<${itemType}, ${responseType}>>;\n`;
     return code;
   }
-  code += `  ${o.name}(${params}options?: RequestOptions): Promise<${responseType}> {\n`;
-  code += `${lines.map((l) => `    ${l}\n`).join('')}    return this.send<${responseType}>(${call}, options);\n  }\n`;
+  code += `  ${o.name}(${params}options?: RequestOptions): Promise<${responseType}>;\n`;
   return code;
 }
 
@@ -556,8 +543,19 @@ function methodCode(o, used) {
 const className = (group) => `${group.map(pascal).join('')}Client`;
 
 function classCode(group, ops, children, used) {
-  let code = doc(`The \`${group.join('.')}\` operations of API 2.x.`);
-  code += `export class ${className(group)} extends V2Resource {\n`;
+  const name = className(group);
+  let code = '';
+  if (ops.length > 0) {
+    code += doc(`The \`${group.join('.')}\` operations of API 2.x: their types.`);
+    code += `export interface ${name} {\n`;
+    code += ops.map((o) => methodDeclaration(o, used)).join('\n');
+    code += '}\n\n';
+  }
+  code += doc(`The \`${group.join('.')}\` operations of API 2.x.`);
+  if (ops.length > 0) {
+    code += `// biome-ignore lint/suspicious/noUnsafeDeclarationMerging: defineOperations installs the interface's methods\n`;
+  }
+  code += `export class ${name} extends V2Resource {\n`;
   for (const child of children) {
     code += `  /** The \`${[...group, child].join('.')}\` operations. */\n  readonly ${child}: ${className([...group, child])};\n`;
   }
@@ -567,8 +565,11 @@ function classCode(group, ops, children, used) {
     code += '  }\n';
     used.add('RequestPipeline');
   }
-  for (const o of ops) code += `\n${methodCode(o, used)}`;
-  return `${code}}\n`;
+  code += '}\n';
+  if (ops.length === 0) return code;
+  code += `\ndefineOperations(${name}, {\n`;
+  for (const o of ops) code += `  ${propertyKey(o.name)}: ${literal(operationRow(o))},\n`;
+  return `${code}});\n`;
 }
 
 const resourceFiles = [];
@@ -599,18 +600,16 @@ for (const [top, ops] of [...groups].sort(([a], [b]) => a.localeCompare(b))) {
     ops.flatMap((o) => [o.requestName, ...(responseDeclaration(o) ? [responseTypeOf(o, new Set())] : [])]),
   );
   const imports = [
-    "import { apiPath } from '../../../core/url.js';",
     ...(used.has('RequestPipeline') ? ["import type { RequestPipeline } from '../../../core/request-pipeline.js';"] : []),
     ...(used.has('Page') ? ["import type { Page } from '../../page.js';"] : []),
     "import type { RequestOptions } from '../../request-options.js';",
     used.has('RequestPipeline')
-      ? "import { type V2Context, V2Resource } from '../../resource.js';"
-      : "import { V2Resource } from '../../resource.js';",
+      ? "import { defineOperations, type V2Context, V2Resource } from '../../resource.js';"
+      : "import { defineOperations, V2Resource } from '../../resource.js';",
   ];
   const typeImports = schemaTypes.filter((t) => !localRequests.has(t)).sort();
   if (typeImports.length > 0) imports.push(`import type { ${typeImports.join(', ')} } from '../schemas.js';`);
-  const usesApiPath = body.includes('apiPath`');
-  const file = `${HEADER}\n\n${imports.filter((l) => usesApiPath || !l.includes('apiPath')).join('\n')}\n\n${body}`;
+  const file = `${HEADER}\n\n${imports.join('\n')}\n\n${body}`;
   const fileName = top.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`);
   files.set(`resources/${fileName}.ts`, file);
   resourceFiles.push({ top, fileName, className: className([top]) });

@@ -7,7 +7,7 @@
  */
 
 import type { JsonObject } from '../core/models.js';
-import type { FetchedPage } from '../core/page-walk.js';
+import { type FetchedPage, fetchPage } from '../core/page-walk.js';
 import {
   cursorPaging,
   type PaginationStrategy,
@@ -16,7 +16,6 @@ import {
   searchCursorPaging,
 } from '../core/pagination-strategies.js';
 import type { RequestPipeline } from '../core/request-pipeline.js';
-import { APIResource } from '../core/resource.js';
 import { refinedError } from './errors.js';
 import { Page, type PagingKind } from './page.js';
 import { pageQuery, withQuery } from './query.js';
@@ -42,34 +41,33 @@ export interface V2Context {
   readonly timeoutMs: number | undefined;
 }
 
-/** Base of the 2.x resources. */
-export abstract class V2Resource extends APIResource {
+/**
+ * Base of the 2.x resources. It sends through the pipeline itself rather than the 1.x base's verbs, so
+ * that a 2.x bundle carries none of the 1.x list iterators; the safety rule is the same (GET, PUT,
+ * PATCH and DELETE repeat after a lost answer, a POST only when its operation says so).
+ */
+export abstract class V2Resource {
+  readonly #pipeline: RequestPipeline;
   readonly #context: V2Context;
 
   /** @internal */
   constructor(pipeline: RequestPipeline, context: V2Context) {
-    super(pipeline);
+    this.#pipeline = pipeline;
     this.#context = context;
   }
 
   /** @internal Sends one request of an operation and answers its parsed body. */
   protected async send<T>(request: OperationRequest, options: RequestOptions | undefined): Promise<T> {
     if (request.method === 'POST') checkSearchRequest(request.path, request.body);
-    const init = { body: request.body, options: coreOptions(options, this.#context) };
     const path = withQuery(request.path, request.query, options?.queryParams);
     try {
-      switch (request.method) {
-        case 'GET':
-          return (await this.http.get(path, init)) as T;
-        case 'POST':
-          return (await this.http.post(path, { ...init, idempotent: request.idempotent === true })) as T;
-        case 'PUT':
-          return (await this.http.put(path, init)) as T;
-        case 'PATCH':
-          return (await this.http.patch(path, init)) as T;
-        case 'DELETE':
-          return (await this.http.delete(path, init)) as T;
-      }
+      return (await this.#pipeline.send({
+        method: request.method,
+        path,
+        body: request.body,
+        idempotent: request.method !== 'POST' || request.idempotent === true,
+        options: coreOptions(options, this.#context),
+      })) as T;
     } catch (error) {
       throw refinedError(error, request.method, request.path);
     }
@@ -85,7 +83,8 @@ export abstract class V2Resource extends APIResource {
     if (request.method !== 'GET' && request.method !== 'POST')
       throw new TypeError(`a list is read with GET or POST, not ${request.method}`);
     if (request.method === 'POST') checkSearchRequest(request.path, request.body);
-    const first = await this.http.firstPage(
+    const first = await fetchPage(
+      this.#pipeline,
       {
         method: request.method,
         path: request.path,
@@ -96,6 +95,105 @@ export abstract class V2Resource extends APIResource {
       strategyOf(kind, items),
     );
     return pageOf<Item, Response>(first, items);
+  }
+}
+
+/** A 2.x resource class, whose prototype receives the table's methods. */
+type ResourceClass = abstract new (pipeline: RequestPipeline, context: V2Context) => V2Resource;
+
+/** What `send` and `page` are to the methods {@link defineOperations} installs. */
+interface OperationSender {
+  send(request: OperationRequest, options: RequestOptions | undefined): Promise<unknown>;
+  page(kind: PagingKind, items: string, request: OperationRequest, options: RequestOptions | undefined): Promise<unknown>;
+}
+
+/** One row of an operations table, read once when its group is defined. */
+interface OperationRow {
+  method: OperationRequest['method'];
+  /** The path split around its parameters: `['/contacts/', '/tags']` around `['contact_id']`. */
+  pathParts: string[];
+  pathParams: string[];
+  queryKeys: string[];
+  body: 'none' | 'flat' | 'wrapped';
+  idempotent: boolean;
+  paging: { kind: PagingKind; items: string } | undefined;
+  literals: Record<string, unknown>;
+}
+
+/**
+ * Reads a row of a generated operations table: `METHOD /path/{param}`, then `?key,key` (the query
+ * keys), `body` (the request's fields other than its parameters) or `body=wrapped` (its `body` field),
+ * `retry` (a POST repeated after a lost answer), `page=kind:items` (a list), and a JSON object of the
+ * body fields the description fixes.
+ */
+function operationRow(row: string): OperationRow {
+  const [method, path, ...tokens] = row.split(' ') as [OperationRequest['method'], string, ...string[]];
+  const pieces = path.split(/\{([^}]+)\}/);
+  const out: OperationRow = {
+    method,
+    pathParts: pieces.filter((_, i) => i % 2 === 0),
+    pathParams: pieces.filter((_, i) => i % 2 === 1),
+    queryKeys: [],
+    body: 'none',
+    idempotent: method !== 'POST',
+    paging: undefined,
+    literals: {},
+  };
+  for (const token of tokens) {
+    if (token.startsWith('?')) out.queryKeys = token.slice(1).split(',');
+    else if (token === 'body') out.body = 'flat';
+    else if (token === 'body=wrapped') out.body = 'wrapped';
+    else if (token === 'retry') out.idempotent = true;
+    else if (token.startsWith('page=')) {
+      const [kind, items] = token.slice(5).split(':') as [PagingKind, string];
+      out.paging = { kind, items };
+    } else if (token.startsWith('{')) out.literals = JSON.parse(token) as Record<string, unknown>;
+    else throw new TypeError(`unknown token ${token} in the operation ${row}`);
+  }
+  return out;
+}
+
+/** The request an operation sends for a call's `request` object. */
+function requestOf(row: OperationRow, request: Record<string, unknown> | undefined): OperationRequest {
+  const given = request ?? {};
+  let path = row.pathParts[0] as string;
+  row.pathParams.forEach((name, i) => {
+    path += encodeURIComponent(String(given[name])) + (row.pathParts[i + 1] as string);
+  });
+  const out: OperationRequest = { method: row.method, path };
+  if (row.queryKeys.length > 0) out.query = Object.fromEntries(row.queryKeys.map((key) => [key, given[key]]));
+  if (row.body === 'wrapped') out.body = given.body;
+  if (row.body === 'flat') {
+    const body: Record<string, unknown> = { ...row.literals };
+    for (const key of Object.keys(given))
+      if (!row.pathParams.includes(key) && !row.queryKeys.includes(key)) body[key] = given[key];
+    out.body = body;
+  }
+  if (row.method === 'POST' && row.idempotent) out.idempotent = true;
+  return out;
+}
+
+/**
+ * Installs a group's operations on its class from a generated table (method name to row, see
+ * {@link operationRow}): one small function per operation instead of one method body each. The
+ * group's interface declares the same methods with their types and documentation.
+ */
+export function defineOperations(target: ResourceClass, table: Readonly<Record<string, string>>): void {
+  for (const [name, text] of Object.entries(table)) {
+    const row = operationRow(text);
+    const takesRequest = row.pathParams.length > 0 || row.queryKeys.length > 0 || row.body !== 'none';
+    Object.defineProperty(target.prototype, name, {
+      configurable: true,
+      writable: true,
+      value(this: OperationSender, ...args: unknown[]): Promise<unknown> {
+        const [request, options] = (takesRequest ? args : [undefined, args[0]]) as [
+          Record<string, unknown> | undefined,
+          RequestOptions | undefined,
+        ];
+        const sent = requestOf(row, request);
+        return row.paging === undefined ? this.send(sent, options) : this.page(row.paging.kind, row.paging.items, sent, options);
+      },
+    });
   }
 }
 

@@ -2,7 +2,7 @@
 
 import type { Page } from '../../page.js';
 import type { RequestOptions } from '../../request-options.js';
-import { V2Resource } from '../../resource.js';
+import { defineOperations, V2Resource } from '../../resource.js';
 import type {
   ContentBulkActionRequest,
   ContentBulkActionResponse,
@@ -57,16 +57,14 @@ export interface SearchContentRequest {
   updated_at_before?: number;
 }
 
-/** The `content` operations of API 2.x. */
-export class ContentClient extends V2Resource {
+/** The `content` operations of API 2.x: their types. */
+export interface ContentClient {
   /**
    * Run a bulk action on Knowledge Hub content
    *
    * `POST /content/bulk_actions`. Never repeated after a lost answer.
    */
-  bulkContentActions(request: BulkContentActionsRequest, options?: RequestOptions): Promise<ContentBulkActionResponse> {
-    return this.send<ContentBulkActionResponse>({ method: 'POST', path: '/content/bulk_actions', body: request }, options);
-  }
+  bulkContentActions(request: BulkContentActionsRequest, options?: RequestOptions): Promise<ContentBulkActionResponse>;
 
   /**
    * Search knowledge base contents
@@ -74,61 +72,17 @@ export class ContentClient extends V2Resource {
    * `GET /content/search`
    */
   searchContent(
-    request: SearchContentRequest = {},
+    request?: SearchContentRequest,
     options?: RequestOptions,
-  ): Promise<Page<ContentSearchResult, ContentSearchResponse>> {
-    const {
-      query,
-      page,
-      per_page,
-      states,
-      locales,
-      tag_ids,
-      tag_operator,
-      any_tag_ids,
-      folder_ids,
-      folder_entity_type,
-      content_types,
-      copilot_state,
-      fin_service_state,
-      fin_sales_state,
-      created_by_ids,
-      last_updated_by_ids,
-      created_at_after,
-      created_at_before,
-      updated_at_after,
-      updated_at_before,
-    } = request;
-    return this.page(
-      'offset',
-      'data',
-      {
-        method: 'GET',
-        path: '/content/search',
-        query: {
-          query,
-          page,
-          per_page,
-          states,
-          locales,
-          tag_ids,
-          tag_operator,
-          any_tag_ids,
-          folder_ids,
-          folder_entity_type,
-          content_types,
-          copilot_state,
-          fin_service_state,
-          fin_sales_state,
-          created_by_ids,
-          last_updated_by_ids,
-          created_at_after,
-          created_at_before,
-          updated_at_after,
-          updated_at_before,
-        },
-      },
-      options,
-    );
-  }
+  ): Promise<Page<ContentSearchResult, ContentSearchResponse>>;
 }
+
+/** The `content` operations of API 2.x. */
+// biome-ignore lint/suspicious/noUnsafeDeclarationMerging: defineOperations installs the interface's methods
+export class ContentClient extends V2Resource {}
+
+defineOperations(ContentClient, {
+  bulkContentActions: 'POST /content/bulk_actions body',
+  searchContent:
+    'GET /content/search ?query,page,per_page,states,locales,tag_ids,tag_operator,any_tag_ids,folder_ids,folder_entity_type,content_types,copilot_state,fin_service_state,fin_sales_state,created_by_ids,last_updated_by_ids,created_at_after,created_at_before,updated_at_after,updated_at_before page=offset:data',
+});

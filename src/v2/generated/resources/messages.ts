@@ -2,7 +2,7 @@
 
 import type { Page } from '../../page.js';
 import type { RequestOptions } from '../../request-options.js';
-import { V2Resource } from '../../resource.js';
+import { defineOperations, V2Resource } from '../../resource.js';
 import type { CreateMessageRequestBody, Message, WhatsappMessageStatus, WhatsappMessageStatusList } from '../schemas.js';
 
 /** The request of `messages.create` (`POST /messages`). */
@@ -24,16 +24,14 @@ export interface GetWhatsAppMessageStatusRequest {
   starting_after?: string;
 }
 
-/** The `messages` operations of API 2.x. */
-export class MessagesClient extends V2Resource {
+/** The `messages` operations of API 2.x: their types. */
+export interface MessagesClient {
   /**
    * Create a message
    *
    * `POST /messages`. Never repeated after a lost answer.
    */
-  create(request: CreateMessageRequest, options?: RequestOptions): Promise<Message> {
-    return this.send<Message>({ method: 'POST', path: '/messages', body: request }, options);
-  }
+  create(request: CreateMessageRequest, options?: RequestOptions): Promise<Message>;
 
   /**
    * Retrieve WhatsApp message delivery status
@@ -43,10 +41,7 @@ export class MessagesClient extends V2Resource {
   retrieveWhatsAppMessageStatus(
     request: RetrieveWhatsAppMessageStatusRequest,
     options?: RequestOptions,
-  ): Promise<WhatsappMessageStatus> {
-    const { message_id } = request;
-    return this.send<WhatsappMessageStatus>({ method: 'GET', path: '/messages/whatsapp/status', query: { message_id } }, options);
-  }
+  ): Promise<WhatsappMessageStatus>;
 
   /**
    * Get statuses of all messages sent based on the specified ruleset_id
@@ -56,13 +51,15 @@ export class MessagesClient extends V2Resource {
   getWhatsAppMessageStatus(
     request: GetWhatsAppMessageStatusRequest,
     options?: RequestOptions,
-  ): Promise<Page<NonNullable<NonNullable<WhatsappMessageStatusList>['events']>[number], WhatsappMessageStatusList>> {
-    const { ruleset_id, per_page, starting_after } = request;
-    return this.page(
-      'cursor',
-      'events',
-      { method: 'GET', path: '/messages/status', query: { ruleset_id, per_page, starting_after } },
-      options,
-    );
-  }
+  ): Promise<Page<NonNullable<NonNullable<WhatsappMessageStatusList>['events']>[number], WhatsappMessageStatusList>>;
 }
+
+/** The `messages` operations of API 2.x. */
+// biome-ignore lint/suspicious/noUnsafeDeclarationMerging: defineOperations installs the interface's methods
+export class MessagesClient extends V2Resource {}
+
+defineOperations(MessagesClient, {
+  create: 'POST /messages body',
+  retrieveWhatsAppMessageStatus: 'GET /messages/whatsapp/status ?message_id',
+  getWhatsAppMessageStatus: 'GET /messages/status ?ruleset_id,per_page,starting_after page=cursor:events',
+});
