@@ -3,6 +3,7 @@
  *
  * @module
  */
+import { MAX_SERVER_WAIT_MS } from './retry-decision.js';
 
 /**
  * The app's rate limit as the last response reported it (`X-RateLimit-*` headers). A key is absent
@@ -122,4 +123,18 @@ export class RateLimitPacer {
     }
     probe?.resolve();
   }
+}
+
+/** Why a request held back by the pacer is not sent: the wait is too long, or ends after the call's deadline. */
+export type PacingStop = 'wait-too-long' | 'past-deadline';
+
+/**
+ * Whether a request may wait `waitMs` for the rate-limit window to refill: not when the server's
+ * reset is more than {@link MAX_SERVER_WAIT_MS} away (the same cap as a retry's wait), nor when the
+ * wait would end after the call's deadline. `undefined`: wait.
+ */
+export function pacingStop(waitMs: number, now: number, deadline: number): PacingStop | undefined {
+  if (waitMs > MAX_SERVER_WAIT_MS) return 'wait-too-long';
+  if (now + waitMs > deadline) return 'past-deadline';
+  return undefined;
 }

@@ -14,16 +14,29 @@ import {
   InvalidParameterError,
   isErrorList,
   RateLimitExceeded,
+  RateLimitWaitTooLongError,
   RequestAbortedError,
   ServiceConnectionError,
   ServiceUnavailableError,
   UnexpectedResponseError,
 } from './errors.js';
-import { parseRateLimitHeaders, type RateLimitDetails, RateLimitPacer } from './rate-limit.js';
-import { type AttemptFailure, decideRetry, type RequestSafety, type RetriesMade, type RetryDecision } from './retry-decision.js';
+import { jsonDepthExceeds, MAX_JSON_DEPTH } from './json-depth.js';
+import { pacingStop, parseRateLimitHeaders, type RateLimitDetails, RateLimitPacer } from './rate-limit.js';
+import { credentialSecrets, redactError } from './redaction.js';
+import {
+  type AttemptFailure,
+  decideRetry,
+  MAX_SERVER_WAIT_MS,
+  type RequestSafety,
+  type RetriesMade,
+  type RetryDecision,
+  untilReset,
+} from './retry-decision.js';
 import { type Transport, TransportError, type TransportResponse } from './transport.js';
 import { encodeQuery, type QueryParams } from './url.js';
-import { sleep, untilSettled } from './waits.js';
+import { MAX_TIMER_MS, sleep, untilSettled } from './waits.js';
+
+export { MAX_TIMER_MS };
 
 /** Options every method accepts as its last argument. They override the client's options for one call. */
 export interface RequestOptions {
@@ -123,8 +136,6 @@ function emit<E>(hook: ((event: E) => void) | undefined, event: E): void {
 /** Why an internal deadline signal fired. */
 const DEADLINE = Symbol('deadline');
 
-/** The longest delay a Node timer takes (2^31 - 1 ms); longer ones fire at once. */
-export const MAX_TIMER_MS = 2_147_483_647;
 const HEADER_VALUE_FORBIDDEN = /[\r\n\0]/;
 const NO_OPTIONS: RequestOptions = Object.freeze({});
 const BLANK = /^\s*$/;
@@ -188,9 +199,12 @@ export class RequestPipeline {
   /** How far the server's clock is ahead of ours (ms), from the last `Date` header. */
   #skewMs = 0;
   readonly #slots: ConcurrencyLimiter;
+  /** The credential's forms that must never appear in an error (see {@link credentialSecrets}). */
+  readonly #secrets: readonly string[];
 
   constructor(settings: PipelineSettings) {
     this.#settings = settings;
+    this.#secrets = credentialSecrets(settings.authorization);
     this.#slots = new ConcurrencyLimiter(settings.maxConcurrency);
     const headers: Record<string, string> = {
       accept: 'application/json',
@@ -289,6 +303,9 @@ export class RequestPipeline {
     }
     try {
       return await this.#attempts({ request, path, headers, body, maxRetries, deadline, signal });
+    } catch (error) {
+      // Server text is copied into errors: a server or proxy echoing the credential must not leak it.
+      throw error instanceof Error ? redactError(error, this.#secrets) : error;
     } finally {
       clearTimeout(deadlineTimer);
       if (forward !== undefined) options.signal?.removeEventListener('abort', forward);
@@ -311,6 +328,10 @@ export class RequestPipeline {
       });
       const error = outcome.error;
       if (!decision.retry) {
+        if (decision.reason === 'wait-too-long' && error instanceof RateLimitExceeded) {
+          const waitMs = untilReset(error.headers, this.#skewMs, Date.now()) ?? MAX_SERVER_WAIT_MS;
+          throw waitTooLong(waitMs, resetOf(error.headers), error);
+        }
         if (decision.reason === 'rate-limit-retries-spent') {
           throw new RateLimitExceeded('Rate limit retries exceeded. Please examine current API Usage.', {
             httpCode: error.httpCode,
@@ -363,8 +384,12 @@ export class RequestPipeline {
           }
           continue;
         }
+        const stop = pacingStop(reserved, Date.now(), call.deadline);
+        if (stop === 'wait-too-long') {
+          return { kind: 'stopped', error: waitTooLong(reserved, this.#rateLimit.resetAt), written: false };
+        }
         emit(hooks.onRateLimit, { method: request.method, path, waitMs: reserved, rateLimit: this.rateLimitDetails });
-        if (Date.now() + reserved > call.deadline) {
+        if (stop === 'past-deadline') {
           const error = new ServiceUnavailableError(
             'Service Unavailable [request timed out waiting for the rate limit to reset]',
           );
@@ -466,11 +491,39 @@ export class RequestPipeline {
   }
 }
 
+/** The reset time an `X-RateLimit-Reset` header gives (server clock), when it gives one. */
+function resetOf(headers: Readonly<Record<string, string>> | undefined): Date | undefined {
+  return parseRateLimitHeaders(headers ?? {}).resetAt;
+}
+
+/** The error for a server that asks for a wait over {@link MAX_SERVER_WAIT_MS}. */
+function waitTooLong(waitMs: number, resetAt: Date | undefined, answer?: IntercomError): RateLimitWaitTooLongError {
+  const until = resetAt === undefined ? `${Math.ceil(waitMs / 1000)} s from now` : resetAt.toISOString();
+  return new RateLimitWaitTooLongError(
+    `Rate limit: the server asks to wait until ${until}, longer than the ${MAX_SERVER_WAIT_MS / 1000} s this client waits. Nothing more was sent.`,
+    resetAt,
+    waitMs,
+    {
+      httpCode: answer?.httpCode,
+      applicationErrorCode: answer?.applicationErrorCode,
+      requestId: answer?.requestId,
+      headers: answer?.headers,
+      body: answer?.body,
+    },
+  );
+}
+
 /** Parses a response: the JSON value, or the error it stands for. */
 function interpret(response: TransportResponse): unknown {
   const { status, headers, body } = response;
   const ok = status >= 200 && status < 300;
   if (body.length === 0 || BLANK.test(body)) return ok ? null : errorFromStatus(status, headers, body);
+  if (jsonDepthExceeds(body)) {
+    return new UnexpectedResponseError(
+      `The response body nests arrays and objects more than ${MAX_JSON_DEPTH} levels deep (status code '${status}').`,
+      { httpCode: status, requestId: headers['x-request-id'], headers },
+    );
+  }
   let parsed: unknown;
   try {
     parsed = JSON.parse(body);
