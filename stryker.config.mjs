@@ -9,6 +9,7 @@ const testFiles = [
   // Fast unit tests first: a mutant is killed by the first file that fails.
   '.test-build/test/core/retry-decision.test.js',
   '.test-build/test/core/core-rules.test.js',
+  '.test-build/test/core/pipeline-rules.test.js',
   '.test-build/test/core/validation.test.js',
   '.test-build/test/core/errors.test.js',
   '.test-build/test/core/api-version.test.js',
