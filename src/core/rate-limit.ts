@@ -19,8 +19,7 @@ export interface RateLimitDetails {
 }
 
 const toInteger = (value: string | undefined): number | undefined => {
-  if (value === undefined) return undefined;
-  const n = Number.parseInt(value, 10);
+  const n = Number.parseInt(value ?? '', 10);
   return Number.isFinite(n) ? n : undefined;
 };
 
@@ -72,8 +71,8 @@ export class RateLimitPacer {
    * window's budget has its answer (then ask again).
    */
   reserve(now = Date.now()): number | Promise<void> {
-    if (this.#resetMs !== 0 && now >= this.#resetMs) {
-      // The window has ended: the next one's budget is unknown until an answer from it.
+    if (now >= this.#resetMs) {
+      // The window has ended (or none is known): the next one's budget is unknown until an answer from it.
       this.#lowestRemaining = Number.POSITIVE_INFINITY;
       this.#resetMs = 0;
     }

@@ -89,6 +89,28 @@ test('pacer: a first answer slower than a second lets the waiting callers throug
   }
 });
 
+test('pacer: an answer that came before the probe timeout keeps the pacer pacing', () => {
+  mock.timers.enable({ apis: ['setTimeout'] });
+  try {
+    const pacer = new RateLimitPacer();
+    assert.equal(pacer.reserve(T0), 0);
+    pacer.done(windowEndingAt(T0 + 10_000, 0), T0);
+    mock.timers.tick(1_000);
+    assert.equal(pacer.reserve(T0), 10_000, 'the stale probe timer does not turn pacing off');
+  } finally {
+    mock.timers.reset();
+  }
+});
+
+test('pacer: an answer with Remaining but no Reset teaches nothing: nothing is held back', () => {
+  const pacer = new RateLimitPacer();
+  assert.equal(pacer.reserve(T0), 0);
+  pacer.done({ remaining: 0 }, T0);
+  assert.deepEqual([pacer.reserve(T0), pacer.reserve(T0)], [0, 0]);
+  pacer.done({ resetAt: new Date(T0 + 10_000) }, T0);
+  assert.deepEqual([pacer.reserve(T0), pacer.reserve(T0)], [0, 0]);
+});
+
 test('pacingStop: a wait of up to a minute is made; longer, or past the deadline, is not', () => {
   assert.equal(MAX_SERVER_WAIT_MS, 60_000);
   assert.equal(pacingStop(60_000, T0, Infinity), undefined);
