@@ -64,6 +64,8 @@ test('a 429 whose reset is an hour ahead is not waited for: RateLimitWaitTooLong
       assert.equal(error.resetAt?.getTime(), reset * 1000);
       assert.equal(error.httpCode, 429);
       assert.equal(error.applicationErrorCode, 'rate_limit_exceeded');
+      assert.ok(error.waitMs > 3_500_000 && error.waitMs <= 3_601_050, `the wait asked for: ${error.waitMs}`);
+      assert.match(error.message, /longer than the 60 s this client waits/);
       return true;
     });
     assert.equal(server.received.length, 1);
