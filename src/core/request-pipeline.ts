@@ -5,22 +5,17 @@
  * @module
  */
 
+import { interpret, resetOf, waitTooLong } from './answers.js';
 import { ConcurrencyLimiter } from './concurrency.js';
 import {
-  errorFromErrorList,
-  errorFromStatus,
-  excerpt,
   IntercomError,
   InvalidParameterError,
-  isErrorList,
   RateLimitExceeded,
-  RateLimitWaitTooLongError,
   RequestAbortedError,
   ServiceConnectionError,
   ServiceUnavailableError,
   UnexpectedResponseError,
 } from './errors.js';
-import { jsonDepthExceeds, MAX_JSON_DEPTH } from './json-depth.js';
 import { pacingStop, parseRateLimitHeaders, type RateLimitDetails, RateLimitPacer } from './rate-limit.js';
 import { credentialSecrets, redactError } from './redaction.js';
 import {
@@ -138,7 +133,6 @@ const DEADLINE = Symbol('deadline');
 
 const HEADER_VALUE_FORBIDDEN = /[\r\n\0]/;
 const NO_OPTIONS: RequestOptions = Object.freeze({});
-const BLANK = /^\s*$/;
 
 /**
  * How far the server's clock is ahead of ours (ms), from the response's `Date` header; 0 within the
@@ -489,54 +483,4 @@ export class RequestPipeline {
         return { kind: 'lost', error: new ServiceConnectionError(caught.message, context), written };
     }
   }
-}
-
-/** The reset time an `X-RateLimit-Reset` header gives (server clock), when it gives one. */
-function resetOf(headers: Readonly<Record<string, string>> | undefined): Date | undefined {
-  return parseRateLimitHeaders(headers ?? {}).resetAt;
-}
-
-/** The error for a server that asks for a wait over {@link MAX_SERVER_WAIT_MS}. */
-function waitTooLong(waitMs: number, resetAt: Date | undefined, answer?: IntercomError): RateLimitWaitTooLongError {
-  const until = resetAt === undefined ? `${Math.ceil(waitMs / 1000)} s from now` : resetAt.toISOString();
-  return new RateLimitWaitTooLongError(
-    `Rate limit: the server asks to wait until ${until}, longer than the ${MAX_SERVER_WAIT_MS / 1000} s this client waits. Nothing more was sent.`,
-    resetAt,
-    waitMs,
-    {
-      httpCode: answer?.httpCode,
-      applicationErrorCode: answer?.applicationErrorCode,
-      requestId: answer?.requestId,
-      headers: answer?.headers,
-      body: answer?.body,
-    },
-  );
-}
-
-/** Parses a response: the JSON value, or the error it stands for. */
-function interpret(response: TransportResponse): unknown {
-  const { status, headers, body } = response;
-  const ok = status >= 200 && status < 300;
-  if (body.length === 0 || BLANK.test(body)) return ok ? null : errorFromStatus(status, headers, body);
-  if (jsonDepthExceeds(body)) {
-    return new UnexpectedResponseError(
-      `The response body nests arrays and objects more than ${MAX_JSON_DEPTH} levels deep (status code '${status}').`,
-      { httpCode: status, requestId: headers['x-request-id'], headers },
-    );
-  }
-  let parsed: unknown;
-  try {
-    parsed = JSON.parse(body);
-  } catch (cause) {
-    if (ok) {
-      return new UnexpectedResponseError(
-        `Expected a JSON response body. Instead got '${excerpt(body)}' with status code '${status}'.`,
-        { httpCode: status, requestId: headers['x-request-id'], headers, cause },
-      );
-    }
-    return errorFromStatus(status, headers, body);
-  }
-  if (isErrorList(parsed)) return errorFromErrorList(parsed, status, headers);
-  if (!ok) return errorFromStatus(status, headers, body);
-  return parsed;
 }
