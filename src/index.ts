@@ -26,6 +26,7 @@ export {
   MultipleMatchingUsersError,
   PaginationLoopError,
   RateLimitExceeded,
+  RateLimitWaitTooLongError,
   RequestAbortedError,
   ResourceNotFound,
   ResourceNotUniqueError,

@@ -102,6 +102,22 @@ export class ResourceNotUniqueError extends IntercomError {}
 export class BadRequestError extends IntercomError {}
 /** HTTP 429 or code `rate_limit_exceeded`. */
 export class RateLimitExceeded extends IntercomError {}
+/**
+ * The server asked for a wait longer than a minute before the next request (an `X-RateLimit-Reset`
+ * far ahead with nothing left in the window, or a `Retry-After` over 60 s on a 429). Nothing was
+ * waited for and nothing more was sent: `resetAt` says when the server will take requests again.
+ */
+export class RateLimitWaitTooLongError extends RateLimitExceeded {
+  /** When the rate-limit window refills, on the server's clock (from `X-RateLimit-Reset`), when known. */
+  readonly resetAt: Date | undefined;
+  /** How long the server asked to wait (ms). */
+  readonly waitMs: number;
+  constructor(message: string, resetAt: Date | undefined, waitMs: number, context: ErrorContext = {}) {
+    super(message, context);
+    this.resetAt = resetAt;
+    this.waitMs = waitMs;
+  }
+}
 /** A response that is not what the API promises: a 2xx whose body is not JSON, a redirect. */
 export class UnexpectedResponseError extends IntercomError {}
 /**

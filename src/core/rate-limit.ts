@@ -3,6 +3,7 @@
  *
  * @module
  */
+import { MAX_SERVER_WAIT_MS } from './retry-decision.js';
 
 /**
  * The app's rate limit as the last response reported it (`X-RateLimit-*` headers). A key is absent
@@ -18,8 +19,7 @@ export interface RateLimitDetails {
 }
 
 const toInteger = (value: string | undefined): number | undefined => {
-  if (value === undefined) return undefined;
-  const n = Number.parseInt(value, 10);
+  const n = Number.parseInt(value ?? '', 10);
   return Number.isFinite(n) ? n : undefined;
 };
 
@@ -71,8 +71,8 @@ export class RateLimitPacer {
    * window's budget has its answer (then ask again).
    */
   reserve(now = Date.now()): number | Promise<void> {
-    if (this.#resetMs !== 0 && now >= this.#resetMs) {
-      // The window has ended: the next one's budget is unknown until an answer from it.
+    if (now >= this.#resetMs) {
+      // The window has ended (or none is known): the next one's budget is unknown until an answer from it.
       this.#lowestRemaining = Number.POSITIVE_INFINITY;
       this.#resetMs = 0;
     }
@@ -122,4 +122,18 @@ export class RateLimitPacer {
     }
     probe?.resolve();
   }
+}
+
+/** Why a request held back by the pacer is not sent: the wait is too long, or ends after the call's deadline. */
+export type PacingStop = 'wait-too-long' | 'past-deadline';
+
+/**
+ * Whether a request may wait `waitMs` for the rate-limit window to refill: not when the server's
+ * reset is more than {@link MAX_SERVER_WAIT_MS} away (the same cap as a retry's wait), nor when the
+ * wait would end after the call's deadline. `undefined`: wait.
+ */
+export function pacingStop(waitMs: number, now: number, deadline: number): PacingStop | undefined {
+  if (waitMs > MAX_SERVER_WAIT_MS) return 'wait-too-long';
+  if (now + waitMs > deadline) return 'past-deadline';
+  return undefined;
 }

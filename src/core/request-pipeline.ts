@@ -5,26 +5,34 @@
  * @module
  */
 
+import { interpret, resetOf, waitTooLong } from './answers.js';
 import { CallDeadline, deadlineError, deadlineMessage } from './call-deadline.js';
 import { ConcurrencyLimiter } from './concurrency.js';
 import {
-  errorFromErrorList,
-  errorFromStatus,
-  excerpt,
   IntercomError,
   InvalidParameterError,
-  isErrorList,
   RateLimitExceeded,
   RequestAbortedError,
   ServiceConnectionError,
   ServiceUnavailableError,
   UnexpectedResponseError,
 } from './errors.js';
-import { parseRateLimitHeaders, type RateLimitDetails, RateLimitPacer } from './rate-limit.js';
-import { type AttemptFailure, decideRetry, type RequestSafety, type RetriesMade, type RetryDecision } from './retry-decision.js';
+import { pacingStop, parseRateLimitHeaders, type RateLimitDetails, RateLimitPacer } from './rate-limit.js';
+import { credentialSecrets, redactError } from './redaction.js';
+import {
+  type AttemptFailure,
+  decideRetry,
+  MAX_SERVER_WAIT_MS,
+  type RequestSafety,
+  type RetriesMade,
+  type RetryDecision,
+  untilReset,
+} from './retry-decision.js';
 import { type Transport, TransportError, type TransportResponse } from './transport.js';
 import { encodeQuery, type QueryParams } from './url.js';
-import { sleep, untilSettled } from './waits.js';
+import { MAX_TIMER_MS, sleep, untilSettled } from './waits.js';
+
+export { MAX_TIMER_MS };
 
 /** Options every method accepts as its last argument. They override the client's options for one call. */
 export interface RequestOptions {
@@ -121,11 +129,8 @@ function emit<E>(hook: ((event: E) => void) | undefined, event: E): void {
   }
 }
 
-/** The longest delay a Node timer takes (2^31 - 1 ms); longer ones fire at once. */
-export const MAX_TIMER_MS = 2_147_483_647;
 const HEADER_VALUE_FORBIDDEN = /[\r\n\0]/;
 const NO_OPTIONS: RequestOptions = Object.freeze({});
-const BLANK = /^\s*$/;
 
 /**
  * How far the server's clock is ahead of ours (ms), from the response's `Date` header; 0 within the
@@ -190,9 +195,12 @@ export class RequestPipeline {
   /** How far the server's clock is ahead of ours (ms), from the last `Date` header. */
   #skewMs = 0;
   readonly #slots: ConcurrencyLimiter;
+  /** The credential's forms that must never appear in an error (see {@link credentialSecrets}). */
+  readonly #secrets: readonly string[];
 
   constructor(settings: PipelineSettings) {
     this.#settings = settings;
+    this.#secrets = credentialSecrets(settings.authorization);
     this.#slots = new ConcurrencyLimiter(settings.maxConcurrency);
     const headers: Record<string, string> = {
       accept: 'application/json',
@@ -294,6 +302,9 @@ export class RequestPipeline {
     }
     try {
       return await this.#attempts({ request, path, headers, body, maxRetries, deadline, timeoutMs, signal });
+    } catch (error) {
+      // Server text is copied into errors: a server or proxy echoing the credential must not leak it.
+      throw error instanceof Error ? redactError(error, this.#secrets) : error;
     } finally {
       clearTimeout(deadlineTimer);
       if (forward !== undefined) options.signal?.removeEventListener('abort', forward);
@@ -316,6 +327,10 @@ export class RequestPipeline {
       });
       const error = outcome.error;
       if (!decision.retry) {
+        if (decision.reason === 'wait-too-long' && error instanceof RateLimitExceeded) {
+          const waitMs = untilReset(error.headers, this.#skewMs, Date.now()) ?? MAX_SERVER_WAIT_MS;
+          throw waitTooLong(waitMs, resetOf(error.headers), error);
+        }
         if (decision.reason === 'rate-limit-retries-spent') {
           throw new RateLimitExceeded('Rate limit retries exceeded. Please examine current API Usage.', {
             httpCode: error.httpCode,
@@ -368,8 +383,12 @@ export class RequestPipeline {
           }
           continue;
         }
+        const stop = pacingStop(reserved, Date.now(), call.deadline);
+        if (stop === 'wait-too-long') {
+          return { kind: 'stopped', error: waitTooLong(reserved, this.#rateLimit.resetAt), written: false };
+        }
         emit(hooks.onRateLimit, { method: request.method, path, waitMs: reserved, rateLimit: this.rateLimitDetails });
-        if (Date.now() + reserved > call.deadline) {
+        if (stop === 'past-deadline') {
           const error = new ServiceUnavailableError(
             deadlineMessage(call.timeoutMs ?? 0, 'before the rate limit resets; the request was not sent'),
           );
@@ -475,26 +494,4 @@ export class RequestPipeline {
         return { kind: 'lost', error: new ServiceConnectionError(caught.message, context), written };
     }
   }
-}
-
-/** Parses a response: the JSON value, or the error it stands for. */
-function interpret(response: TransportResponse): unknown {
-  const { status, headers, body } = response;
-  const ok = status >= 200 && status < 300;
-  if (body.length === 0 || BLANK.test(body)) return ok ? null : errorFromStatus(status, headers, body);
-  let parsed: unknown;
-  try {
-    parsed = JSON.parse(body);
-  } catch (cause) {
-    if (ok) {
-      return new UnexpectedResponseError(
-        `Expected a JSON response body. Instead got '${excerpt(body)}' with status code '${status}'.`,
-        { httpCode: status, requestId: headers['x-request-id'], headers, cause },
-      );
-    }
-    return errorFromStatus(status, headers, body);
-  }
-  if (isErrorList(parsed)) return errorFromErrorList(parsed, status, headers);
-  if (!ok) return errorFromStatus(status, headers, body);
-  return parsed;
 }

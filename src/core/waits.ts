@@ -5,7 +5,10 @@
  */
 import { RequestAbortedError } from './errors.js';
 
-/** Waits `ms` milliseconds; rejects with {@link RequestAbortedError} (saying `abortMessage`) when `signal` fires. */
+/** The longest delay a timer takes (2^31 - 1 ms); a longer one fires at once, so every wait is clamped to it. */
+export const MAX_TIMER_MS = 2_147_483_647;
+
+/** Waits `ms` milliseconds (at most {@link MAX_TIMER_MS}); rejects with {@link RequestAbortedError} (saying `abortMessage`) when `signal` fires. */
 export function sleep(
   ms: number,
   signal: AbortSignal | undefined,
@@ -20,10 +23,13 @@ export function sleep(
       clearTimeout(timer);
       reject(new RequestAbortedError(abortMessage));
     };
-    const timer = setTimeout(() => {
-      signal?.removeEventListener('abort', onAbort);
-      resolve();
-    }, ms);
+    const timer = setTimeout(
+      () => {
+        signal?.removeEventListener('abort', onAbort);
+        resolve();
+      },
+      Math.min(ms, MAX_TIMER_MS),
+    );
     signal?.addEventListener('abort', onAbort, { once: true });
   });
 }

@@ -6,9 +6,10 @@
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { InvalidParameterError } from '../core/errors.js';
+import { jsonDepthExceeds, MAX_JSON_DEPTH } from '../core/json-depth.js';
 import type { WebhookTopic } from '../resources/subscriptions.js';
 import { type Notification, type NotificationOf, parseNotification, WebhookPayloadError } from './notifications.js';
-import { assertSignatureAsync, type RawBody, type SignatureHeader, WebhookSignatureError } from './signature.js';
+import { assertSignatureAsync, type RawBody, rawText, type SignatureHeader, WebhookSignatureError } from './signature.js';
 
 /** A function called with a notification; a rejected promise or a throw answers 500, so Intercom retries. */
 export type NotificationHandler<N> = (notification: N) => void | Promise<void>;
@@ -160,6 +161,10 @@ export function createWebhookHandler(options: WebhookHandlerOptions): WebhookHan
     let notification: Notification;
     try {
       await assertSignatureAsync(rawBody, signatureHeader, secret);
+      // A signed body nested thousands of levels deep parses, then overflows the stack of every walk.
+      if (jsonDepthExceeds(rawText(rawBody))) {
+        throw new WebhookPayloadError(`The notification nests objects more than ${MAX_JSON_DEPTH} levels deep`);
+      }
       notification = parseNotification(rawBody);
     } catch (error) {
       if (error instanceof WebhookSignatureError) return report({ status: 401, error });

@@ -1,0 +1,85 @@
+// `npm run mutate [-- --mutate src/core/FILE.ts]`: runs StrykerJS (stryker.config.mjs) and writes the
+// per-file scores of the run into test/MUTATION.md. Scores of files the run did not mutate are kept
+// from earlier runs (test/mutation-scores.json), each with the date and the test set it was run with.
+import { spawnSync } from 'node:child_process';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+
+const REPORT = 'reports/mutation/mutation.json';
+const SCORES = 'test/mutation-scores.json';
+const TABLE = 'test/MUTATION.md';
+const BEGIN = '<!-- BEGIN mutation table: written by scripts/mutate.mjs, do not edit -->';
+const END = '<!-- END mutation table -->';
+
+const args = process.argv.slice(2);
+if (!args.includes('--table-only')) {
+  const stryker = spawnSync(process.execPath, ['node_modules/@stryker-mutator/core/bin/stryker.js', 'run', ...args], {
+    stdio: 'inherit',
+  });
+  if (stryker.status !== 0) process.exit(stryker.status ?? 1);
+}
+
+const report = JSON.parse(readFileSync(REPORT, 'utf8'));
+const scores = existsSync(SCORES) ? JSON.parse(readFileSync(SCORES, 'utf8')) : {};
+const testSet = process.env.STRYKER_QUICK === '1' ? 'quick (no faults, no reliability/pacing)' : 'full';
+const date = new Date().toISOString().slice(0, 16).replace('T', ' ');
+for (const [file, { mutants }] of Object.entries(report.files)) {
+  const count = (...statuses) => mutants.filter((m) => statuses.includes(m.status)).length;
+  const killed = count('Killed');
+  const timeout = count('Timeout');
+  const survived = count('Survived');
+  const noCoverage = count('NoCoverage');
+  const errors = count('CompileError', 'RuntimeError');
+  const detected = killed + timeout;
+  const valid = detected + survived + noCoverage;
+  scores[file] = {
+    date,
+    testSet,
+    mutants: mutants.length,
+    killed,
+    timeout,
+    survived,
+    noCoverage,
+    errors,
+    score: valid === 0 ? null : Math.round((1000 * detected) / valid) / 10,
+    coveredScore: detected + survived === 0 ? null : Math.round((1000 * detected) / (detected + survived)) / 10,
+    survivors: mutants
+      .filter((m) => m.status === 'Survived' || m.status === 'NoCoverage')
+      .map(
+        (m) =>
+          `${m.location.start.line}:${m.location.start.column} ${m.status} ${m.mutatorName}: ${JSON.stringify(m.replacement ?? '')}`,
+      ),
+  };
+}
+writeFileSync(SCORES, `${JSON.stringify(scores, null, 2)}\n`);
+
+const pct = (value) => (value === null ? 'n/a' : `${value}%`);
+const rows = Object.entries(scores)
+  .sort(([a], [b]) => a.localeCompare(b))
+  .map(
+    ([file, s]) =>
+      `| \`${file}\` | ${pct(s.score)} | ${pct(s.coveredScore)} | ${s.mutants} | ${s.killed} | ${s.timeout} | ${s.survived} | ${s.noCoverage} | ${s.errors} | ${s.testSet} | ${s.date} |`,
+  );
+const survivors = Object.entries(scores)
+  .sort(([a], [b]) => a.localeCompare(b))
+  .flatMap(([file, s]) => s.survivors.map((line) => `- \`${file}:${line}\``));
+const table = [
+  BEGIN,
+  '',
+  '| file | score | score of covered | mutants | killed | timed out | survived | no coverage | errors | tests | run (UTC) |',
+  '| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |',
+  ...rows,
+  '',
+  `Surviving mutants (line:column, status, mutator, replacement): ${survivors.length}`,
+  '',
+  ...survivors,
+  '',
+  END,
+].join('\n');
+const current = existsSync(TABLE) ? readFileSync(TABLE, 'utf8') : `# Mutation testing\n\n${BEGIN}\n${END}\n`;
+const start = current.indexOf(BEGIN);
+const stop = current.indexOf(END);
+if (start < 0 || stop < 0) throw new Error(`${TABLE} has lost its table markers`);
+writeFileSync(TABLE, `${current.slice(0, start)}${table}${current.slice(stop + END.length)}`);
+// The house formatter aligns Markdown tables: format what was written so that `npm run lint` stays clean.
+spawnSync(process.execPath, ['node_modules/@biomejs/biome/bin/biome', 'format', '--write', TABLE, SCORES], { stdio: 'inherit' });
+console.log(`${TABLE}: ${rows.length} file(s) in the table.`);

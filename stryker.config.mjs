@@ -1,0 +1,55 @@
+// StrykerJS configuration for `npm run mutate` (see test/MUTATION.md): mutates the request core and
+// runs the compiled core and reliability tests against each mutant. Not part of `npm test`.
+//
+// STRYKER_QUICK=1 leaves out the two slow suites (reliability/faults: about a minute, and
+// reliability/pacing), for a run on one file while writing tests.
+const quick = process.env.STRYKER_QUICK === '1';
+const slow = ['.test-build/test/reliability/faults.test.js', '.test-build/test/reliability/pacing.test.js'];
+const testFiles = [
+  // Fast unit tests first: a mutant is killed by the first file that fails.
+  '.test-build/test/core/retry-decision.test.js',
+  '.test-build/test/core/core-rules.test.js',
+  '.test-build/test/core/pipeline-rules.test.js',
+  '.test-build/test/core/validation.test.js',
+  '.test-build/test/core/errors.test.js',
+  '.test-build/test/core/api-version.test.js',
+  '.test-build/test/core/models.test.js',
+  '.test-build/test/core/page-walk.test.js',
+  '.test-build/test/core/pagination-strategies.test.js',
+  '.test-build/test/core/node-http-transport.test.js',
+  '.test-build/test/reliability/bad-input.test.js',
+  '.test-build/test/reliability/hostile-answers.test.js',
+  '.test-build/test/reliability/timeouts-scroll.test.js',
+  '.test-build/test/core/response-fuzz.test.js',
+  '.test-build/test/core/pipeline-edges.test.js',
+  '.test-build/test/core/rate-limit-pacer.test.js',
+  '.test-build/test/core/pacing.test.js',
+  '.test-build/test/core/retry-policy.test.js',
+  '.test-build/test/core/retries.test.js',
+  ...(quick ? [] : slow),
+];
+
+/** @type {import('@stryker-mutator/api/core').PartialStrykerOptions} */
+export default {
+  mutate: ['src/core/**/*.ts', '!src/core/models.ts'],
+  testRunner: 'tap',
+  tap: { testFiles, nodeArgs: ['--test-reporter=tap', '{{testFile}}'], forceBail: true },
+  // The tests import the package by name (dist/), and run compiled (.test-build/).
+  buildCommand: 'node scripts/mutate-build.mjs',
+  // scripts/mutate-build.mjs links node_modules itself: Stryker would link it only after the build.
+  symlinkNodeModules: false,
+  // Stryker rewrites `tsconfigFile` for its sandbox with TypeScript's JavaScript API, which
+  // TypeScript 7 (native) does not have. Our tsconfigs point nowhere outside the project: nothing
+  // to rewrite, so name a file that does not exist.
+  tsconfigFile: 'stryker-has-no-tsconfig-to-rewrite.json',
+  coverageAnalysis: 'perTest',
+  concurrency: 2,
+  incremental: true,
+  incrementalFile: 'reports/stryker-incremental.json',
+  timeoutMS: 15000,
+  reporters: ['json', 'clear-text', 'progress'],
+  jsonReporter: { fileName: 'reports/mutation/mutation.json' },
+  ignorePatterns: ['dist', '.test-build', 'reports', '.stryker-tmp'],
+  tempDirName: '.stryker-tmp',
+  cleanTempDir: 'always',
+};
