@@ -1,13 +1,15 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { ApiError, errorBody, newRequestId } from './api-error.js';
-import { API_VERSIONS, type ApiVersion } from './api-version.js';
+import { type ApiVersion, apiFamilyOf, looksLikeV2 } from './api-version.js';
 import { MAX_BODY_DEPTH, memberNestedTooDeep } from './body-depth.js';
 import { DomainError } from './domain/errors.js';
 import { Store } from './domain/store.js';
 import { type Fault, FaultInjector, type FaultOptions, type InjectOptions } from './faults.js';
+import { type ResponseViolation, V2Api } from './openapi/v2-app.js';
 import { DEFAULT_RATE_LIMIT, type RateLimit, type RateLimitDecision, RateLimiter } from './rate-limiter.js';
 import { apiErrorOf } from './renderers/v1/errors.js';
+import { v2ApiErrorOf, v2ErrorBody } from './renderers/v2/errors.js';
 import { DEFAULT_MAX_RECORDED_BYTES, DEFAULT_MAX_RECORDED_REQUESTS, type RecordedRequest, RequestLog } from './request-log.js';
 import { type RouteContext, type RouteResult, Router } from './router.js';
 import { adminRoutes } from './routes/v1/admins.js';
@@ -50,8 +52,13 @@ export interface SandboxOptions {
   latencyMs?: number;
   /** Faults by rate, for reliability tests. Default: none. Scripted faults: {@link Sandbox.inject}. */
   faults?: FaultOptions;
-  /** API version served when a request names none. Default: `1.0`. */
+  /** API version served when a request names none (a 1.x or 2.x one, or `Unstable`). Default: `1.0`. */
   defaultVersion?: ApiVersion;
+  /**
+   * Checks every 2.x answer against the 2.16 description's response schema for its operation and status,
+   * and records those that fail in {@link Sandbox.responseViolations}. Default: false.
+   */
+  validateResponses?: boolean;
   /** Milliseconds a scroll param lives after its last use. Default: 60,000. */
   scrollTtlMs?: number;
   /** Largest request body accepted, in bytes; larger ones get 413. Default: 4 MiB. */
@@ -90,6 +97,8 @@ export interface Sandbox {
   readonly requests: RecordedRequest[];
   /** The current request budget. */
   readonly rateLimit: RateLimit;
+  /** 2.x answers that failed the description's response schema (with `validateResponses` on), oldest first. */
+  readonly responseViolations: readonly ResponseViolation[];
   /** Webhook notifications sent (or being sent) since start or the last {@link Sandbox.reset}, oldest first. */
   readonly deliveries: readonly WebhookDelivery[];
   /** Resolves when no webhook delivery is pending: each delivered, failed after its last attempt, or cancelled. */
@@ -183,6 +192,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
   seedStore(store, seed);
   const log = new RequestLog({ maxEntries: maxRecorded, maxBytes: maxRecordedBytes });
   const router = new Router();
+  const v2 = new V2Api({ validateResponses: options.validateResponses === true });
   userRoutes(router);
   conversationRoutes(router);
   messageRoutes(router);
@@ -237,6 +247,21 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     body: JSON.stringify(errorBody(requestId, error.code, error.message, error.field)),
   });
 
+  /** A 2.x request, past the version check: the body's syntax, then the 2.x API. */
+  const v2Answer = (
+    req: http.IncomingMessage,
+    url: URL,
+    body: unknown,
+    version: ApiVersion,
+    headers: Record<string, string>,
+  ): Answer => {
+    if (body === MALFORMED) throw new ApiError(400, 'parameter_invalid', 'The request body is not valid JSON');
+    const method = req.method ?? 'GET';
+    const result = v2.handle({ method, url, body, version, store, origin, adminId: SEED_ADMINS[0].id });
+    if (result === undefined) throw new ApiError(404, 'not_found', 'Resource Not Found');
+    return { status: result.status, headers, body: result.body === undefined ? '' : JSON.stringify(result.body) };
+  };
+
   /** The API itself: content negotiation, version, routing, the handler. */
   const app = (
     req: http.IncomingMessage,
@@ -245,6 +270,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     requestId: string,
     headers: Record<string, string>,
   ): Answer => {
+    let v2Shape = false;
     try {
       const accept = req.headers.accept;
       if (accept === undefined || !ACCEPTABLE.test(accept)) {
@@ -252,10 +278,16 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
       }
       const versionHeader = req.headers['intercom-version'];
       const version = (versionHeader ?? defaultVersion) as ApiVersion;
-      if (!API_VERSIONS.includes(version)) {
+      v2Shape = looksLikeV2(version) || version === 'Unstable';
+      if (apiFamilyOf(version) === undefined) {
         throw new ApiError(400, 'intercom_version_invalid', `Intercom-Version '${String(versionHeader)}' is not a valid version`);
       }
       if (url === undefined) throw new ApiError(400, 'parameter_invalid', 'The request path is not a valid URL path');
+      // 2.x versions are served by the 2.x API; `Unstable` too, except for 1.x paths 2.x does not have.
+      if (apiFamilyOf(version) === 2 && (version !== 'Unstable' || v2.serves(req.method ?? 'GET', url.pathname))) {
+        return v2Answer(req, url, parsedBody, version, headers);
+      }
+      v2Shape = false;
       const match = router.match(req.method ?? 'GET', url.pathname);
       if (match === undefined || 'methodMismatch' in match) throw new ApiError(404, 'not_found', 'Resource Not Found');
       if (parsedBody === MALFORMED) throw new ApiError(400, 'parameter_invalid', 'The request body is not valid JSON');
@@ -282,6 +314,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
       const result: RouteResult = match.handler(ctx);
       return { status: result.status, headers, body: result.body === undefined ? '' : JSON.stringify(result.body) };
     } catch (error) {
+      if (v2Shape) return v2Failure(requestId, headers, error);
       if (error instanceof ApiError) return failure(requestId, headers, error);
       if (error instanceof DomainError) return failure(requestId, headers, apiErrorOf(error));
       if (error instanceof URIError)
@@ -437,6 +470,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     get rateLimit() {
       return limiter.rate;
     },
+    responseViolations: v2.responseViolations,
     deliveries: webhooks.deliveries,
     waitForDeliveries: () => webhooks.idle(),
     inject(fault) {
@@ -469,6 +503,17 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
 }
 
 const MALFORMED = Symbol('malformed JSON');
+
+/** A failure on a 2.x route, in the 2.x error shape. */
+function v2Failure(requestId: string, headers: Record<string, string>, error: unknown): Answer {
+  const apiError = v2ApiErrorOf(error) ?? new ApiError(500, 'server_error', 'Request failed due to an internal network error');
+  if (apiError.status === 500 && !(error instanceof ApiError)) console.error('intercom sandbox: unexpected error', error);
+  return {
+    status: apiError.status,
+    headers: { ...headers, ...apiError.headers },
+    body: JSON.stringify(v2ErrorBody(requestId, apiError)),
+  };
+}
 
 function parseBody(rawBody: string): unknown {
   if (rawBody.trim() === '') return undefined;
