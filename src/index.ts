@@ -40,7 +40,7 @@ export {
   UnexpectedResponseError,
 } from './core/errors.js';
 export { type FetchFunction, FetchTransport, type FetchTransportOptions } from './core/fetch-transport.js';
-export type { CustomAttributes, CustomAttributeValue, Timestamp } from './core/models.js';
+export type { CustomAttributes, CustomAttributeValue, JsonObject, Timestamp } from './core/models.js';
 export { NodeHttpTransport, type NodeHttpTransportOptions } from './core/node-http-transport.js';
 export {
   type ListPage,
@@ -243,6 +243,7 @@ export {
   type VisitorReference,
   type Visitors,
 } from './resources/visitors.js';
+export { eventWriteBody, userWriteBody } from './resources/write-bodies.js';
 export { VERSION } from './version.js';
 export { WebhookPayloadError } from './webhooks/notifications.js';
 export { WebhookSignatureError } from './webhooks/signature.js';

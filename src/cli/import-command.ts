@@ -10,7 +10,6 @@
  */
 import { extname } from 'node:path';
 import { type Command, InvalidArgumentError, Option } from 'commander';
-import type { JsonObject } from '../core/models.js';
 import {
   BadRequestError,
   type BulkUserItem,
@@ -19,6 +18,7 @@ import {
   type FinishedJob,
   IntercomError,
   type Job,
+  type JsonObject,
   type RequestOptions,
   type TagUserItem,
 } from '../index.js';

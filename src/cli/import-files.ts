@@ -9,7 +9,7 @@ import { access, readFile, stat } from 'node:fs/promises';
 import { createInterface } from 'node:readline';
 import { pipeline } from 'node:stream';
 import { type CsvError, parse } from 'csv-parse';
-import type { JsonObject } from '../core/models.js';
+import type { JsonObject } from '../index.js';
 import { UsageError } from './usage-error.js';
 
 /** Fields of a raw row: strings from a CSV, any JSON from a JSONL line. */

@@ -4,10 +4,7 @@
  *
  * @module
  */
-import type { JsonObject } from '../core/models.js';
-import { InvalidParameterError } from '../index.js';
-import { eventBody } from '../resources/events.js';
-import { personWriteBody } from '../resources/person-fields.js';
+import { eventWriteBody, InvalidParameterError, type JsonObject, userWriteBody } from '../index.js';
 import { type InputFormat, type RawRow, rawRows } from './import-files.js';
 import { UsageError } from './usage-error.js';
 
@@ -310,7 +307,7 @@ function userItem(raw: RawRow, columns: UserColumns | undefined): { item: JsonOb
     throw new RowError('needs a user_id or an email (or an Intercom id) to match the user');
   }
   // The client's own checks, as the bulk job would run them.
-  personWriteBody(item, 'row');
+  userWriteBody(item, 'row');
   return { item, tags };
 }
 
@@ -351,7 +348,7 @@ function eventItem(raw: RawRow): JsonObject {
   }
   for (const key of ['user_id', 'email', 'id']) if (item[key] === null) delete item[key];
   if (item.created_at !== undefined) item.created_at = timestamp(item.created_at, 'created_at');
-  return eventBody(item, 'row');
+  return eventWriteBody(item, 'row');
 }
 
 /** The event rows of `path` (JSON Lines or a JSON array): each a bulk item, or the reason it cannot be one. */

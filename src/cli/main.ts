@@ -9,8 +9,7 @@
  * @module
  */
 import { Command, CommanderError } from 'commander';
-import { IntercomError, InvalidParameterError } from '../index.js';
-import { VERSION } from '../version.js';
+import { IntercomError, InvalidParameterError, VERSION } from '../index.js';
 import { finishLeaves, GROUPS, group } from './command-kit.js';
 import { addGlobalOptions, Cli, type CliIO, type Output } from './context.js';
 import { registerConversationCommands } from './conversations-command.js';

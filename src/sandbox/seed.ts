@@ -29,6 +29,39 @@ export function seedStore(store: Store, seed: SeedName): void {
   }
   store.addTeam({ type: 'team', id: '814865', name: 'Support', admin_ids: [394051, 814860] });
   store.addTeam({ type: 'team', id: '814866', name: 'Sales', admin_ids: [493881] });
+  // Ticket types (2.x): what a conversation can be converted into.
+  const workspaceStart = 1_700_000_000;
+  for (const [id, name, category, icon] of [
+    ['1', 'Bug report', 'Customer', '🐞'],
+    ['2', 'Billing question', 'Back-office', '💳'],
+  ] as const) {
+    store.ticketTypes.set(id, {
+      id,
+      name,
+      description: `${name} tickets`,
+      category,
+      icon,
+      created_at: workspaceStart,
+      updated_at: workspaceStart,
+    });
+  }
+  // Subscription types (2.x): what people opt into or out of.
+  store.subscriptionTypes.set('37846', {
+    id: '37846',
+    name: 'Newsletters',
+    description: 'Monthly product news',
+    state: 'live',
+    consent_type: 'opt_out',
+    content_types: ['email'],
+  });
+  store.subscriptionTypes.set('37847', {
+    id: '37847',
+    name: 'Product offers',
+    description: 'Offers by SMS',
+    state: 'live',
+    consent_type: 'opt_in',
+    content_types: ['sms_message'],
+  });
   if (seed === 'empty') return;
 
   const intercom = store.newCompany('6', { name: 'Intercom', custom_attributes: { referral_source: 'Google' } });

@@ -9,25 +9,10 @@ import { type Fault, FaultInjector, type FaultOptions, type InjectOptions } from
 import { type ResponseViolation, V2Api } from './openapi/v2-app.js';
 import { DEFAULT_RATE_LIMIT, type RateLimit, type RateLimitDecision, RateLimiter } from './rate-limiter.js';
 import { apiErrorOf } from './renderers/v1/errors.js';
-import { v2ApiErrorOf, v2ErrorBody } from './renderers/v2/errors.js';
+import { v2Failure } from './renderers/v2/errors.js';
 import { DEFAULT_MAX_RECORDED_BYTES, DEFAULT_MAX_RECORDED_REQUESTS, type RecordedRequest, RequestLog } from './request-log.js';
 import { type RouteContext, type RouteResult, Router } from './router.js';
-import { adminRoutes } from './routes/v1/admins.js';
-import { bulkRoutes } from './routes/v1/bulk.js';
-import { companyRoutes } from './routes/v1/companies.js';
-import { contactRoutes } from './routes/v1/contacts.js';
-import { conversationRoutes } from './routes/v1/conversations.js';
-import { countRoutes } from './routes/v1/counts.js';
-import { customerRoutes } from './routes/v1/customers.js';
-import { eventRoutes } from './routes/v1/events.js';
-import { messageRoutes } from './routes/v1/messages.js';
-import { noteRoutes } from './routes/v1/notes.js';
-import { segmentRoutes } from './routes/v1/segments.js';
-import { subscriptionRoutes } from './routes/v1/subscriptions.js';
-import { tagRoutes } from './routes/v1/tags.js';
-import { userRoutes } from './routes/v1/users.js';
-import { visitorRoutes } from './routes/v1/visitors.js';
-import { webhookRoutes } from './routes/v1/webhooks.js';
+import { registerV1Routes } from './routes/v1/index.js';
 import { SEED_ADMINS, type SeedName, seedStore } from './seed.js';
 import { type WebhookDelivery, WebhookDispatcher, type WebhookOptions } from './webhooks.js';
 
@@ -54,10 +39,7 @@ export interface SandboxOptions {
   faults?: FaultOptions;
   /** API version served when a request names none (a 1.x or 2.x one, or `Unstable`). Default: `1.0`. */
   defaultVersion?: ApiVersion;
-  /**
-   * Checks every 2.x answer against the 2.16 description's response schema for its operation and status,
-   * and records those that fail in {@link Sandbox.responseViolations}. Default: false.
-   */
+  /** Checks 2.x answers against the description, into {@link Sandbox.responseViolations}. Default: false. */
   validateResponses?: boolean;
   /** Milliseconds a scroll param lives after its last use. Default: 60,000. */
   scrollTtlMs?: number;
@@ -193,22 +175,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
   const log = new RequestLog({ maxEntries: maxRecorded, maxBytes: maxRecordedBytes });
   const router = new Router();
   const v2 = new V2Api({ validateResponses: options.validateResponses === true });
-  userRoutes(router);
-  conversationRoutes(router);
-  messageRoutes(router);
-  countRoutes(router);
-  contactRoutes(router);
-  visitorRoutes(router);
-  noteRoutes(router);
-  customerRoutes(router);
-  adminRoutes(router);
-  companyRoutes(router);
-  tagRoutes(router);
-  segmentRoutes(router);
-  eventRoutes(router);
-  bulkRoutes(router);
-  subscriptionRoutes(router);
-  webhookRoutes(router);
+  registerV1Routes(router);
   const basic = Buffer.from(`${token}:`).toString('base64');
   const bearer = `Bearer ${token}`;
   /** Answers waiting for their delay (latency, `slow`), cleared on close. */
@@ -247,21 +214,6 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     body: JSON.stringify(errorBody(requestId, error.code, error.message, error.field)),
   });
 
-  /** A 2.x request, past the version check: the body's syntax, then the 2.x API. */
-  const v2Answer = (
-    req: http.IncomingMessage,
-    url: URL,
-    body: unknown,
-    version: ApiVersion,
-    headers: Record<string, string>,
-  ): Answer => {
-    if (body === MALFORMED) throw new ApiError(400, 'parameter_invalid', 'The request body is not valid JSON');
-    const method = req.method ?? 'GET';
-    const result = v2.handle({ method, url, body, version, store, origin, adminId: SEED_ADMINS[0].id });
-    if (result === undefined) throw new ApiError(404, 'not_found', 'Resource Not Found');
-    return { status: result.status, headers, body: result.body === undefined ? '' : JSON.stringify(result.body) };
-  };
-
   /** The API itself: content negotiation, version, routing, the handler. */
   const app = (
     req: http.IncomingMessage,
@@ -285,7 +237,16 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
       if (url === undefined) throw new ApiError(400, 'parameter_invalid', 'The request path is not a valid URL path');
       // 2.x versions are served by the 2.x API; `Unstable` too, except for 1.x paths 2.x does not have.
       if (apiFamilyOf(version) === 2 && (version !== 'Unstable' || v2.serves(req.method ?? 'GET', url.pathname))) {
-        return v2Answer(req, url, parsedBody, version, headers);
+        const request = {
+          method: req.method ?? 'GET',
+          url,
+          body: parsedBody,
+          version,
+          store,
+          origin,
+          adminId: SEED_ADMINS[0].id,
+        };
+        return { headers, ...v2.respond({ ...request, malformed: parsedBody === MALFORMED }) };
       }
       v2Shape = false;
       const match = router.match(req.method ?? 'GET', url.pathname);
@@ -503,17 +464,6 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
 }
 
 const MALFORMED = Symbol('malformed JSON');
-
-/** A failure on a 2.x route, in the 2.x error shape. */
-function v2Failure(requestId: string, headers: Record<string, string>, error: unknown): Answer {
-  const apiError = v2ApiErrorOf(error) ?? new ApiError(500, 'server_error', 'Request failed due to an internal network error');
-  if (apiError.status === 500 && !(error instanceof ApiError)) console.error('intercom sandbox: unexpected error', error);
-  return {
-    status: apiError.status,
-    headers: { ...headers, ...apiError.headers },
-    body: JSON.stringify(v2ErrorBody(requestId, apiError)),
-  };
-}
 
 function parseBody(rawBody: string): unknown {
   if (rawBody.trim() === '') return undefined;

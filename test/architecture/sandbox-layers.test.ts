@@ -28,7 +28,14 @@ test('the layering check sees the sandbox (a route, the domain store, a renderer
 
 test('no route file imports another route file', () => {
   assert.deepEqual(
-    offences(/^routes\//, (target) => target.startsWith('routes/')),
+    offences(/^routes\/(?!v2\/index\.ts$)/, (target) => target.startsWith('routes/')),
+    [],
+  );
+});
+
+test("the 2.x routes' registry (routes/v2/index.ts) imports only its own family's route files", () => {
+  assert.deepEqual(
+    offences(/^routes\/v2\/index\.ts$/, (target) => target.startsWith('routes/') && !target.startsWith('routes/v2/')),
     [],
   );
 });

@@ -104,7 +104,10 @@ describe('a file export never leaves anything partial at FILE', () => {
     const out = join(dir, 'killed.jsonl');
     try {
       const cli = startCli(['users', 'export', '--out', out, '--base-url', server.url], cliEnv({ INTERCOM_TOKEN: 't' }));
-      while (server.received.length < 2) await new Promise((resolve) => setTimeout(resolve, 20));
+      // Killed once the first page is on disk (the write reaches the file on its own schedule).
+      const linesOnDisk = (): number =>
+        existsSync(`${out}.partial`) ? readFileSync(`${out}.partial`, 'utf8').trim().split('\n').filter(Boolean).length : 0;
+      while (server.received.length < 2 || linesOnDisk() < 3) await new Promise((resolve) => setTimeout(resolve, 20));
       cli.child.kill('SIGKILL');
       await cli.exited;
       assert.equal(existsSync(out), false, 'nothing that looks complete');

@@ -54,7 +54,7 @@ describe('2.x sandbox: version dispatch', () => {
     try {
       const headers = { 'intercom-version': '' };
       const plain = (fx: V2SandboxFixture) =>
-        fetch(`${fx.sandbox.url}/tags/1`, {
+        fetch(`${fx.sandbox.url}/data_attributes`, {
           headers: { authorization: `Bearer ${fx.sandbox.token}`, accept: 'application/json' },
         });
       assert.equal((await plain(v1)).status, 404);

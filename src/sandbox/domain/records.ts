@@ -32,6 +32,31 @@ export interface UserRecord {
   company_ids: string[];
   tag_ids: string[];
   segment_ids: string[];
+  /** Archived (2.x `POST /contacts/{id}/archive`): kept, but out of lists and searches. */
+  archived: boolean;
+  /** Blocked (2.x `POST /contacts/{id}/block`). */
+  blocked: boolean;
+  /** The leads merged into this person, oldest first. */
+  merge_history: MergeHistoryRecord[];
+  /** Subscription types (email and SMS preferences) by id → the person's choice. Default: none. */
+  subscriptions?: Record<string, 'opt_in' | 'opt_out'>;
+}
+
+/** A kind of message a person can opt into or out of (2.x subscription types). */
+export interface SubscriptionTypeRecord {
+  id: string;
+  name: string;
+  description: string;
+  state: 'live' | 'draft' | 'archived';
+  consent_type: 'opt_in' | 'opt_out';
+  content_types: ('email' | 'sms_message')[];
+}
+
+/** A lead merged into a user: which one, and when. */
+export interface MergeHistoryRecord {
+  source_contact_id: string;
+  source_contact_role: 'lead' | 'user';
+  merged_at: number;
 }
 
 /** A company as the sandbox keeps it. */
@@ -114,6 +139,8 @@ export interface ConversationPartRecord {
   assigned_to: AssigneeRef | null;
   author: AuthorRef;
   attachments: AttachmentRecord[];
+  /** Whether an admin redacted its body. Default: false. */
+  redacted?: boolean;
 }
 
 /** A conversation as the sandbox keeps it. */
@@ -140,6 +167,36 @@ export interface ConversationRecord {
   };
   parts: ConversationPartRecord[];
   tag_ids: string[];
+  /** Contacts attached besides the customer who started it (2.x `POST /conversations/{id}/customers`). */
+  extra_contact_ids?: string[];
+}
+
+/** A kind of ticket: the seed defines them (Intercom makes them in its UI or through the 2.x API). */
+export interface TicketTypeRecord {
+  id: string;
+  name: string;
+  description: string;
+  category: 'Customer' | 'Back-office' | 'Tracker';
+  icon: string;
+  created_at: number;
+  updated_at: number;
+}
+
+/** A ticket: made here by converting a conversation. */
+export interface TicketRecord {
+  id: string;
+  /** The number users see. */
+  ticket_id: string;
+  ticket_type_id: string;
+  category: TicketTypeRecord['category'];
+  state: 'submitted' | 'in_progress' | 'waiting_on_customer' | 'resolved';
+  open: boolean;
+  /** The conversation it was made from, if any. */
+  conversation_id: string | null;
+  contact_ids: string[];
+  attributes: Attributes;
+  created_at: number;
+  updated_at: number;
 }
 /** A note on a user or lead. */
 export interface NoteRecord {

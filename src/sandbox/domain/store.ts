@@ -19,8 +19,11 @@ import {
   type ScrollState,
   type SegmentRecord,
   type SubscriptionRecord,
+  type SubscriptionTypeRecord,
   type TagRecord,
   type TeamRecord,
+  type TicketRecord,
+  type TicketTypeRecord,
   type UserRecord,
 } from './records.js';
 
@@ -72,6 +75,12 @@ export class Store {
   readonly #jobs = new Map<string, JobRecord>();
   readonly #subscriptions = new Map<string, SubscriptionRecord>();
   readonly #feeds = new Map<string, NotificationFeeds>();
+  /** Ticket types and subscription types by id (see {@link DefinableRecords}): the seed or a test defines them. */
+  readonly ticketTypes: DefinableRecords<TicketTypeRecord> = new Map();
+  readonly subscriptionTypes: DefinableRecords<SubscriptionTypeRecord> = new Map();
+  readonly #tickets = new Map<string, TicketRecord>();
+  /** Intercom id of a person merged away → the id of the person it merged into. */
+  readonly #mergedInto = new Map<string, string>();
   #sequence = 1000;
 
   constructor(options: StoreOptions = {}) {
@@ -133,6 +142,9 @@ export class Store {
       company_ids: [],
       tag_ids: [],
       segment_ids: [],
+      archived: false,
+      blocked: false,
+      merge_history: [],
       ...fields,
     };
     if (role !== 'user' && record.user_id === null) record.user_id = randomUUID();
@@ -182,6 +194,16 @@ export class Store {
     if (record.user_id !== null) this.#usersByUserId.delete(Store.#userIdKey(record.role, record.user_id));
     record.user_id = userId;
     if (userId !== null) this.#usersByUserId.set(Store.#userIdKey(record.role, userId), record.id);
+  }
+
+  /** Remembers that the person `fromId` merged into `intoId` (2.16 answers 410 with a link for it). */
+  recordMerge(fromId: string, intoId: string): void {
+    this.#mergedInto.set(fromId, intoId);
+  }
+
+  /** The id of the person a merged-away person went into, if any. */
+  mergedInto(id: string): string | undefined {
+    return this.#mergedInto.get(id);
   }
 
   removeUser(record: UserRecord): void {
@@ -245,6 +267,15 @@ export class Store {
     this.#companies.set(record.id, record);
     this.#companiesByCompanyId.set(companyId, record.id);
     return record;
+  }
+
+  /** Removes a company and detaches it from every person. */
+  removeCompany(company: CompanyRecord): void {
+    this.#companies.delete(company.id);
+    this.#companiesByCompanyId.delete(company.company_id);
+    for (const record of this.#users.values()) {
+      if (record.company_ids.includes(company.id)) record.company_ids = record.company_ids.filter((c) => c !== company.id);
+    }
   }
 
   companyByCompanyId(companyId: string): CompanyRecord | undefined {
@@ -357,6 +388,19 @@ export class Store {
 
   addConversation(conversation: ConversationRecord): void {
     this.#conversations.set(conversation.id, conversation);
+  }
+
+  /** Removes a conversation. */
+  removeConversation(id: string): void {
+    this.#conversations.delete(id);
+  }
+
+  get tickets(): ReadonlyMap<string, TicketRecord> {
+    return this.#tickets;
+  }
+
+  addTicket(ticket: TicketRecord): void {
+    this.#tickets.set(ticket.id, ticket);
   }
 
   get notes(): ReadonlyMap<string, NoteRecord> {

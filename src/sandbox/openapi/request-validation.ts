@@ -29,14 +29,15 @@ function refusal(error: ErrorObject, what: 'body' | 'parameter'): ApiError {
 
 /**
  * Checks a 2.x request against its operation in the description: path and query parameters, then the
- * JSON body (required fields, types, enums, formats). Throws the {@link ApiError} Intercom answers with.
+ * JSON body (required fields, types, enums, formats) unless `parametersOnly`. Throws the {@link ApiError}
+ * Intercom answers with.
  */
-export function validateRequest(match: OperationMatch, query: URLSearchParams, body: unknown): void {
+export function validateRequest(match: OperationMatch, query: URLSearchParams, body: unknown, parametersOnly = false): void {
   const { operation } = match;
   const params = parameterValues(operation, match.params, query);
   const paramErrors = parameterCheck(operation)(params);
   if (paramErrors?.[0] !== undefined) throw refusal(paramErrors[0], 'parameter');
-  if (operation.body === undefined) return;
+  if (operation.body === undefined || parametersOnly) return;
   if (body === undefined) {
     if (operation.body.required) throw new ApiError(400, 'parameter_not_found', 'The request body is required');
     return;

@@ -1,3 +1,4 @@
+import { ApiError, notFound } from '../api-error.js';
 import type { ApiVersion } from '../api-version.js';
 import type { Store } from '../domain/store.js';
 import { type RouteResult, Router } from '../router.js';
@@ -62,6 +63,17 @@ export class V2Api {
     return matchOperation(method, path) !== undefined || (route !== undefined && !('methodMismatch' in route));
   }
 
+  /**
+   * The answer to a request past the version check, as sent: a malformed JSON body is refused, a path
+   * 2.x does not have gets 404. Throws `ApiError`/`DomainError`.
+   */
+  respond(request: V2Request & { malformed: boolean }): { status: number; body: string } {
+    if (request.malformed) throw new ApiError(400, 'parameter_invalid', 'The request body is not valid JSON');
+    const result = this.handle(request);
+    if (result === undefined) throw notFound();
+    return { status: result.status, body: result.body === undefined ? '' : JSON.stringify(result.body) };
+  }
+
   /** The answer to a request; undefined when 2.x has no such operation (404 for the caller). */
   handle(request: V2Request): RouteResult | undefined {
     const { method, url } = request;
@@ -69,7 +81,11 @@ export class V2Api {
     const route = this.#router.match(method, url.pathname);
     const stateful = route !== undefined && !('methodMismatch' in route) ? route : undefined;
     if (described === undefined && stateful === undefined) return undefined;
-    if (described !== undefined) validateRequest(described, url.searchParams, request.body);
+    // Stateful routes check their bodies themselves, with Intercom's finer codes (`invalid_sort_order`,
+    // search nesting) and where the description is wrong (contact ids are not the uuids it says):
+    // the description checks their path and query parameters; answered operations, the body too.
+    if (described !== undefined)
+      validateRequest(described, url.searchParams, stateful === undefined ? request.body : undefined, stateful !== undefined);
     const result =
       stateful !== undefined
         ? stateful.handler({ ...request, params: stateful.params, query: url.searchParams })

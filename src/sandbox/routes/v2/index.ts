@@ -1,5 +1,22 @@
+/** The 2.x routes of the sandbox: the stateful operations, over the same records as 1.x. */
 import type { Router } from '../../router.js';
+import { adminRoutes } from './admins.js';
+import { companyRoutes } from './companies.js';
+import { contactRelationRoutes } from './contact-relations.js';
+import { contactRoutes } from './contacts.js';
+import { conversationRoutes } from './conversations.js';
+import { dataEventRoutes } from './data-events.js';
+import { messageRoutes } from './messages.js';
+import { tagRoutes } from './tags.js';
 
-/** Registers the stateful 2.x routes (contacts, companies, tags, notes, conversations...) on `router`. */
-// biome-ignore lint/correctness/noUnusedFunctionParameters: no stateful 2.x route is registered yet.
-export function registerV2Routes(router: Router): void {}
+/** Registers every stateful 2.x route on `router`. */
+export function registerV2Routes(router: Router): void {
+  contactRoutes(router);
+  contactRelationRoutes(router);
+  companyRoutes(router);
+  tagRoutes(router);
+  dataEventRoutes(router);
+  adminRoutes(router);
+  conversationRoutes(router);
+  messageRoutes(router);
+}

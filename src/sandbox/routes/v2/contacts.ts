@@ -1,0 +1,185 @@
+/**
+ * 2.x `/contacts`: users and leads as one resource told apart by `role`. Create (409 when the email
+ * or external id is taken), update, find (410 for a contact merged away), find by external id,
+ * delete, archive, unarchive, block, merge a lead into a user, list (cursor) and search.
+ */
+import { ApiError } from '../../api-error.js';
+import { blockPerson, mergeLeadIntoUser, setArchived } from '../../domain/contact-lifecycle.js';
+import { applyPersonChanges, deletePerson, newAnonymous, type PersonChanges } from '../../domain/people.js';
+import type { UserRecord } from '../../domain/records.js';
+import type { Store } from '../../domain/store.js';
+import { renderContact, renderContactReference } from '../../renderers/v2/contacts.js';
+import { resourceNotFound } from '../../renderers/v2/error-list.js';
+import {
+  type Body,
+  bodyObject,
+  optionalAttributes,
+  optionalBoolean,
+  optionalIdentifier,
+  optionalString,
+  optionalTimestamp,
+} from '../../requests/v1/payload.js';
+import { contactById } from '../../requests/v2/contact-lookup.js';
+import { searchContacts } from '../../requests/v2/contact-search.js';
+import { cursorPage } from '../../requests/v2/cursor-list.js';
+import type { RouteContext, Router } from '../../router.js';
+
+/** `user` or `lead` (the default for a create is `user`); anything else is invalid. */
+function readRole(body: Body): 'user' | 'lead' | undefined {
+  const role = optionalString(body, 'role');
+  if (role === undefined || role === null) return undefined;
+  if (role !== 'user' && role !== 'lead') throw new ApiError(400, 'parameter_invalid', "role must be 'user' or 'lead'");
+  return role;
+}
+
+/** The writable fields of a 2.x contact body. */
+function readContactChanges(body: Body): PersonChanges {
+  const email = optionalString(body, 'email');
+  if (email === '') throw new ApiError(400, 'parameter_invalid', "Email can't be blank");
+  const ownerId = optionalIdentifier(body, 'owner_id');
+  if (ownerId !== undefined && !/^\d+$/.test(ownerId))
+    throw new ApiError(400, 'parameter_invalid', 'owner_id must be an admin id');
+  return {
+    email,
+    name: optionalString(body, 'name'),
+    phone: optionalString(body, 'phone'),
+    signedUpAt: optionalTimestamp(body, 'signed_up_at'),
+    lastRequestAt: optionalTimestamp(body, 'last_seen_at'),
+    unsubscribedFromEmails: optionalBoolean(body, 'unsubscribed_from_emails'),
+    ownerId: ownerId === undefined ? undefined : Number(ownerId),
+    attributes: optionalAttributes(body),
+  };
+}
+
+/** 409 naming the contact that already holds an email or external id. */
+function conflictWith(record: UserRecord): ApiError {
+  return new ApiError(409, 'conflict', `A contact matching those details already exists with id=${record.id}`);
+}
+
+/** The contact of `role` that already holds this email or external id, other than `self`. */
+function holderOf(
+  store: Store,
+  role: 'user' | 'lead',
+  email: string | null | undefined,
+  externalId: string | undefined,
+  self?: UserRecord,
+): UserRecord | undefined {
+  if (externalId !== undefined) {
+    const holder = store.userByUserId(externalId, 'user');
+    if (holder !== undefined && holder !== self) return holder;
+  }
+  if (typeof email === 'string' && role === 'user') {
+    const holder = store.usersByEmail(email, 'user').find((r) => r !== self);
+    if (holder !== undefined) return holder;
+  }
+  return undefined;
+}
+
+/** Contacts in list order: oldest first, archived ones left out. */
+const listedContacts = (store: Store): UserRecord[] =>
+  [...store.users.values()].filter((r) => r.role !== 'visitor' && !r.archived);
+
+/** Registers the `/contacts` routes. */
+export function contactRoutes(router: Router): void {
+  router.add('POST', '/contacts', (ctx: RouteContext) => {
+    const { store } = ctx;
+    const body = bodyObject(ctx.body);
+    const role = readRole(body) ?? 'user';
+    const externalId = optionalIdentifier(body, 'external_id');
+    const changes = readContactChanges(body);
+    if (changes.email == null && externalId === undefined && body.role === undefined) {
+      throw new ApiError(400, 'parameter_invalid', 'Please provide an email, external_id or role');
+    }
+    const holder = holderOf(store, role, changes.email, externalId);
+    if (holder !== undefined) throw conflictWith(holder);
+    const record =
+      role === 'user'
+        ? store.newUser('user', externalId === undefined ? {} : { user_id: externalId })
+        : newAnonymous(store, 'contact');
+    if (role === 'lead' && externalId !== undefined) store.setUserId(record, externalId);
+    applyPersonChanges(store, record, changes);
+    store.sink.publish({ type: 'person.created', person: record });
+    return { status: 200, body: renderContact(store, record) };
+  });
+
+  router.add('GET', '/contacts', (ctx: RouteContext) => {
+    const { slice, pages, totalCount } = cursorPage(ctx, listedContacts(ctx.store), { defaultPerPage: 10, maxPerPage: 150 });
+    return {
+      status: 200,
+      body: { type: 'list', data: slice.map((r) => renderContact(ctx.store, r)), total_count: totalCount, pages },
+    };
+  });
+
+  router.add('POST', '/contacts/search', (ctx: RouteContext) => {
+    const { entries, pages, total } = searchContacts(ctx.store, bodyObject(ctx.body));
+    return {
+      status: 200,
+      body: { type: 'list', data: entries.map((e) => renderContact(ctx.store, e.record)), total_count: total, pages },
+    };
+  });
+
+  router.add('POST', '/contacts/merge', (ctx: RouteContext) => {
+    const body = bodyObject(ctx.body);
+    const from = optionalIdentifier(body, 'from');
+    const into = optionalIdentifier(body, 'into');
+    if (from === undefined) throw new ApiError(400, 'parameter_not_found', 'from is a required parameter');
+    if (into === undefined) throw new ApiError(400, 'parameter_not_found', 'into is a required parameter');
+    const user = mergeLeadIntoUser(ctx.store, from, into);
+    return { status: 200, body: renderContact(ctx.store, user) };
+  });
+
+  router.add('GET', '/contacts/find_by_external_id/:external_id', (ctx: RouteContext) => {
+    const record = ctx.store.userByUserId(ctx.params.external_id as string, 'user');
+    if (record === undefined) throw resourceNotFound('Contact');
+    return { status: 200, body: renderContact(ctx.store, record) };
+  });
+
+  router.add('GET', '/contacts/:id', (ctx: RouteContext) => ({
+    status: 200,
+    body: renderContact(ctx.store, contactById(ctx.store, ctx.params.id as string)),
+  }));
+
+  router.add('PUT', '/contacts/:id', (ctx: RouteContext) => {
+    const { store } = ctx;
+    const record = contactById(store, ctx.params.id as string);
+    const body = bodyObject(ctx.body);
+    const role = readRole(body);
+    const externalId = optionalIdentifier(body, 'external_id');
+    const changes = readContactChanges(body);
+    const holder = holderOf(store, role ?? (record.role === 'user' ? 'user' : 'lead'), changes.email, externalId, record);
+    if (holder !== undefined) throw conflictWith(holder);
+    if (role === 'user' && record.role !== 'user') {
+      store.setUserId(record, null);
+      store.setRole(record, 'user');
+      record.pseudonym = null;
+    }
+    if (externalId !== undefined && record.user_id !== externalId) store.setUserId(record, externalId);
+    applyPersonChanges(store, record, changes);
+    return { status: 200, body: renderContact(store, record) };
+  });
+
+  router.add('DELETE', '/contacts/:id', (ctx: RouteContext) => {
+    const record = contactById(ctx.store, ctx.params.id as string);
+    const reference = renderContactReference(record);
+    deletePerson(ctx.store, record);
+    return { status: 200, body: { ...reference, deleted: true } };
+  });
+
+  router.add('POST', '/contacts/:id/archive', (ctx: RouteContext) => {
+    const record = contactById(ctx.store, ctx.params.id as string);
+    setArchived(record, true);
+    return { status: 200, body: { ...renderContactReference(record), archived: true } };
+  });
+
+  router.add('POST', '/contacts/:id/unarchive', (ctx: RouteContext) => {
+    const record = contactById(ctx.store, ctx.params.id as string);
+    setArchived(record, false);
+    return { status: 200, body: { ...renderContactReference(record), archived: false } };
+  });
+
+  router.add('POST', '/contacts/:id/block', (ctx: RouteContext) => {
+    const record = contactById(ctx.store, ctx.params.id as string);
+    blockPerson(record);
+    return { status: 200, body: { ...renderContactReference(record), blocked: true } };
+  });
+}
