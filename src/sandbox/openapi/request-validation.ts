@@ -28,7 +28,7 @@ function refusal(error: ErrorObject, what: 'body' | 'parameter'): ApiError {
 }
 
 /**
- * Checks a 2.x request against its operation in the description: path and query parameters, then the
+ * Checks a 2.x request against its operation in the description: query parameters, then the
  * JSON body (required fields, types, enums, formats) unless `parametersOnly`. Throws the {@link ApiError}
  * Intercom answers with.
  */
