@@ -1,5 +1,6 @@
 /**
- * Sandbox throughput: requests per second at concurrency 32 for `GET /users/{id}` and `POST /users`.
+ * Sandbox throughput: requests per second at concurrency 32 for `GET /users/{id}` and `POST /users` (1.x),
+ * and for 2.x requests, each checked against the 2.16 description (`GET /me`, `POST /contacts/search`).
  *
  * The sandbox runs in a CHILD process (`node bin/intercom.js sandbox --port 0`), so the load generator
  * below does not share its CPU; the load loop is raw `node:http` with keep-alive sockets. Prints a
@@ -31,6 +32,8 @@ const ROOT = new URL('../../', import.meta.url);
 interface Scenario {
   name: string;
   method: 'GET' | 'POST';
+  /** `Intercom-Version` to send; none: the sandbox's default (1.0). */
+  version?: string;
   /** Path and body of the n-th request. */
   request: (n: number) => { path: string; body?: string };
 }
@@ -85,9 +88,11 @@ function send(
   method: string,
   path: string,
   body: string | undefined,
+  version?: string,
 ): Promise<{ status: number; body: string }> {
   return new Promise((resolve, reject) => {
     const headers: Record<string, string> = { authorization: `Bearer ${TOKEN}`, accept: 'application/json' };
+    if (version !== undefined) headers['intercom-version'] = version;
     if (body !== undefined) {
       headers['content-type'] = 'application/json';
       headers['content-length'] = String(Buffer.byteLength(body));
@@ -117,7 +122,7 @@ async function run(url: URL, scenario: Scenario): Promise<Result> {
       const { path, body } = scenario.request(n++);
       const started = performance.now();
       try {
-        const res = await send(agent, url, scenario.method, path, body);
+        const res = await send(agent, url, scenario.method, path, body, scenario.version);
         if (measuring && !stop) {
           latencies.push(performance.now() - started);
           statuses[res.status] = (statuses[res.status] ?? 0) + 1;
@@ -172,6 +177,25 @@ try {
           email: `bench-${n % 5000}@example.com`,
           name: 'Bench User',
           custom_attributes: { plan: 'pro', seats: n % 50 },
+        }),
+      }),
+    },
+    { name: 'GET /me (2.16, validated)', method: 'GET', version: '2.16', request: () => ({ path: '/me' }) },
+    {
+      name: 'POST /contacts/search (2.16, validated)',
+      method: 'POST',
+      version: '2.16',
+      request: (n) => ({
+        path: '/contacts/search',
+        body: JSON.stringify({
+          query: {
+            operator: 'AND',
+            value: [
+              { field: 'email', operator: '=', value: `bench-${n % 5000}@example.com` },
+              { field: 'role', operator: '=', value: 'user' },
+            ],
+          },
+          pagination: { per_page: 5 },
         }),
       }),
     },

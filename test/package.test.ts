@@ -59,22 +59,33 @@ const specifiers = (code: string): string[] => {
   return patterns.flatMap((pattern) => [...text.matchAll(pattern)].map((m) => m[2] as string));
 };
 
-test('the library has zero runtime dependencies: only the CLI (dist/esm/cli) imports packages', () => {
-  const library = [...jsFiles(`${root}dist/esm`), ...jsFiles(`${root}dist/cjs`)].filter(
-    (file) => !file.includes('/dist/esm/cli/'),
-  );
+test('the library has zero runtime dependencies: only the CLI (dist/esm/cli) and the sandbox (ajv) import packages', () => {
+  const all = [...jsFiles(`${root}dist/esm`), ...jsFiles(`${root}dist/cjs`)];
+  const library = all.filter((file) => !file.includes('/dist/esm/cli/') && !/\/dist\/(esm|cjs)\/sandbox\//.test(file));
   assert.ok(library.length > 20, 'the build is there');
   for (const file of library) {
     for (const spec of specifiers(readFileSync(file, 'utf8'))) {
       assert.ok(spec.startsWith('.') || spec.startsWith('node:'), `${file.slice(root.length)} imports '${spec}'`);
+      // The client entries never reach the sandbox, the one part with a runtime dependency.
+      assert.ok(!/(^|\/)sandbox\//.test(spec), `${file.slice(root.length)} imports '${spec}'`);
     }
   }
-  // The dependencies the package declares are the CLI's, and the CLI does use each of them.
+  // The sandbox imports ajv (it validates 2.x requests and answers against the description), nothing else.
+  const sandbox = all
+    .filter((file) => /\/dist\/(esm|cjs)\/sandbox\//.test(file))
+    .flatMap((file) => specifiers(readFileSync(file, 'utf8')));
+  for (const spec of sandbox) {
+    assert.ok(
+      spec.startsWith('.') || spec.startsWith('node:') || spec === 'ajv' || spec === 'ajv-formats',
+      `the sandbox imports '${spec}'`,
+    );
+  }
+  // The dependencies the package declares are the CLI's or the sandbox's, and each is used.
   const cli = jsFiles(`${root}dist/esm/cli`).flatMap((file) => specifiers(readFileSync(file, 'utf8')));
   for (const name of Object.keys(pkg.dependencies ?? {})) {
     assert.ok(
-      cli.some((spec) => spec === name || spec.startsWith(`${name}/`)),
-      `dependency ${name} is used by the CLI`,
+      [...cli, ...sandbox].some((spec) => spec === name || spec.startsWith(`${name}/`)),
+      `dependency ${name} is used by the CLI or the sandbox`,
     );
   }
 });

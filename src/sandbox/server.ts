@@ -1,33 +1,18 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { ApiError, errorBody, newRequestId } from './api-error.js';
-import { API_VERSIONS, type ApiVersion } from './api-version.js';
+import { type ApiVersion, apiFamilyOf, looksLikeV2 } from './api-version.js';
 import { MAX_BODY_DEPTH, memberNestedTooDeep } from './body-depth.js';
 import { DomainError } from './domain/errors.js';
 import { Store } from './domain/store.js';
 import { type Fault, FaultInjector, type FaultOptions, type InjectOptions } from './faults.js';
+import { type ResponseViolation, V2Api } from './openapi/v2-app.js';
 import { DEFAULT_RATE_LIMIT, type RateLimit, type RateLimitDecision, RateLimiter } from './rate-limiter.js';
 import { apiErrorOf } from './renderers/v1/errors.js';
-import { v2ApiErrorOf } from './renderers/v2/error-list.js';
+import { v2Failure } from './renderers/v2/errors.js';
 import { DEFAULT_MAX_RECORDED_BYTES, DEFAULT_MAX_RECORDED_REQUESTS, type RecordedRequest, RequestLog } from './request-log.js';
 import { type RouteContext, type RouteResult, Router } from './router.js';
-import { adminRoutes } from './routes/v1/admins.js';
-import { bulkRoutes } from './routes/v1/bulk.js';
-import { companyRoutes } from './routes/v1/companies.js';
-import { contactRoutes } from './routes/v1/contacts.js';
-import { conversationRoutes } from './routes/v1/conversations.js';
-import { countRoutes } from './routes/v1/counts.js';
-import { customerRoutes } from './routes/v1/customers.js';
-import { eventRoutes } from './routes/v1/events.js';
-import { messageRoutes } from './routes/v1/messages.js';
-import { noteRoutes } from './routes/v1/notes.js';
-import { segmentRoutes } from './routes/v1/segments.js';
-import { subscriptionRoutes } from './routes/v1/subscriptions.js';
-import { tagRoutes } from './routes/v1/tags.js';
-import { userRoutes } from './routes/v1/users.js';
-import { visitorRoutes } from './routes/v1/visitors.js';
-import { webhookRoutes } from './routes/v1/webhooks.js';
-import { registerV2Routes } from './routes/v2/index.js';
+import { registerV1Routes } from './routes/v1/index.js';
 import { SEED_ADMINS, type SeedName, seedStore } from './seed.js';
 import { type WebhookDelivery, WebhookDispatcher, type WebhookOptions } from './webhooks.js';
 
@@ -52,8 +37,10 @@ export interface SandboxOptions {
   latencyMs?: number;
   /** Faults by rate, for reliability tests. Default: none. Scripted faults: {@link Sandbox.inject}. */
   faults?: FaultOptions;
-  /** API version served when a request names none. Default: `1.0`. */
+  /** API version served when a request names none (a 1.x or 2.x one, or `Unstable`). Default: `1.0`. */
   defaultVersion?: ApiVersion;
+  /** Checks 2.x answers against the description, into {@link Sandbox.responseViolations}. Default: false. */
+  validateResponses?: boolean;
   /** Milliseconds a scroll param lives after its last use. Default: 60,000. */
   scrollTtlMs?: number;
   /** Largest request body accepted, in bytes; larger ones get 413. Default: 4 MiB. */
@@ -92,6 +79,8 @@ export interface Sandbox {
   readonly requests: RecordedRequest[];
   /** The current request budget. */
   readonly rateLimit: RateLimit;
+  /** 2.x answers that failed the description's response schema (with `validateResponses` on), oldest first. */
+  readonly responseViolations: readonly ResponseViolation[];
   /** Webhook notifications sent (or being sent) since start or the last {@link Sandbox.reset}, oldest first. */
   readonly deliveries: readonly WebhookDelivery[];
   /** Resolves when no webhook delivery is pending: each delivered, failed after its last attempt, or cancelled. */
@@ -141,8 +130,6 @@ export const DEFAULT_HEADERS_TIMEOUT_MS = 10_000;
 export const KEEP_ALIVE_TIMEOUT_MS = 65_000;
 const ACCEPTABLE = /(^|,)\s*(application\/json|application\/vnd\.intercom\.[^,;]*|application\/\*|\*\/\*)\s*(;|,|$)/i;
 const JSON_TYPE = 'application/json; charset=utf-8';
-/** The 2.x versions Intercom serves: 2.7 to 2.16. */
-const V2_VERSION = /^2\.([7-9]|1[0-6])$/;
 /** What a load balancer answers when the app behind it failed. */
 const BAD_GATEWAY_PAGE =
   '<html>\r\n<head><title>502 Bad Gateway</title></head>\r\n<body>\r\n<center><h1>502 Bad Gateway</h1></center>\r\n</body>\r\n</html>\r\n';
@@ -187,24 +174,8 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
   seedStore(store, seed);
   const log = new RequestLog({ maxEntries: maxRecorded, maxBytes: maxRecordedBytes });
   const router = new Router();
-  userRoutes(router);
-  conversationRoutes(router);
-  messageRoutes(router);
-  countRoutes(router);
-  contactRoutes(router);
-  visitorRoutes(router);
-  noteRoutes(router);
-  customerRoutes(router);
-  adminRoutes(router);
-  companyRoutes(router);
-  tagRoutes(router);
-  segmentRoutes(router);
-  eventRoutes(router);
-  bulkRoutes(router);
-  subscriptionRoutes(router);
-  webhookRoutes(router);
-  const v2Router = new Router();
-  registerV2Routes(v2Router);
+  const v2 = new V2Api({ validateResponses: options.validateResponses === true });
+  registerV1Routes(router);
   const basic = Buffer.from(`${token}:`).toString('base64');
   const bearer = `Bearer ${token}`;
   /** Answers waiting for their delay (latency, `slow`), cleared on close. */
@@ -251,7 +222,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     requestId: string,
     headers: Record<string, string>,
   ): Answer => {
-    let isV2 = false;
+    let v2Shape = false;
     try {
       const accept = req.headers.accept;
       if (accept === undefined || !ACCEPTABLE.test(accept)) {
@@ -259,12 +230,26 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
       }
       const versionHeader = req.headers['intercom-version'];
       const version = (versionHeader ?? defaultVersion) as ApiVersion;
-      isV2 = typeof versionHeader === 'string' && V2_VERSION.test(versionHeader);
-      if (!isV2 && !API_VERSIONS.includes(version)) {
+      v2Shape = looksLikeV2(version) || version === 'Unstable';
+      if (apiFamilyOf(version) === undefined) {
         throw new ApiError(400, 'intercom_version_invalid', `Intercom-Version '${String(versionHeader)}' is not a valid version`);
       }
       if (url === undefined) throw new ApiError(400, 'parameter_invalid', 'The request path is not a valid URL path');
-      const match = (isV2 ? v2Router : router).match(req.method ?? 'GET', url.pathname);
+      // 2.x versions are served by the 2.x API; `Unstable` too, except for 1.x paths 2.x does not have.
+      if (apiFamilyOf(version) === 2 && (version !== 'Unstable' || v2.serves(req.method ?? 'GET', url.pathname))) {
+        const request = {
+          method: req.method ?? 'GET',
+          url,
+          body: parsedBody,
+          version,
+          store,
+          origin,
+          adminId: SEED_ADMINS[0].id,
+        };
+        return { headers, ...v2.respond({ ...request, malformed: parsedBody === MALFORMED }) };
+      }
+      v2Shape = false;
+      const match = router.match(req.method ?? 'GET', url.pathname);
       if (match === undefined || 'methodMismatch' in match) throw new ApiError(404, 'not_found', 'Resource Not Found');
       if (parsedBody === MALFORMED) throw new ApiError(400, 'parameter_invalid', 'The request body is not valid JSON');
       const tooDeep = memberNestedTooDeep(parsedBody);
@@ -290,8 +275,9 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
       const result: RouteResult = match.handler(ctx);
       return { status: result.status, headers, body: result.body === undefined ? '' : JSON.stringify(result.body) };
     } catch (error) {
+      if (v2Shape) return v2Failure(requestId, headers, error);
       if (error instanceof ApiError) return failure(requestId, headers, error);
-      if (error instanceof DomainError) return failure(requestId, headers, isV2 ? v2ApiErrorOf(error) : apiErrorOf(error));
+      if (error instanceof DomainError) return failure(requestId, headers, apiErrorOf(error));
       if (error instanceof URIError)
         return failure(requestId, headers, new ApiError(400, 'parameter_invalid', 'Malformed percent-encoding in the path'));
       console.error('intercom sandbox: unexpected error', error);
@@ -445,6 +431,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     get rateLimit() {
       return limiter.rate;
     },
+    responseViolations: v2.responseViolations,
     deliveries: webhooks.deliveries,
     waitForDeliveries: () => webhooks.idle(),
     inject(fault) {

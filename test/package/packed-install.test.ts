@@ -61,10 +61,14 @@ function consumerProject(type: 'module' | 'commonjs'): string {
       bin: manifest.bin,
     },
   };
-  for (const dependency of Object.keys(manifest.dependencies ?? {})) {
+  // The runtime dependencies and theirs (ajv brings a few), as the repository's lock has them.
+  const pending = Object.keys(manifest.dependencies ?? {});
+  for (let dependency = pending.pop(); dependency !== undefined; dependency = pending.pop()) {
+    if (packages[`node_modules/${dependency}`] !== undefined) continue;
     const locked = lock.packages[`node_modules/${dependency}`];
     assert.ok(locked, `${dependency} is in the repository's package-lock.json`);
     packages[`node_modules/${dependency}`] = locked;
+    pending.push(...Object.keys((locked as { dependencies?: Record<string, string> }).dependencies ?? {}));
   }
   writeFileSync(
     join(dir, 'package.json'),

@@ -1,0 +1,122 @@
+import { ApiError, notFound } from '../api-error.js';
+import type { ApiVersion } from '../api-version.js';
+import type { Store } from '../domain/store.js';
+import { type RouteResult, Router } from '../router.js';
+import { registerV2Routes } from '../routes/v2/index.js';
+import { describedAnswer } from './described-answers.js';
+import { description, matchOperation } from './operations.js';
+import { validateRequest } from './request-validation.js';
+import { bodyCheck } from './schema-validators.js';
+
+/** A 2.x answer that fails the description's response schema for its operation and status. */
+export interface ResponseViolation {
+  method: string;
+  path: string;
+  /** The operation as the description writes it: `GET /contacts/{contact_id}`. */
+  operation: string;
+  status: number;
+  /** ajv's messages: `/data/0/id must be string`. */
+  errors: string[];
+}
+
+/** A 2.x request as the 2.x routes see it. */
+export interface V2Request {
+  method: string;
+  url: URL;
+  body: unknown;
+  version: ApiVersion;
+  store: Store;
+  origin: string;
+  adminId: string;
+}
+
+/**
+ * The 2.x API: each request is checked against the 2.16 description before anything reaches a route,
+ * then served by a stateful route (src/sandbox/routes/v2/) or, for the other operations of the
+ * description, by the description's own example. Errors are thrown as `ApiError`/`DomainError`.
+ */
+export class V2Api {
+  readonly #router = new Router();
+  readonly #validateResponses: boolean;
+  /** Answers that failed their response schema (recorded when `validateResponses` is on). */
+  readonly responseViolations: ResponseViolation[] = [];
+
+  constructor(options: { validateResponses?: boolean } = {}) {
+    registerV2Routes(this.#router);
+    this.#validateResponses = options.validateResponses === true;
+  }
+
+  /** `METHOD /path` (as the description writes it) of every described operation no stateful route serves. */
+  answeredOperations(): string[] {
+    return description()
+      .operations.filter((op) => {
+        const sample = op.path.replace(/\{[^}]+\}/g, '1');
+        const route = this.#router.match(op.method, sample);
+        return route === undefined || 'methodMismatch' in route;
+      })
+      .map((op) => `${op.method} ${op.path}`);
+  }
+
+  /** True when the request names an operation of 2.x (described, or served by a stateful 2.x route). */
+  serves(method: string, path: string): boolean {
+    const route = this.#router.match(method, path);
+    return matchOperation(method, path) !== undefined || (route !== undefined && !('methodMismatch' in route));
+  }
+
+  /**
+   * The answer to a request past the version check, as sent: a malformed JSON body is refused, a path
+   * 2.x does not have gets 404. Throws `ApiError`/`DomainError`.
+   */
+  respond(request: V2Request & { malformed: boolean }): { status: number; body: string } {
+    if (request.malformed) throw new ApiError(400, 'parameter_invalid', 'The request body is not valid JSON');
+    const result = this.handle(request);
+    if (result === undefined) throw notFound();
+    return { status: result.status, body: result.body === undefined ? '' : JSON.stringify(result.body) };
+  }
+
+  /** The answer to a request; undefined when 2.x has no such operation (404 for the caller). */
+  handle(request: V2Request): RouteResult | undefined {
+    const { method, url } = request;
+    const described = matchOperation(method, url.pathname);
+    const route = this.#router.match(method, url.pathname);
+    const stateful = route !== undefined && !('methodMismatch' in route) ? route : undefined;
+    if (described === undefined && stateful === undefined) return undefined;
+    // Stateful routes check their bodies themselves, with Intercom's finer codes (`invalid_sort_order`,
+    // search nesting) and where the description is wrong (contact ids are not the uuids it says):
+    // the description checks their path and query parameters; answered operations, the body too.
+    if (described !== undefined)
+      validateRequest(described, url.searchParams, stateful === undefined ? request.body : undefined, stateful !== undefined);
+    const result =
+      stateful !== undefined
+        ? stateful.handler({ ...request, params: stateful.params, query: url.searchParams })
+        : describedAnswer((described as NonNullable<typeof described>).operation);
+    if (this.#validateResponses && described !== undefined) this.#checkResponse(request, described.operation, result);
+    return result;
+  }
+
+  #checkResponse(
+    request: V2Request,
+    operation: NonNullable<ReturnType<typeof matchOperation>>['operation'],
+    result: RouteResult,
+  ): void {
+    const name = `${operation.method} ${operation.path}`;
+    const status = String(result.status);
+    const schema = status in operation.responses ? operation.responses[status] : operation.responses.default;
+    const violation = (errors: string[]): void => {
+      this.responseViolations.push({
+        method: request.method,
+        path: request.url.pathname,
+        operation: name,
+        status: result.status,
+        errors,
+      });
+    };
+    if (schema === undefined) {
+      violation([`status ${result.status} is not documented for ${name}`]);
+      return;
+    }
+    if (schema === null) return;
+    const errors = bodyCheck(`response ${name} ${result.status}`, schema)(result.body);
+    if (errors !== undefined) violation(errors.map((e) => `${e.instancePath || '/'} ${e.message ?? 'is invalid'}`));
+  }
+}
