@@ -4,6 +4,7 @@
  */
 import { type ChildProcess, fork } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
+import http from 'node:http';
 import os from 'node:os';
 
 /** A server running in a child process. */
@@ -118,4 +119,24 @@ export function table(rows: Array<Record<string, string | number>>): void {
   const line = (cells: string[]) => cells.map((cell, i) => cell.padStart(widths[i] as number)).join('  ');
   console.log(line(columns));
   for (const row of rows) console.log(line(columns.map((c) => String(row[c]))));
+}
+
+/**
+ * The baseline every client is compared with: a GET of `target` over a keep-alive `node:http` agent,
+ * its body parsed as JSON, and nothing else. Destroy `agent` when done.
+ */
+export function rawJsonGetter(target: URL): { get: () => Promise<unknown>; agent: http.Agent } {
+  const agent = new http.Agent({ keepAlive: true, maxSockets: 50 });
+  const get = (): Promise<unknown> =>
+    new Promise((resolve, reject) => {
+      const req = http.request(target, { agent, headers: { authorization: 'Bearer t', accept: 'application/json' } }, (res) => {
+        const chunks: Buffer[] = [];
+        res.on('data', (c: Buffer) => chunks.push(c));
+        res.on('end', () => resolve(JSON.parse(Buffer.concat(chunks).toString('utf8'))));
+        res.on('error', reject);
+      });
+      req.on('error', reject);
+      req.end();
+    });
+  return { get, agent };
 }

@@ -11,10 +11,9 @@
  * that count, taken within each repetition and then the median. `BENCH_CALLS` (default 20,000) and
  * `BENCH_REPETITIONS` (default 7) change the size.
  */
-import http from 'node:http';
 import { IntercomClient } from 'intercom-client';
 import { Client } from 'intercom-ts';
-import { childServer, load, measure, median, record, table } from './harness.js';
+import { childServer, load, measure, median, rawJsonGetter, record, table } from './harness.js';
 
 const CALLS = Number(process.env.BENCH_CALLS ?? 20_000);
 const REPETITIONS = Number(process.env.BENCH_REPETITIONS ?? 7);
@@ -22,18 +21,7 @@ const ID = 'aaaaaaaaaaaaaaaaaaaaaaaa';
 const server = await childServer(new URL('./fixed-user-server.js', import.meta.url).pathname);
 const target = new URL(`/users/${ID}`, server.url);
 
-const agent = new http.Agent({ keepAlive: true, maxSockets: 50 });
-const rawFind = (): Promise<unknown> =>
-  new Promise((resolve, reject) => {
-    const req = http.request(target, { agent, headers: { authorization: 'Bearer t', accept: 'application/json' } }, (res) => {
-      const chunks: Buffer[] = [];
-      res.on('data', (c: Buffer) => chunks.push(c));
-      res.on('end', () => resolve(JSON.parse(Buffer.concat(chunks).toString('utf8'))));
-      res.on('error', reject);
-    });
-    req.on('error', reject);
-    req.end();
-  });
+const { get: rawFind, agent } = rawJsonGetter(target);
 
 // maxConcurrency 16 so that the client's own limit (default 10) does not queue the c16 runs.
 const intercom = new Client({ token: 't', baseUrl: server.url, maxConcurrency: 16 });

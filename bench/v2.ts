@@ -12,12 +12,11 @@
  *   client (node platform, ESM, tree-shaken).
  */
 import { spawnSync } from 'node:child_process';
-import http from 'node:http';
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
 import { IntercomClient as OfficialClient } from 'intercom-client';
 import { IntercomClient } from 'intercom-ts/v2';
-import { childServer, load, measure, median, record, table } from './harness.js';
+import { childServer, load, measure, median, rawJsonGetter, record, table } from './harness.js';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 const STARTUP_REPETITIONS = Number(process.env.BENCH_STARTUP_REPETITIONS ?? 10);
@@ -78,18 +77,7 @@ const officialBytes = await bundleBytes(program('intercom-client'));
 // ---- overhead
 const server = await childServer(new URL('./fixed-user-server.js', import.meta.url).pathname);
 const target = new URL(`/contacts/${ID}`, server.url);
-const agent = new http.Agent({ keepAlive: true, maxSockets: 50 });
-const rawFind = (): Promise<unknown> =>
-  new Promise((resolve, reject) => {
-    const req = http.request(target, { agent, headers: { authorization: 'Bearer t', accept: 'application/json' } }, (res) => {
-      const chunks: Buffer[] = [];
-      res.on('data', (c: Buffer) => chunks.push(c));
-      res.on('end', () => resolve(JSON.parse(Buffer.concat(chunks).toString('utf8'))));
-      res.on('error', reject);
-    });
-    req.on('error', reject);
-    req.end();
-  });
+const { get: rawFind, agent } = rawJsonGetter(target);
 const ours = new IntercomClient({ token: 't', baseUrl: server.url, maxConcurrency: 16 });
 const official = new OfficialClient({ token: 't', baseUrl: server.url });
 const contenders: Array<[string, () => Promise<unknown>]> = [
