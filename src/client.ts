@@ -1,4 +1,11 @@
-import { type ApiVersion1x, compareApiVersions, parseApiVersion, UNSTABLE } from './core/api-version.js';
+import {
+  API_VERSIONS_2X,
+  type ApiVersion1x,
+  type ApiVersion2x,
+  compareApiVersions,
+  parseApiVersion,
+  UNSTABLE,
+} from './core/api-version.js';
 import {
   credential,
   misconfigured,
@@ -10,6 +17,7 @@ import {
 import { InvalidParameterError } from './core/errors.js';
 import type { RateLimitDetails } from './core/rate-limit.js';
 import { type RequestOptions, RequestPipeline } from './core/request-pipeline.js';
+import type { RequestSender } from './core/request-sender.js';
 import { ResourceHttp } from './core/resource.js';
 import type { QueryParams } from './core/url.js';
 import { Admins } from './resources/admins.js';
@@ -45,10 +53,11 @@ export interface ClientOptions extends PipelineOptions {
   baseUrl?: string | undefined;
   /**
    * Sent as `Intercom-Version`: an API 1.x version (`'1.0'` to `'1.4'`) or `'Unstable'`. Default: not
-   * sent (the app's own version). A 2.x version throws {@link MisconfiguredClientError}: API 2.x is
-   * spoken by the client of `intercom-ts/v2`.
+   * sent (the app's own version). With a 2.x version (`'2.7'` to `'2.16'`) every call is translated to
+   * API 2.x and answers the same 1.x models (README: "Moving to API 2.x"); for the 2.x API itself, use
+   * the client of `intercom-ts/v2`.
    */
-  apiVersion?: ApiVersion1x | undefined;
+  apiVersion?: ApiVersion1x | ApiVersion2x | undefined;
 }
 
 /** Defaults of {@link ClientOptions}. */
@@ -77,19 +86,36 @@ function base64Utf8(text: string): string {
   return btoa(binary);
 }
 
-/** `'Unstable'`, or a dotted numeric 1.x version. A 2.x version names the 2.x client. */
+/** `'Unstable'`, a dotted numeric 1.x version, or a 2.x version the bridge translates to. */
 function validApiVersion(version: unknown): string | undefined {
   if (version === undefined) return undefined;
   const parts = parseApiVersion(version);
   if (parts === undefined || (parts !== UNSTABLE && compareApiVersions(version as string, '1.0') < 0)) {
     return misconfigured("apiVersion must be 'Unstable' or a valid API version >= 1.0");
   }
-  if (parts !== UNSTABLE && compareApiVersions(version as string, '2.0') >= 0) {
-    return misconfigured(
-      `apiVersion ${version as string} is an API 2.x version: this client speaks API 1.x (1.0 to 1.4, or Unstable); for 2.x use the 2.x client from 'intercom-ts/v2'`,
-    );
+  if (isApi2(version as string) && !(API_VERSIONS_2X as readonly string[]).includes(version as string)) {
+    return misconfigured(`apiVersion ${version as string} is not an API 2.x version Intercom has: give 2.7 to 2.16`);
   }
   return version as string;
+}
+
+/** Whether the seed-style client translates its calls to API 2.x. */
+function isApi2(version: string | undefined): boolean {
+  return version !== undefined && version !== UNSTABLE && compareApiVersions(version, '2.0') >= 0;
+}
+
+/**
+ * The bridge to API 2.x, loaded on the first call: a 1.x program never loads the translation.
+ * (`src/bridge/api-v2-bridge.ts`.)
+ */
+function lazyApiV2Bridge(v2: RequestSender, baseUrl: string): RequestSender {
+  let bridge: Promise<RequestSender> | undefined;
+  return {
+    send(request) {
+      bridge ??= import('./bridge/api-v2-bridge.js').then(({ ApiV2Bridge }) => new ApiV2Bridge(v2, baseUrl));
+      return bridge.then((loaded) => loaded.send(request));
+    },
+  };
 }
 
 /**
@@ -167,22 +193,24 @@ export class Client {
     this.baseUrl = baseUrl.href.replace(/\/$/, '');
     this.#pipeline = new RequestPipeline(settings);
     this.#http = new ResourceHttp(this.#pipeline);
-    this.users = new Users(this.#pipeline);
-    this.admins = new Admins(this.#pipeline);
-    this.conversations = new Conversations(this.#pipeline);
-    this.messages = new Messages(this.#pipeline);
-    this.counts = new Counts(this.#pipeline);
-    this.companies = new Companies(this.#pipeline);
-    this.tags = new Tags(this.#pipeline);
-    this.segments = new Segments(this.#pipeline);
-    this.teams = new Teams(this.#pipeline);
-    this.events = new Events(this.#pipeline);
-    this.jobs = new Jobs(this.#pipeline);
-    this.subscriptions = new Subscriptions(this.#pipeline);
-    this.contacts = new Contacts(this.#pipeline);
-    this.visitors = new Visitors(this.#pipeline);
-    this.notes = new Notes(this.#pipeline);
-    this.customers = new Customers(this.#pipeline);
+    // On API 2.x the resources send their 1.x requests to the bridge, which translates them.
+    const sender = isApi2(this.apiVersion) ? lazyApiV2Bridge(this.#pipeline, this.baseUrl) : this.#pipeline;
+    this.users = new Users(sender);
+    this.admins = new Admins(sender);
+    this.conversations = new Conversations(sender);
+    this.messages = new Messages(sender);
+    this.counts = new Counts(sender);
+    this.companies = new Companies(sender);
+    this.tags = new Tags(sender);
+    this.segments = new Segments(sender);
+    this.teams = new Teams(sender);
+    this.events = new Events(sender);
+    this.jobs = new Jobs(sender);
+    this.subscriptions = new Subscriptions(sender);
+    this.contacts = new Contacts(sender);
+    this.visitors = new Visitors(sender);
+    this.notes = new Notes(sender);
+    this.customers = new Customers(sender);
   }
 
   /**
@@ -193,7 +221,10 @@ export class Client {
     return this.#pipeline.rateLimitDetails;
   }
 
-  /** `GET path?params`: the parsed JSON body, or `null` for an empty one. */
+  /**
+   * `GET path?params`: the parsed JSON body, or `null` for an empty one. The raw verbs are never
+   * translated: on API 2.x, give 2.x paths.
+   */
   get(path: string, params?: QueryParams, options?: RequestOptions): Promise<unknown> {
     return this.#http.get(rooted(path), { query: params, options });
   }

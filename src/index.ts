@@ -5,7 +5,7 @@
  */
 export { Client, type ClientOptions, DEFAULTS } from './client.js';
 export { WEBHOOK_TOPICS, type WebhookTopic } from './contract/v1.js';
-export type { ApiVersion1x } from './core/api-version.js';
+export type { ApiVersion1x, ApiVersion2x } from './core/api-version.js';
 export {
   AdminNotFound,
   ApiVersionInvalid,
@@ -37,6 +37,7 @@ export {
   ServiceUnavailableError,
   TokenRevokedError,
   TokenUnauthorizedError,
+  UnavailableOnApi2Error,
   UnexpectedError,
   UnexpectedResponseError,
 } from './core/errors.js';

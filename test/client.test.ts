@@ -52,13 +52,16 @@ test('apiVersion: Unstable or a dotted 1.x version', () => {
   }
 });
 
-test('apiVersion: a 2.x version throws MisconfiguredClientError naming the 2.x entry point', () => {
-  for (const v2 of ['2.0', '2.9', '2.10', '2.16', '2', '3.0']) {
+test('apiVersion: 2.7 to 2.16 are taken (the calls are translated); other 2.x and later versions throw', () => {
+  for (const v2 of ['2.7', '2.9', '2.10', '2.16'] as const) {
+    assert.equal(new Client({ token: 't', apiVersion: v2 }).apiVersion, v2);
+  }
+  for (const bad of ['2.0', '2.6', '2.17', '2', '3.0']) {
     assert.throws(
-      // @ts-expect-error: the 1.x client's apiVersion is typed as the 1.x versions and Unstable
-      () => new Client({ token: 't', apiVersion: v2 }),
-      (error: unknown) => error instanceof MisconfiguredClientError && error.message.includes("'intercom-ts/v2'"),
-      v2,
+      // @ts-expect-error: not a version Intercom serves
+      () => new Client({ token: 't', apiVersion: bad }),
+      (error: unknown) => error instanceof MisconfiguredClientError && error.message.includes('2.7 to 2.16'),
+      bad,
     );
   }
 });

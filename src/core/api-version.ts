@@ -12,6 +12,12 @@ export const API_VERSIONS_1X = ['1.0', '1.1', '1.2', '1.3', '1.4'] as const;
 /** An API version of the 1.x client: `'1.0'` to `'1.4'`, or `'Unstable'`. */
 export type ApiVersion1x = (typeof API_VERSIONS_1X)[number] | 'Unstable';
 
+/** The numbered API 2.x versions: the 2.x client speaks them, and the seed-style client translates to them. */
+export const API_VERSIONS_2X = ['2.7', '2.8', '2.9', '2.10', '2.11', '2.12', '2.13', '2.14', '2.15', '2.16'] as const;
+
+/** A numbered API 2.x version: `'2.7'` to `'2.16'`. */
+export type ApiVersion2x = (typeof API_VERSIONS_2X)[number];
+
 /** The name of the version that is newer than every numbered one. */
 export const UNSTABLE = 'Unstable';
 

@@ -152,6 +152,22 @@ export class InvalidDocumentError extends IntercomError {}
 /** The client was built with options it cannot work with. Thrown by `new Client(...)`. */
 export class MisconfiguredClientError extends IntercomError {}
 
+/**
+ * The seed-style client was built for API 2.x, and the call has no 2.x equivalent (webhook
+ * subscriptions, some counts...). Thrown before any request is sent.
+ */
+export class UnavailableOnApi2Error extends IntercomError {
+  /** What API 2.x lacks, such as `webhook subscriptions` or `counts of users per tag`. */
+  readonly capability: string;
+  /** Where the capability went, or what to use instead. */
+  readonly alternative: string;
+  constructor(capability: string, alternative: string) {
+    super(`API 2.x has no ${capability}: ${alternative}`);
+    this.capability = capability;
+    this.alternative = alternative;
+  }
+}
+
 /** A parameter given to a method is invalid; thrown before any request is sent. */
 export class InvalidParameterError extends IntercomError {
   /** The name (or dotted path) of the offending parameter. */

@@ -22,13 +22,8 @@
 import { HttpError, PaginationLoopError } from './errors.js';
 import type { JsonObject } from './models.js';
 import type { PageRequest, PaginationStrategy } from './pagination-strategies.js';
-import type { ApiRequest } from './request-pipeline.js';
+import type { RequestSender } from './request-sender.js';
 import { encodeQuery } from './url.js';
-
-/** What sends the page requests: the client's `RequestPipeline`. */
-export interface PageSender {
-  send(request: ApiRequest): Promise<unknown>;
-}
 
 /** One page read by the engine. */
 export interface FetchedPage {
@@ -57,7 +52,7 @@ export interface FetchedPage {
 type Visited = Map<string, number>;
 
 /** Fetches the first page of a list; its {@link FetchedPage.fetchNext} reads on. */
-export function fetchPage(sender: PageSender, first: PageRequest, strategy: PaginationStrategy): Promise<FetchedPage> {
+export function fetchPage(sender: RequestSender, first: PageRequest, strategy: PaginationStrategy): Promise<FetchedPage> {
   return fetchAt(sender, strategy, first, 1, new Map());
 }
 
@@ -66,7 +61,7 @@ export function fetchPage(sender: PageSender, first: PageRequest, strategy: Pagi
  * the iteration starts.
  */
 export async function* walkPages(
-  sender: PageSender,
+  sender: RequestSender,
   first: PageRequest,
   strategy: PaginationStrategy,
 ): AsyncGenerator<FetchedPage, void, undefined> {
@@ -79,7 +74,7 @@ export async function* walkPages(
 }
 
 async function fetchAt(
-  sender: PageSender,
+  sender: RequestSender,
   strategy: PaginationStrategy,
   request: PageRequest,
   number: number,

@@ -7,9 +7,10 @@
  */
 import { BadRequestError, HttpError, ResourceNotFound, ScrollExpiredError, UnexpectedResponseError } from './errors.js';
 import { itemsKeyOf, type JsonObject } from './models.js';
-import { type PageSender, walkPages } from './page-walk.js';
+import { walkPages } from './page-walk.js';
 import { nextUrlPaging, type PageRequest, searchCursorPaging } from './pagination-strategies.js';
 import type { RequestOptions } from './request-pipeline.js';
+import type { RequestSender } from './request-sender.js';
 import { encodeQuery, type QueryParams } from './url.js';
 
 /** One page of a paged list. */
@@ -96,11 +97,11 @@ function requireBody(body: unknown): JsonObject {
  * ```
  */
 export class PageIterator<T> implements AsyncIterable<T> {
-  readonly #sender: PageSender;
+  readonly #sender: RequestSender;
   readonly #spec: ListSpec<T>;
 
   /** @internal */
-  constructor(sender: PageSender, spec: ListSpec<T>) {
+  constructor(sender: RequestSender, spec: ListSpec<T>) {
     this.#sender = sender;
     this.#spec = spec;
   }
@@ -179,11 +180,11 @@ export interface ScrollPage<T> {
  * one scroll open at a time.
  */
 export class ScrollIterator<T> implements AsyncIterable<T> {
-  readonly #sender: PageSender;
+  readonly #sender: RequestSender;
   readonly #spec: ListSpec<T>;
 
   /** @internal */
-  constructor(sender: PageSender, spec: ListSpec<T>) {
+  constructor(sender: RequestSender, spec: ListSpec<T>) {
     this.#sender = sender;
     this.#spec = spec;
   }
@@ -286,11 +287,11 @@ export interface SearchSpec<T> {
  * the iteration, never in the iterator).
  */
 export class SearchIterator<T> implements AsyncIterable<T> {
-  readonly #sender: PageSender;
+  readonly #sender: RequestSender;
   readonly #spec: SearchSpec<T>;
 
   /** @internal */
-  constructor(sender: PageSender, spec: SearchSpec<T>) {
+  constructor(sender: RequestSender, spec: SearchSpec<T>) {
     this.#sender = sender;
     this.#spec = spec;
   }

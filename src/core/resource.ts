@@ -1,7 +1,8 @@
 import { type FetchedPage, fetchPage, walkPages } from './page-walk.js';
 import { type ListSpec, PageIterator, ScrollIterator, SearchIterator, type SearchSpec } from './pagination.js';
 import type { PageRequest, PaginationStrategy } from './pagination-strategies.js';
-import type { ApiRequest, RequestOptions, RequestPipeline } from './request-pipeline.js';
+import type { ApiRequest, RequestOptions } from './request-pipeline.js';
+import type { RequestSender } from './request-sender.js';
 import type { RequestSafety } from './retry-decision.js';
 import type { QueryParams } from './url.js';
 
@@ -28,10 +29,10 @@ export interface PostInit extends VerbInit {
  * `idempotent: true`. Each answers the parsed JSON body (`null` when empty).
  */
 export class ResourceHttp {
-  readonly #pipeline: RequestPipeline;
+  readonly #pipeline: RequestSender;
 
   /** @internal */
-  constructor(pipeline: RequestPipeline) {
+  constructor(pipeline: RequestSender) {
     this.#pipeline = pipeline;
   }
 
@@ -102,7 +103,7 @@ export abstract class APIResource {
   protected readonly http: ResourceHttp;
 
   /** @internal */
-  constructor(pipeline: RequestPipeline) {
+  constructor(pipeline: RequestSender) {
     this.http = new ResourceHttp(pipeline);
   }
 }

@@ -5,11 +5,12 @@
  * @module
  */
 
+import { API_VERSIONS_2X } from '../core/api-version.js';
 import { InvalidParameterError } from '../core/errors.js';
 import type { RequestOptions as CoreRequestOptions } from '../core/request-pipeline.js';
 
 /** The `Intercom-Version` values the 2.x client sends: `2.7` to `2.16`, and `Unstable`. */
-export const API_VERSIONS = ['2.7', '2.8', '2.9', '2.10', '2.11', '2.12', '2.13', '2.14', '2.15', '2.16', 'Unstable'] as const;
+export const API_VERSIONS = [...API_VERSIONS_2X, 'Unstable'] as const;
 /** An `Intercom-Version` the 2.x client sends. */
 export type ApiVersion = (typeof API_VERSIONS)[number];
 /** The version sent when neither the client nor the call sets one; the types follow it. */

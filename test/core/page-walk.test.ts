@@ -1,13 +1,14 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { HttpError, PaginationLoopError } from '../../src/core/errors.js';
-import { fetchPage, type PageSender, walkPages } from '../../src/core/page-walk.js';
+import { fetchPage, walkPages } from '../../src/core/page-walk.js';
 import { cursorPaging, nextUrlPaging, scrollParamPaging, searchCursorPaging } from '../../src/core/pagination-strategies.js';
 import type { ApiRequest } from '../../src/core/request-pipeline.js';
+import type { RequestSender } from '../../src/core/request-sender.js';
 import { encodeQuery } from '../../src/core/url.js';
 
 /** A sender that answers from a table keyed by `METHOD path?query`, and records what it was asked. */
-function tableSender(answers: Record<string, unknown>): PageSender & { sent: ApiRequest[] } {
+function tableSender(answers: Record<string, unknown>): RequestSender & { sent: ApiRequest[] } {
   const sent: ApiRequest[] = [];
   return {
     sent,
@@ -99,7 +100,7 @@ test('a 1.x next URL that points back at the first page (absolute URL) fails wit
 
 test('a search whose cursor comes back fails with PaginationLoopError', async () => {
   let calls = 0;
-  const sender: PageSender = {
+  const sender: RequestSender = {
     async send() {
       calls++;
       return { data: [], pages: { next: { starting_after: calls === 1 ? 'x' : calls === 2 ? 'y' : 'x' } } };
@@ -120,7 +121,7 @@ test('a search whose cursor comes back fails with PaginationLoopError', async ()
 test('a scroll repeats the same request page after page (no loop check) and is not repeated after a lost answer', async () => {
   let calls = 0;
   const sent: ApiRequest[] = [];
-  const sender: PageSender = {
+  const sender: RequestSender = {
     async send(request) {
       sent.push(request);
       calls++;
@@ -134,6 +135,6 @@ test('a scroll repeats the same request page after page (no loop check) and is n
 });
 
 test('a page that is not a JSON object is an HttpError', async () => {
-  const sender: PageSender = { send: async () => null };
+  const sender: RequestSender = { send: async () => null };
   await assert.rejects(fetchPage(sender, { method: 'GET', path: '/contacts' }, cursorPaging), HttpError);
 });
