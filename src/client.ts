@@ -108,11 +108,11 @@ function isApi2(version: string | undefined): boolean {
  * The bridge to API 2.x, loaded on the first call: a 1.x program never loads the translation.
  * (`src/bridge/api-v2-bridge.ts`.)
  */
-function lazyApiV2Bridge(v2: RequestSender, baseUrl: string): RequestSender {
+function lazyApiV2Bridge(v2: RequestSender, baseUrl: string, apiVersion: string): RequestSender {
   let bridge: Promise<RequestSender> | undefined;
   return {
     send(request) {
-      bridge ??= import('./bridge/api-v2-bridge.js').then(({ ApiV2Bridge }) => new ApiV2Bridge(v2, baseUrl));
+      bridge ??= import('./bridge/api-v2-bridge.js').then(({ ApiV2Bridge }) => new ApiV2Bridge(v2, baseUrl, apiVersion));
       return bridge.then((loaded) => loaded.send(request));
     },
   };
@@ -194,7 +194,9 @@ export class Client {
     this.#pipeline = new RequestPipeline(settings);
     this.#http = new ResourceHttp(this.#pipeline);
     // On API 2.x the resources send their 1.x requests to the bridge, which translates them.
-    const sender = isApi2(this.apiVersion) ? lazyApiV2Bridge(this.#pipeline, this.baseUrl) : this.#pipeline;
+    const sender = isApi2(this.apiVersion)
+      ? lazyApiV2Bridge(this.#pipeline, this.baseUrl, this.apiVersion as string)
+      : this.#pipeline;
     this.users = new Users(sender);
     this.admins = new Admins(sender);
     this.conversations = new Conversations(sender);

@@ -26,10 +26,11 @@ export class ApiV2Bridge implements RequestSender {
   /**
    * @param v2 sends the 2.x requests: the client's pipeline, whose `Intercom-Version` is a 2.x version.
    * @param baseUrl the client's base URL, without a trailing slash.
+   * @param apiVersion the 2.x version `v2` sends.
    */
-  constructor(v2: RequestSender, baseUrl: string) {
+  constructor(v2: RequestSender, baseUrl: string, apiVersion: string) {
     this.#baseUrl = baseUrl;
-    const context: BridgeContext = { v2, bridge: this, baseUrl };
+    const context: BridgeContext = { v2, bridge: this, baseUrl, apiVersion };
     // The more literal path wins (`/contacts/convert` before `/contacts/:id`), whatever the family order.
     this.#routes = FAMILIES.flatMap((family) => family(context)).sort((a, b) => literalSegments(b) - literalSegments(a));
   }

@@ -35,6 +35,8 @@ export interface BridgeContext {
    * the 1.x iterators send them back to the bridge: `${baseUrl}/users?starting_after=...`.
    */
   readonly baseUrl: string;
+  /** The 2.x version the client sends (`'2.7'` to `'2.16'`): a route may choose its calls by it. */
+  readonly apiVersion: string;
 }
 
 /** The translation of one 1.x method and path. */

@@ -25,7 +25,7 @@ test('matchRoute: literal segments must be equal, variable ones are captured per
 
 test('a 1.x call the bridge does not translate is refused before anything is sent', async () => {
   const sent: ApiRequest[] = [];
-  const bridge = new ApiV2Bridge({ send: async (request) => sent.push(request) }, 'https://api.intercom.io');
+  const bridge = new ApiV2Bridge({ send: async (request) => sent.push(request) }, 'https://api.intercom.io', '2.16');
   await assert.rejects(
     bridge.send({ method: 'GET', path: '/no/such/1x/path', idempotent: true }),
     (error: unknown) => error instanceof UnavailableOnApi2Error && error.message.includes('GET /no/such/1x/path'),
