@@ -8,6 +8,8 @@ import { conversationRoutes } from './conversations.js';
 import { dataEventRoutes } from './data-events.js';
 import { messageRoutes } from './messages.js';
 import { tagRoutes } from './tags.js';
+import { ticketTypeRoutes } from './ticket-types.js';
+import { ticketRoutes } from './tickets.js';
 
 /** Registers every stateful 2.x route on `router`. */
 export function registerV2Routes(router: Router): void {
@@ -19,4 +21,6 @@ export function registerV2Routes(router: Router): void {
   adminRoutes(router);
   conversationRoutes(router);
   messageRoutes(router);
+  ticketTypeRoutes(router);
+  ticketRoutes(router);
 }
