@@ -5,6 +5,7 @@ import { companyRoutes } from './companies.js';
 import { contactRelationRoutes } from './contact-relations.js';
 import { contactRoutes } from './contacts.js';
 import { conversationRoutes } from './conversations.js';
+import { dataAttributeRoutes } from './data-attributes.js';
 import { dataEventRoutes } from './data-events.js';
 import { messageRoutes } from './messages.js';
 import { tagRoutes } from './tags.js';
@@ -23,4 +24,5 @@ export function registerV2Routes(router: Router): void {
   messageRoutes(router);
   ticketTypeRoutes(router);
   ticketRoutes(router);
+  dataAttributeRoutes(router);
 }
