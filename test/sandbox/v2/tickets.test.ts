@@ -137,6 +137,10 @@ test('404 ticket_not_found, 400 ticket_state_id_invalid, 404 assignee_not_found,
   const badAssignee = await fixture.call('PUT', `/tickets/${id}`, { assignee_id: '12345' });
   assert.equal(badAssignee.status, 404);
   assert.equal(codeOf(badAssignee), 'assignee_not_found');
+  const badAdmin = await fixture.call('PUT', `/tickets/${id}`, { admin_id: 12345, open: false });
+  assert.equal(badAdmin.status, 404);
+  assert.equal(codeOf(badAdmin), 'assignee_not_found');
+  assert.equal(fixture.sandbox.store.tickets.get(id)?.open, true);
   const userReply = await fixture.call('POST', `/tickets/${id}/reply`, {
     type: 'user',
     message_type: 'comment',

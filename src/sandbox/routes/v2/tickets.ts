@@ -206,7 +206,9 @@ export function ticketRoutes(router: Router): void {
     const body = bodyObject(ctx.body);
     const assignment = typeof body.assignment === 'object' && body.assignment !== null ? (body.assignment as Body) : body;
     const adminId = optionalIdentifier(assignment, 'admin_id');
-    const author = { type: 'admin' as const, id: adminId === undefined ? ctx.adminId : knownAdmin(store, adminId) };
+    // The description's "Admin not found" example answers an unknown admin_id as assignee_not_found.
+    if (adminId !== undefined && !store.admins.has(adminId)) throw new ApiError(404, 'assignee_not_found', 'Assignee not found');
+    const author = { type: 'admin' as const, id: adminId ?? ctx.adminId };
     updateTicket(store, ticket, author, readTicketChanges(store, body));
     return { status: 200, body: renderTicket(store, ticket) };
   });
