@@ -283,3 +283,29 @@ test('what 2.x cannot do is refused before anything is sent', async () => {
   for (const refusal of refusals) await assert.rejects(refusal, UnavailableOnApi2Error);
   assert.deepEqual(fx.sent(), []);
 });
+
+test('find: a customer no author names is looked up (GET /contacts/{id}) to tell a lead from a user', async () => {
+  const lead = fx.sandbox.store.usersByEmail('alice@leads.example.com', 'contact')[0]?.id ?? '';
+  assert.notEqual(lead, '');
+  const message = await fx.v2.messages.create({
+    body: 'Hello lead',
+    from: { type: 'admin', id: WASH },
+    to: { type: 'contact', id: lead },
+  });
+  assert.deepEqual(fx.sent()[0]?.body, {
+    message_type: 'in_app',
+    body: 'Hello lead',
+    from: { type: 'admin', id: Number(WASH) },
+    to: { type: 'lead', id: lead },
+  });
+  const conversationId = [...fx.sandbox.store.conversations.values()].find((c) => c.message.id === message.id)?.id ?? '';
+  fx.sent();
+  const found = await fx.v2.conversations.find({ id: conversationId });
+  assert.deepEqual(found.user, { type: 'lead', id: lead });
+  assert.deepEqual(found.customers, [{ type: 'lead', id: lead }]);
+  assert.deepEqual(
+    fx.sent().map((r) => `${r.method} ${r.path}`),
+    [`GET /conversations/${conversationId}`, `GET /contacts/${lead}`],
+  );
+  assert.deepEqual(comparable(found), comparable(await fx.v1.conversations.find({ id: conversationId })));
+});
