@@ -18,7 +18,7 @@
  *
  * @module
  */
-import { UnavailableOnApi2Error } from '../core/errors.js';
+import { AdminNotFound, type IntercomError, ResourceNotFound, UnavailableOnApi2Error } from '../core/errors.js';
 import type { JsonObject } from '../core/models.js';
 import type { RequestOptions } from '../core/request-pipeline.js';
 import { apiPath, type QueryParams } from '../core/url.js';
@@ -252,13 +252,48 @@ function partyOf(party: JsonObject): { kind: PersonKind; key: string; value: str
   return { kind, key: 'id', value: '' };
 }
 
+/**
+ * `error` as the 1.x messages resource gives it: a {@link ResourceNotFound} whose `field` names the party
+ * not found (`params.to.email`...), which 1.x's 404 did not say and 2.x's lookups do.
+ */
+function partyNotFound(error: IntercomError, field: string): ResourceNotFound {
+  return new ResourceNotFound(
+    `${error.message}: no such ${field.startsWith('params.from') ? 'sender' : 'recipient'} (${field})`,
+    {
+      httpCode: error.httpCode ?? 404,
+      applicationErrorCode: error.applicationErrorCode ?? 'not_found',
+      field,
+      requestId: error.requestId,
+      headers: error.headers,
+      outcomeUnknown: error.outcomeUnknown,
+      body: error.body,
+      cause: error,
+    },
+  );
+}
+
+/** The contact id of a message party, a party not found being named by `field`. */
+async function partyId(
+  context: BridgeContext,
+  party: { kind: PersonKind; key: string; value: string },
+  field: string,
+  options: RequestOptions | undefined,
+): Promise<string> {
+  try {
+    return await personIdOf(context.bridge, party.kind, party.key, party.value, options);
+  } catch (error) {
+    if (error instanceof ResourceNotFound && error.field === undefined) throw partyNotFound(error, `${field}.${party.key}`);
+    throw error;
+  }
+}
+
 /** `POST /messages`: an admin's message (2.x `POST /messages`) or a customer's (2.x `POST /conversations`). */
 async function createMessage(context: BridgeContext, call: BridgeCall): Promise<JsonObject> {
   const body = objectOf(call.body);
   const from = objectOf(body.from);
   if (from.type === 'admin') {
     const to = partyOf(objectOf(body.to));
-    const contactId = await personIdOf(context.bridge, to.kind, to.key, to.value, call.options);
+    const contactId = await partyId(context, to, 'params.to', call.options);
     const messageType = body.message_type === 'email' ? 'email' : 'inapp';
     const adminId = String(from.id);
     const out: JsonObject = { message_type: messageType === 'email' ? 'email' : 'in_app' };
@@ -267,11 +302,18 @@ async function createMessage(context: BridgeContext, call: BridgeCall): Promise<
     if (messageType === 'email' && body.template !== undefined) out.template = body.template;
     out.from = { type: 'admin', id: /^\d+$/.test(adminId) ? Number(adminId) : adminId };
     out.to = { type: to.kind, id: contactId };
-    const answer = await writeV2(context.v2, 'POST', '/messages', out, false, call.options);
+    let answer: unknown;
+    try {
+      answer = await writeV2(context.v2, 'POST', '/messages', out, false, call.options);
+    } catch (error) {
+      // 2.x says admin_not_found where 1.x answered 404 not_found: the 1.x class, naming the sender.
+      if (error instanceof AdminNotFound) throw partyNotFound(error, 'params.from.id');
+      throw error;
+    }
     return adminMessageTo1x(answer, adminId, messageType, body.template);
   }
   const sender = partyOf(from);
-  const contactId = await personIdOf(context.bridge, sender.kind, sender.key, sender.value, call.options);
+  const contactId = await partyId(context, sender, 'params.from', call.options);
   const answer = await writeV2(
     context.v2,
     'POST',

@@ -4,7 +4,7 @@
  */
 import assert from 'node:assert/strict';
 import { after, before, beforeEach, test } from 'node:test';
-import { type Conversation, UnavailableOnApi2Error } from 'intercom-ts';
+import { type Conversation, ResourceNotFound, UnavailableOnApi2Error } from 'intercom-ts';
 import { type BridgeFixture, withBridge } from './rest-fixture.js';
 
 const WASH = '394051';
@@ -308,4 +308,68 @@ test('find: a customer no author names is looked up (GET /contacts/{id}) to tell
     [`GET /conversations/${conversationId}`, `GET /contacts/${lead}`],
   );
   assert.deepEqual(comparable(found), comparable(await fx.v1.conversations.find({ id: conversationId })));
+});
+
+test('people named by email or user_id are looked up with the 1.x lookup through the bridge, then their id is used', async () => {
+  const bob = personId('bob@example.com');
+  const alice = personId('alice@example.com');
+  const viaBridge = await fx.v2.conversations.findAll({ type: 'user', email: 'bob@example.com' }).toArray();
+  const via1x = await fx.v1.conversations.findAll({ type: 'user', email: 'bob@example.com' }).toArray();
+  assert.deepEqual(viaBridge.map((c) => c.id).sort(), via1x.map((c) => c.id).sort());
+  const search = fx.sent().filter((r) => r.path === '/conversations/search');
+  assert.deepEqual(
+    search.map((r) => r.body),
+    [{ query: { field: 'contact_ids', operator: '=', value: bob }, pagination: { per_page: 20 } }],
+  );
+
+  const sent = await fx.v2.messages.create({
+    body: 'Hi Bob',
+    from: { type: 'admin', id: WASH },
+    to: { type: 'user', email: 'bob@example.com' },
+  });
+  assert.equal(sent.type, 'admin_message');
+  assert.deepEqual(fx.sent().at(-1), {
+    method: 'POST',
+    path: '/messages',
+    body: { message_type: 'in_app', body: 'Hi Bob', from: { type: 'admin', id: Number(WASH) }, to: { type: 'user', id: bob } },
+  });
+
+  const fromUser = await fx.v2.messages.create({ body: 'Help', from: { type: 'user', user_id: '2' } });
+  assert.equal(fromUser.type, 'user_message');
+  assert.deepEqual(fx.sent().at(-1), {
+    method: 'POST',
+    path: '/conversations',
+    body: { from: { type: 'user', id: alice }, body: 'Help' },
+  });
+});
+
+test('an unknown recipient is ResourceNotFound naming it, and no message is sent', async () => {
+  await assert.rejects(
+    fx.v2.messages.create({ body: 'Hi', from: { type: 'admin', id: WASH }, to: { type: 'user', email: 'nobody@example.com' } }),
+    (error: unknown) => error instanceof ResourceNotFound && error.field === 'params.to.email',
+  );
+  assert.deepEqual(
+    fx.sent().filter((r) => r.path === '/messages'),
+    [],
+  );
+});
+
+test('an unknown sender: ResourceNotFound naming it (2.x says admin_not_found), and nothing else is sent', async () => {
+  const bob = personId('bob@example.com');
+  await assert.rejects(
+    fx.v2.messages.create({ body: 'Hi', from: { type: 'admin', id: '999' }, to: { type: 'user', id: bob } }),
+    (error: unknown) =>
+      error instanceof ResourceNotFound && error.field === 'params.from.id' && error.httpCode === 404 && !error.outcomeUnknown,
+  );
+  await assert.rejects(
+    fx.v2.messages.create({ body: 'Hi', from: { type: 'user', email: 'nobody@example.com' } }),
+    (error: unknown) => error instanceof ResourceNotFound && error.field === 'params.from.email',
+  );
+  assert.deepEqual(
+    fx
+      .sent()
+      .map((r) => `${r.method} ${r.path}`)
+      .filter((r) => !r.startsWith('POST /contacts/search')),
+    ['POST /messages'],
+  );
 });
