@@ -13,7 +13,8 @@
  * | `messages.create` from an admin | the recipient's id, then `POST /messages` (`in_app` or `email`, `to: {type: user or lead, id}`) |
  * | `messages.create` from a user or lead | the sender's id, then `POST /conversations` |
  *
- * Replies, parts and messages are never repeated once they may have reached Intercom (their errors keep
+ * A filtered list comes in the order 2.x search gives; the unfiltered one most recently updated first,
+ * as 1.x. Replies, parts and messages are never repeated once they may have reached Intercom (their errors keep
  * `outcomeUnknown`). The 1.x list pages become `pages.next` links to this bridge carrying the 2.x cursor.
  *
  * @module

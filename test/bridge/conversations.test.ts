@@ -373,3 +373,34 @@ test('an unknown sender: ResourceNotFound naming it (2.x says admin_not_found), 
     ['POST /messages'],
   );
 });
+
+test('replyToLast: POST /conversations/last/reply naming the customer, as a user or an admin', async () => {
+  const bob = personId('bob@example.com');
+  const asUser = await fx.v2.conversations.replyToLast({
+    type: 'user',
+    message_type: 'comment',
+    body: 'Me again',
+    email: 'bob@example.com',
+  });
+  const asAdmin = await fx.v2.conversations.replyToLast({
+    type: 'admin',
+    admin_id: WASH,
+    message_type: 'note',
+    body: 'Noted',
+    intercom_user_id: bob,
+  });
+  assert.equal(asUser.id, asAdmin.id);
+  assert.equal(asAdmin.conversation_parts.at(-1)?.part_type, 'note');
+  assert.deepEqual(fx.sent(), [
+    {
+      method: 'POST',
+      path: '/conversations/last/reply',
+      body: { message_type: 'comment', type: 'user', body: 'Me again', email: 'bob@example.com' },
+    },
+    {
+      method: 'POST',
+      path: '/conversations/last/reply',
+      body: { message_type: 'note', type: 'admin', admin_id: WASH, body: 'Noted', intercom_user_id: bob },
+    },
+  ]);
+});
