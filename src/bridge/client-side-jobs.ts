@@ -85,14 +85,14 @@ export class ClientSideJobs {
   readonly #jobs = new Map<string, JobRecord>();
   readonly #bridge: RequestSender;
   readonly #baseUrl: string;
-  readonly #appId: () => Promise<string>;
+  readonly #appId: (options?: RequestOptions) => Promise<string>;
 
   /**
    * @param bridge sends each item as its 1.x request (through the bridge).
    * @param baseUrl the client's base URL: the jobs' links point there.
    * @param appId the workspace's id, for the `app_id` of jobs.
    */
-  constructor(bridge: RequestSender, baseUrl: string, appId: () => Promise<string>) {
+  constructor(bridge: RequestSender, baseUrl: string, appId: (options?: RequestOptions) => Promise<string>) {
     this.#bridge = bridge;
     this.#baseUrl = baseUrl;
     this.#appId = appId;
@@ -111,7 +111,7 @@ export class ClientSideJobs {
       if (job === undefined) throw apiError(404, 'not_found', 'Job Not Found');
       if (now >= job.closing_at) throw apiError(400, 'job_closed', `Job ${jobId} is closed for new task updates`, 'job.id');
     }
-    const appId = await this.#appId();
+    const appId = await this.#appId(options);
     if (job === undefined) {
       job = {
         id: newJobId(),

@@ -7,6 +7,7 @@
  *
  * @module
  */
+import type { RequestOptions } from '../core/request-pipeline.js';
 import { bulkRequestOf, ClientSideJobs } from './client-side-jobs.js';
 import type { BridgeCall, BridgeRoutes } from './route-table.js';
 import { objectOf, readV2 } from './v2-sends.js';
@@ -15,8 +16,8 @@ import { objectOf, readV2 } from './v2-sends.js';
 export const jobRoutes: BridgeRoutes = (context) => {
   // The workspace id of the jobs' `app_id`: `GET /me` once, on the first job.
   let appId: Promise<string> | undefined;
-  const workspaceId = (): Promise<string> => {
-    appId ??= readV2(context.v2, '/me', undefined, undefined).then(
+  const workspaceId = (options?: RequestOptions): Promise<string> => {
+    appId ??= readV2(context.v2, '/me', undefined, options).then(
       (me) => String(objectOf(objectOf(me).app).id_code ?? ''),
       (error: unknown) => {
         appId = undefined;
