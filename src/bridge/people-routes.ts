@@ -7,7 +7,12 @@
 import type { JsonObject } from '../core/models.js';
 import { contactByExternalId, contactById, contactsByEmail, personNotFound, renderOnePerson } from './contact-lookup.js';
 import { type ContactRole, listPages, renderPerson } from './people-shapes.js';
+import { PersonUpsert } from './person-upsert.js';
 import type { BridgeCall, BridgeContext, BridgeRoute, BridgeRoutes } from './route-table.js';
+
+/** The JSON object body of a 1.x write. */
+const bodyOf = (call: BridgeCall): JsonObject =>
+  typeof call.body === 'object' && call.body !== null && !Array.isArray(call.body) ? (call.body as JsonObject) : {};
 
 /** The 1.x list type and items key of a role: `user.list`/`users`, `contact.list`/`contacts`. */
 const LIST_OF: Readonly<Record<ContactRole, { type: string; key: string }>> = {
@@ -51,8 +56,32 @@ async function lookup(context: BridgeContext, role: ContactRole, call: BridgeCal
 }
 
 /** The routes of one role's people (`/users` for users, `/contacts` for leads). */
-function personRoutes(context: BridgeContext, role: ContactRole, collection: '/users' | '/contacts'): BridgeRoute[] {
+function personRoutes(
+  context: BridgeContext,
+  upserts: PersonUpsert,
+  role: ContactRole,
+  collection: '/users' | '/contacts',
+): BridgeRoute[] {
   return [
+    {
+      method: 'POST',
+      path: collection,
+      handle(call) {
+        const body = bodyOf(call);
+        const identified = (body.user_id !== undefined && body.user_id !== null) || role === 'user';
+        return identified ? upserts.upsert(role, body, call.options) : upserts.createLead(body, call.options);
+      },
+    },
+    // 1.x updated a lead by id with PUT; a user only through the upsert.
+    ...(role === 'lead'
+      ? [
+          {
+            method: 'PUT',
+            path: `${collection}/:id`,
+            handle: (call: BridgeCall) => upserts.updateById(role, call.params.id as string, bodyOf(call), call.options),
+          } satisfies BridgeRoute,
+        ]
+      : []),
     {
       method: 'GET',
       path: collection,
@@ -74,7 +103,7 @@ function personRoutes(context: BridgeContext, role: ContactRole, collection: '/u
 }
 
 /** The 1.x routes of users, leads (1.x contacts), customers search, visitors, companies, tags, notes, segments, events, admins and teams. */
-export const peopleRoutes: BridgeRoutes = (context) => [
-  ...personRoutes(context, 'user', '/users'),
-  ...personRoutes(context, 'lead', '/contacts'),
-];
+export const peopleRoutes: BridgeRoutes = (context) => {
+  const upserts = new PersonUpsert(context);
+  return [...personRoutes(context, upserts, 'user', '/users'), ...personRoutes(context, upserts, 'lead', '/contacts')];
+};
