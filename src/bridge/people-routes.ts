@@ -24,13 +24,10 @@ import type { JsonObject } from '../core/models.js';
 import { apiPath } from '../core/url.js';
 import { contactByExternalId, contactById, personNotFound, renderOnePerson, sendV2 } from './contact-lookup.js';
 import { customerSearch, personListPage, personScrollPage } from './people-lists.js';
-import { type ContactRole, renderPerson } from './people-shapes.js';
+import { bodyOf, type ContactRole, renderPerson } from './people-shapes.js';
 import { PersonUpsert } from './person-upsert.js';
 import type { BridgeCall, BridgeContext, BridgeRoute, BridgeRoutes } from './route-table.js';
-
-/** The JSON object body of a 1.x write. */
-export const bodyOf = (call: BridgeCall): JsonObject =>
-  typeof call.body === 'object' && call.body !== null && !Array.isArray(call.body) ? (call.body as JsonObject) : {};
+import { workspaceRoutes } from './workspace-routes.js';
 
 /** The routes of one role's people (`/users` for users, `/contacts` for leads). */
 function personRoutes(
@@ -226,7 +223,10 @@ function visitorRoutes(context: BridgeContext): BridgeRoute[] {
   ];
 }
 
-/** The 1.x routes of users, leads (1.x contacts), customers search and visitors. */
+/**
+ * The 1.x routes of users, leads (1.x contacts), customers search and visitors, and (workspace-routes.ts)
+ * of companies, tags, notes, segments, events, admins and teams.
+ */
 export const peopleRoutes: BridgeRoutes = (context) => {
   const upserts = new PersonUpsert(context);
   return [
@@ -236,5 +236,6 @@ export const peopleRoutes: BridgeRoutes = (context) => {
     { method: 'POST', path: '/user_delete_requests', handle: (call) => hardDelete(context, call) },
     { method: 'POST', path: '/customers/search', handle: (call) => customerSearch(context, bodyOf(call), call.options) },
     ...visitorRoutes(context),
+    ...workspaceRoutes(context),
   ];
 };
