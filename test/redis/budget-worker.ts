@@ -25,9 +25,7 @@ export interface WorkerResult {
   warnings: string[];
 }
 
-const config = JSON.parse(process.argv[2] as string) as WorkerConfig;
-
-async function storeFor(url: string): Promise<{ store: RedisRateLimitStore; close(): Promise<void> }> {
+async function storeFor(config: WorkerConfig, url: string): Promise<{ store: RedisRateLimitStore; close(): Promise<void> }> {
   if (config.library === 'ioredis') {
     const { Redis } = await import('ioredis');
     const client = new Redis(url, { enableOfflineQueue: false, maxRetriesPerRequest: 0 });
@@ -39,42 +37,47 @@ async function storeFor(url: string): Promise<{ store: RedisRateLimitStore; clos
   return { store, close: () => store.close() };
 }
 
-const result: WorkerResult = { ok: 0, rateLimited: 0, failed: [], warnings: [] };
-const redis = config.redisUrl === null ? undefined : await storeFor(config.redisUrl);
-const options = {
-  token: config.token,
-  baseUrl: config.baseUrl,
-  maxRetries: 0,
-  maxConcurrency: config.concurrency,
-  onWarning: (event: { code: string }) => result.warnings.push(event.code),
-  ...(redis === undefined ? {} : { rateLimitStore: redis.store }),
-};
-let call: () => Promise<unknown>;
-let close: () => void;
-if (config.family === '2.x') {
-  const client = new IntercomClient(options);
-  call = () => client.admins.identify();
-  close = () => client.close();
-} else {
-  const client = new Client(options);
-  call = () => client.admins.me();
-  close = () => client.close();
-}
-let started = 0;
-await Promise.all(
-  Array.from({ length: config.concurrency }, async () => {
-    while (started < config.calls) {
-      started++;
-      try {
-        await call();
-        result.ok++;
-      } catch (error) {
-        if (error instanceof RateLimitExceeded) result.rateLimited++;
-        else result.failed.push(String(error));
+async function run(config: WorkerConfig): Promise<WorkerResult> {
+  const result: WorkerResult = { ok: 0, rateLimited: 0, failed: [], warnings: [] };
+  const redis = config.redisUrl === null ? undefined : await storeFor(config, config.redisUrl);
+  const options = {
+    token: config.token,
+    baseUrl: config.baseUrl,
+    maxRetries: 0,
+    maxConcurrency: config.concurrency,
+    onWarning: (event: { code: string }) => result.warnings.push(event.code),
+    ...(redis === undefined ? {} : { rateLimitStore: redis.store }),
+  };
+  let call: () => Promise<unknown>;
+  let close: () => void;
+  if (config.family === '2.x') {
+    const client = new IntercomClient(options);
+    call = () => client.admins.identify();
+    close = () => client.close();
+  } else {
+    const client = new Client(options);
+    call = () => client.admins.me();
+    close = () => client.close();
+  }
+  let started = 0;
+  await Promise.all(
+    Array.from({ length: config.concurrency }, async () => {
+      while (started < config.calls) {
+        started++;
+        try {
+          await call();
+          result.ok++;
+        } catch (error) {
+          if (error instanceof RateLimitExceeded) result.rateLimited++;
+          else result.failed.push(String(error));
+        }
       }
-    }
-  }),
-);
-close();
-await redis?.close();
-console.log(JSON.stringify(result));
+    }),
+  );
+  close();
+  await redis?.close();
+  return result;
+}
+
+// Without a config it does nothing: `node --test .test-build/test/` runs every file under test/.
+if (process.argv[2] !== undefined) console.log(JSON.stringify(await run(JSON.parse(process.argv[2]) as WorkerConfig)));
