@@ -45,12 +45,18 @@ export type RedisRateLimitStoreOptions = (
 const PROBE_WAIT_MS = 1000;
 /** How often a held call asks again while another learns the window. */
 const PROBE_POLL_MS = 20;
+/**
+ * Resets this close name the same window: Intercom's are whole seconds apart, and workers whose
+ * clocks differ by 2 s or more convert the server's reset to their own clocks with some error.
+ */
+const SAME_WINDOW_MS = 500;
 
 /**
  * The budget of one app, as a hash: `r` the current window's reset (ms, 0 while unknown), `l` the
  * lowest `Remaining` answered in it, `f` calls let through in it and not answered yet, `p` until
  * when a call learning the window holds the others, `b` 1 after an answer without rate-limit
- * headers (nothing is held then), `z` until when a 429 paused every call.
+ * headers (nothing is held then), `z` until when a 429 paused every call. Times are the callers'
+ * clocks (which convert the server's reset to theirs): workers' clocks should agree (NTP).
  *
  * ARGV: op (`reserve`, `record`, `pause`), now; record: the grant's window, 1 when there was an
  * answer, its remaining, its reset; pause: until.
@@ -104,8 +110,8 @@ elseif op == 'record' then
     blind = 0
     local remaining = tonumber(ARGV[5])
     local answered = tonumber(ARGV[6])
-    if answered > now and answered >= reset then
-      if answered > reset then
+    if answered > now and answered >= reset - ${SAME_WINDOW_MS} then
+      if answered > reset + ${SAME_WINDOW_MS} then
         reset = answered
         lowest = remaining
         inflight = 0

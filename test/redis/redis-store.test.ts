@@ -115,6 +115,24 @@ for (const library of ['redis', 'ioredis'] as const) {
         await close();
       }
     });
+
+    test('a worker whose clock is a little behind counts its answers in the same window', async () => {
+      const { store, close } = await connect(library, redis.url);
+      const app = `${library}-skew`;
+      try {
+        const now = Date.now();
+        await store.reserve(app, now);
+        await store.record(app, { granted: true, window: 0 }, { remaining: 10, resetAt: new Date(now + 5_000) }, now);
+        const grant = await store.reserve(app, now);
+        assert.ok(grant.granted);
+        // Another worker converted the same reset to its clock, 300 ms off.
+        await store.record(app, grant, { remaining: 1, resetAt: new Date(now + 4_700) }, now);
+        assert.equal((await store.reserve(app, now)).granted, true);
+        assert.equal((await store.reserve(app, now)).granted, false, 'its Remaining (1) counted');
+      } finally {
+        await close();
+      }
+    });
   });
 }
 
