@@ -20,6 +20,7 @@ import type { RequestOptions } from '../core/request-pipeline.js';
 import { apiPath } from '../core/url.js';
 import { companyBy } from './company-lookup.js';
 import { contactByExternalId, contactById, contactsByEmail, personNotFound, sendV2 } from './contact-lookup.js';
+import { withAttributesDefined } from './custom-attribute-definitions.js';
 import { bodyOf, listItems, listPages, renderCompany, renderPerson } from './people-shapes.js';
 import type { BridgeCall, BridgeContext, BridgeRoute, BridgeRoutes } from './route-table.js';
 
@@ -123,7 +124,9 @@ function companyRoutes(context: BridgeContext): BridgeRoute[] {
       async handle(call) {
         // 2.x upserts by company_id as 1.x did; it takes no Intercom id in the body.
         const { id: _id, ...body } = bodyOf(call);
-        const company = await sendV2(context, call.options, { method: 'POST', path: '/companies', body, idempotent: true });
+        const company = await withAttributesDefined(context, 'company', body.custom_attributes, call.options, () =>
+          sendV2(context, call.options, { method: 'POST', path: '/companies', body, idempotent: true }),
+        );
         return renderCompany(company as JsonObject);
       },
     },
