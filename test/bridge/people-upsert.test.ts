@@ -20,6 +20,7 @@ test('users.create of a new person: looked up, then POST /contacts with role use
       custom_attributes: { plan: 'pro' },
       new_session: true,
       last_seen_ip: '10.0.0.1',
+      owner_id: 7,
     });
     assert.equal(user.user_id, 'new-1');
     assert.equal(user.last_request_at, 1700000001);
@@ -42,6 +43,7 @@ test('users.create of a new person: looked up, then POST /contacts with role use
       email: 'new@example.com',
       name: 'New',
       custom_attributes: { plan: 'pro' },
+      owner_id: '7',
       external_id: 'new-1',
       last_seen_at: 1700000001,
     });
