@@ -63,6 +63,9 @@ test('every "answered, not stateful" 2.x operation answers its documented 2xx, v
   } finally {
     await fx.done();
   }
-  assert.ok(served > 150, `${served} operations answered; refused: ${refused.join('\n')}`);
+  // Relative to the answered operations, which shrink as routes become stateful: all but the few
+  // whose own request example the description refuses.
+  assert.equal(served + refused.length, answered.size);
+  assert.ok(refused.length <= 10, `${served} operations answered; refused: ${refused.join('\n')}`);
   console.log(`answered ${served} operations; request examples refused: ${refused.length}\n${refused.join('\n')}`);
 });

@@ -6,6 +6,7 @@ import { contactRelationRoutes } from './contact-relations.js';
 import { contactRoutes } from './contacts.js';
 import { conversationRoutes } from './conversations.js';
 import { dataEventRoutes } from './data-events.js';
+import { helpCenterRoutes } from './help-center.js';
 import { messageRoutes } from './messages.js';
 import { tagRoutes } from './tags.js';
 
@@ -19,4 +20,5 @@ export function registerV2Routes(router: Router): void {
   adminRoutes(router);
   conversationRoutes(router);
   messageRoutes(router);
+  helpCenterRoutes(router);
 }
