@@ -9,6 +9,7 @@ import { dataEventRoutes } from './data-events.js';
 import { helpCenterRoutes } from './help-center.js';
 import { messageRoutes } from './messages.js';
 import { tagRoutes } from './tags.js';
+import { visitorRoutes } from './visitors.js';
 
 /** Registers every stateful 2.x route on `router`. */
 export function registerV2Routes(router: Router): void {
@@ -21,4 +22,5 @@ export function registerV2Routes(router: Router): void {
   conversationRoutes(router);
   messageRoutes(router);
   helpCenterRoutes(router);
+  visitorRoutes(router);
 }
