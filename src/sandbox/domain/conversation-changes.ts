@@ -80,5 +80,6 @@ export function convertToTicket(
     updated_at: now,
   };
   store.addTicket(ticket);
+  store.sink.publish({ type: 'ticket.created', ticket });
   return ticket;
 }
