@@ -56,7 +56,7 @@ describe('a sandbox whose webhooks speak 2.x (webhookApiVersion)', () => {
   }
   // biome-ignore lint/suspicious/noExplicitAny: tests read arbitrary notifications
   const item = (topic: string): any =>
-    (sandbox.deliveries.findLast((d) => d.topic === topic)?.notification.data as { item: unknown }).item;
+    (sandbox.deliveries.findLast((d) => d.topic === topic)?.notification.data as { item: unknown } | undefined)?.item;
 
   test('contacts: contact.user.created and contact.lead.created carry a contact; contact.deleted identifies it', async () => {
     const user = await v2('POST', '/contacts', { external_id: 'hook-1', email: 'hook@example.com' });
