@@ -22,16 +22,14 @@ function addressableList(
   return { type: 'list', data: items, url, total_count: totalCount, has_more: totalCount > items.length };
 }
 
-/** Where the sub-list URLs of a contact point. */
-const API_ORIGIN = 'https://api.intercom.io';
-
 /** How many items of a sub-list a contact shows inline. */
 const INLINE_ITEMS = 10;
 
 /** The wire form of a contact. */
 export function renderContact(store: Store, record: UserRecord): Record<string, unknown> {
-  // Absolute: the description types these URLs as URIs (Intercom's own examples send paths).
-  const base = `${API_ORIGIN}/contacts/${record.id}`;
+  // Absolute, as the description's schema types these URLs (`format: uri`).
+  const api = 'https://api.intercom.io';
+  const base = `${api}/contacts/${record.id}`;
   const tagIds = record.tag_ids.filter((id) => store.tags.has(id));
   const noteIds: string[] = [];
   for (const note of store.notes.values()) if (note.user_id === record.id) noteIds.push(note.id);
@@ -81,17 +79,17 @@ export function renderContact(store: Store, record: UserRecord): Record<string, 
     avatar: null,
     tags: addressableList(
       `${base}/tags`,
-      tagIds.slice(0, INLINE_ITEMS).map((id) => ({ type: 'tag', id, url: `${API_ORIGIN}/tags/${id}` })),
+      tagIds.slice(0, INLINE_ITEMS).map((id) => ({ type: 'tag', id, url: `${api}/tags/${id}` })),
       tagIds.length,
     ),
     notes: addressableList(
       `${base}/notes`,
-      noteIds.slice(0, INLINE_ITEMS).map((id) => ({ type: 'note', id, url: `${API_ORIGIN}/notes/${id}` })),
+      noteIds.slice(0, INLINE_ITEMS).map((id) => ({ type: 'note', id, url: `${api}/notes/${id}` })),
       noteIds.length,
     ),
     companies: addressableList(
       `${base}/companies`,
-      companyIds.slice(0, INLINE_ITEMS).map((id) => ({ type: 'company', id, url: `${API_ORIGIN}/companies/${id}` })),
+      companyIds.slice(0, INLINE_ITEMS).map((id) => ({ type: 'company', id, url: `${api}/companies/${id}` })),
       companyIds.length,
     ),
     location: { type: 'location', country: null, region: null, city: null },

@@ -6,7 +6,8 @@ import type { DomainEvent } from '../../domain/event-sink.js';
 import { type EventRecord, nowSeconds, type UserRecord } from '../../domain/records.js';
 import { ADMIN_REPLY_TOPICS, type Notification, PING_MESSAGE } from '../v1/notifications.js';
 import { externalIdOf, renderContact, renderContactReference } from './contacts.js';
-import { renderConversation, renderTicket } from './conversations.js';
+import { renderConversation } from './conversations.js';
+import { renderTicket } from './tickets.js';
 import { renderVisitor } from './visitors.js';
 import { renderCompany, renderTag } from './workspace.js';
 
