@@ -126,6 +126,14 @@ describe('a sandbox whose webhooks speak 2.x (webhookApiVersion)', () => {
     assert.equal(schemaErrors('ticket', made), undefined);
   });
 
+  test('a ticket made on its own (POST /tickets) is ticket.created too', async () => {
+    const created = await v2('POST', '/tickets', { ticket_type_id: '1', contacts: [{ external_id: '2' }] });
+    assert.equal(created.status, 200, created.text);
+    assert.deepEqual(await topics(), ['ticket.created']);
+    assert.equal(item('ticket.created').id, created.body.id);
+    assert.equal(schemaErrors('ticket', item('ticket.created')), undefined);
+  });
+
   test('events and visitors: event.created names the contact; visitor.signed_up carries the visitor', async () => {
     await v2('POST', '/events', { event_name: 'placed-order', created_at: 1_700_000_000, user_id: '1' });
     assert.deepEqual(await topics(), ['event.created']);
