@@ -1,7 +1,7 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { ApiError, errorBody, newRequestId } from './api-error.js';
-import { type ApiVersion, apiFamilyOf, looksLikeV2 } from './api-version.js';
+import { API_VERSIONS, type ApiVersion, apiFamilyOf, looksLikeV2 } from './api-version.js';
 import { MAX_BODY_DEPTH, memberNestedTooDeep } from './body-depth.js';
 import { DomainError } from './domain/errors.js';
 import { Store } from './domain/store.js';
@@ -39,6 +39,11 @@ export interface SandboxOptions {
   faults?: FaultOptions;
   /** API version served when a request names none (a 1.x or 2.x one, or `Unstable`). Default: `1.0`. */
   defaultVersion?: ApiVersion;
+  /**
+   * API version webhook notifications are rendered in, for subscriptions that set none (`api_version`):
+   * a 1.x one (`user.created`, a user) or a 2.x one (`contact.user.created`, a contact). Default: `defaultVersion`.
+   */
+  webhookApiVersion?: ApiVersion;
   /** Checks 2.x answers against the description, into {@link Sandbox.responseViolations}. Default: false. */
   validateResponses?: boolean;
   /** Milliseconds a scroll param lives after its last use. Default: 60,000. */
@@ -140,6 +145,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
   const seed = options.seed ?? 'demo';
   const latencyMs = options.latencyMs ?? 0;
   const defaultVersion = options.defaultVersion ?? '1.0';
+  const webhookApiVersion = options.webhookApiVersion ?? defaultVersion;
   const maxBodyBytes = options.maxBodyBytes ?? 4 * 1024 * 1024;
   const maxRecorded = options.maxRecordedRequests ?? DEFAULT_MAX_RECORDED_REQUESTS;
   const maxRecordedBytes = options.maxRecordedBytes ?? DEFAULT_MAX_RECORDED_BYTES;
@@ -158,6 +164,13 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
   ] as const) {
     if (!Number.isInteger(value) || value < 1) throw new TypeError(`${name} must be an integer >= 1 (got ${value})`);
   }
+  for (const [name, value] of [
+    ['defaultVersion', defaultVersion],
+    ['webhookApiVersion', webhookApiVersion],
+  ] as const) {
+    if (apiFamilyOf(value) === undefined)
+      throw new TypeError(`${name} must be one of ${API_VERSIONS.join(', ')} (got '${value}')`);
+  }
   if (apiKey !== undefined && (typeof apiKey !== 'string' || apiKey === '' || /\s/.test(apiKey)))
     throw new TypeError('apiKey must be a non-empty string without spaces');
   const limiter = new RateLimiter(options.rateLimit ?? DEFAULT_RATE_LIMIT);
@@ -165,7 +178,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
   const storeOptions = options.scrollTtlMs === undefined ? {} : { scrollTtlMs: options.scrollTtlMs };
   let origin = '';
   const webhooks = new WebhookDispatcher(options.webhooks, () => ({
-    version: defaultVersion,
+    version: webhookApiVersion,
     origin,
     adminId: SEED_ADMINS[0].id,
   }));
