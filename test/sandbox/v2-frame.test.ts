@@ -6,7 +6,8 @@ function assertV2Error(answer: { status: number; body: unknown }, status: number
   assert.equal(answer.status, status, JSON.stringify(answer.body));
   const body = answer.body as { type: string; request_id: unknown; errors: { code: string; message: string }[] };
   assert.equal(body.type, 'error.list');
-  assert.match(String(body.request_id), /^[a-z2-7]{20}$/);
+  // 2.x request ids are UUIDs (the description's `error.request_id` format).
+  assert.match(String(body.request_id), /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/);
   assert.equal(body.errors.length, 1);
   assert.equal(body.errors[0]?.code, code);
   assert.equal(typeof body.errors[0]?.message, 'string');
