@@ -303,7 +303,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
    */
   const handleRequest = (req: http.IncomingMessage, parsedBody: unknown, tooLarge: boolean): Outcome => {
     const version = String(req.headers['intercom-version'] ?? defaultVersion);
-    const requestId = apiFamilyOf(version) === 2 || looksLikeV2(version) ? newV2RequestId() : newRequestId();
+    const requestId = apiFamilyOf(version) === 2 ? newV2RequestId() : newRequestId();
     if (tooLarge) {
       const error = new ApiError(413, 'client_error', `The request body exceeds ${maxBodyBytes} bytes`);
       return {
