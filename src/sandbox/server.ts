@@ -1,11 +1,12 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { ApiError, errorBody, newRequestId } from './api-error.js';
+import { ApiError, errorBody, newRequestId, newV2RequestId } from './api-error.js';
 import { API_VERSIONS, type ApiVersion, apiFamilyOf, looksLikeV2 } from './api-version.js';
 import { MAX_BODY_DEPTH, memberNestedTooDeep } from './body-depth.js';
 import { DomainError } from './domain/errors.js';
 import { Store } from './domain/store.js';
 import { type Fault, FaultInjector, type FaultOptions, type InjectOptions } from './faults.js';
+import { journalDirectory, journalListener } from './openapi/response-journal.js';
 import { type ResponseViolation, V2Api } from './openapi/v2-app.js';
 import { DEFAULT_RATE_LIMIT, type RateLimit, type RateLimitDecision, RateLimiter } from './rate-limiter.js';
 import { apiErrorOf } from './renderers/v1/errors.js';
@@ -44,7 +45,7 @@ export interface SandboxOptions {
    * a 1.x one (`user.created`, a user) or a 2.x one (`contact.user.created`, a contact). Default: `defaultVersion`.
    */
   webhookApiVersion?: ApiVersion;
-  /** Checks 2.x answers against the description, into {@link Sandbox.responseViolations}. Default: false. */
+  /** Checks 2.x answers against the description, into {@link Sandbox.responseViolations}. Default: false (true when the env `INTERCOM_SANDBOX_VALIDATE_RESPONSES` names a directory: failures also go to its `violations.jsonl`). */
   validateResponses?: boolean;
   /** Milliseconds a scroll param lives after its last use. Default: 60,000. */
   scrollTtlMs?: number;
@@ -187,7 +188,11 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
   seedStore(store, seed);
   const log = new RequestLog({ maxEntries: maxRecorded, maxBytes: maxRecordedBytes });
   const router = new Router();
-  const v2 = new V2Api({ validateResponses: options.validateResponses === true });
+  const journal = journalDirectory();
+  const v2 = new V2Api({
+    validateResponses: options.validateResponses ?? journal !== undefined,
+    ...(journal === undefined ? {} : { listener: journalListener(journal) }),
+  });
   registerV1Routes(router);
   const basic = Buffer.from(`${token}:`).toString('base64');
   const bearer = `Bearer ${token}`;
@@ -259,7 +264,14 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
           origin,
           adminId: SEED_ADMINS[0].id,
         };
-        return { headers, ...v2.respond({ ...request, malformed: parsedBody === MALFORMED }) };
+        let answer: Answer;
+        try {
+          answer = { headers, ...v2.respond({ ...request, malformed: parsedBody === MALFORMED }) };
+        } catch (error) {
+          answer = v2Failure(requestId, headers, error);
+        }
+        v2.checkAnswer(request.method, url, answer, requestId);
+        return answer;
       }
       v2Shape = false;
       const match = router.match(req.method ?? 'GET', url.pathname);
@@ -303,7 +315,8 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
    * fails it is never counted nor faulted), the rate limit, injected faults, then the API.
    */
   const handleRequest = (req: http.IncomingMessage, parsedBody: unknown, tooLarge: boolean): Outcome => {
-    const requestId = newRequestId();
+    const version = String(req.headers['intercom-version'] ?? defaultVersion);
+    const requestId = apiFamilyOf(version) === 2 ? newV2RequestId() : newRequestId();
     if (tooLarge) {
       const error = new ApiError(413, 'client_error', `The request body exceeds ${maxBodyBytes} bytes`);
       return {

@@ -180,12 +180,17 @@ function requestOf(row: OperationRow, request: Record<string, unknown> | undefin
  */
 export function defineOperations(target: ResourceClass, table: Readonly<Record<string, string>>): void {
   for (const [name, text] of Object.entries(table)) {
-    const row = operationRow(text);
-    const takesRequest = row.pathParams.length > 0 || row.queryKeys.length > 0 || row.body !== 'none';
+    // Read on the method's first call: importing the client parses none of its 231 rows.
+    let row: OperationRow | undefined;
+    let takesRequest = false;
     Object.defineProperty(target.prototype, name, {
       configurable: true,
       writable: true,
       value(this: OperationSender, ...args: unknown[]): Promise<unknown> {
+        if (row === undefined) {
+          row = operationRow(text);
+          takesRequest = row.pathParams.length > 0 || row.queryKeys.length > 0 || row.body !== 'none';
+        }
         const [request, options] = (takesRequest ? args : [undefined, args[0]]) as [
           Record<string, unknown> | undefined,
           RequestOptions | undefined,
