@@ -58,7 +58,7 @@ test('2.x example contacts.js: the contact it creates is found, updated and arch
     const contact = (await fx.call('GET', `/contacts/${id}`)).body as Body;
     assert.equal(contact.email, 'joe@example.com');
     assert.equal(contact.role, 'user');
-    assert.deepEqual(contact.custom_attributes, { plan: 'pro' });
+    assert.deepEqual(contact.custom_attributes, { average_monthly_spend: 49 });
   }));
 
 test('2.x example companies.js: the company it creates holds the contact it attaches', () =>
