@@ -24,13 +24,12 @@ export {
 } from './faults.js';
 export { DEFAULT_RATE_LIMIT, parseRateLimit, type RateLimit } from './rate-limiter.js';
 export { DEFAULT_MAX_RECORDED_BYTES, DEFAULT_MAX_RECORDED_REQUESTS, type RecordedRequest } from './request-log.js';
-export type { SeedName } from './seed.js';
 export {
   DEFAULT_HEADERS_TIMEOUT_MS,
   DEFAULT_REQUEST_TIMEOUT_MS,
   KEEP_ALIVE_TIMEOUT_MS,
-  type Sandbox,
   type SandboxOptions,
-  startSandbox,
-} from './server.js';
+} from './sandbox-options.js';
+export type { SeedName } from './seed.js';
+export { type Sandbox, startSandbox } from './server.js';
 export { DEFAULT_WEBHOOK_OPTIONS, type WebhookAttempt, type WebhookDelivery, type WebhookOptions } from './webhooks.js';
