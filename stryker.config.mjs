@@ -8,6 +8,10 @@ const slow = ['.test-build/test/reliability/faults.test.js', '.test-build/test/r
 const testFiles = [
   // Fast unit tests first: a mutant is killed by the first file that fails.
   '.test-build/test/core/retry-decision.test.js',
+  '.test-build/test/core/answers.test.js',
+  '.test-build/test/core/url.test.js',
+  '.test-build/test/core/concurrency.test.js',
+  '.test-build/test/core/waits.test.js',
   '.test-build/test/core/core-rules.test.js',
   '.test-build/test/core/pipeline-rules.test.js',
   '.test-build/test/core/validation.test.js',
