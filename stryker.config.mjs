@@ -12,6 +12,8 @@ const testFiles = [
   '.test-build/test/core/url.test.js',
   '.test-build/test/core/concurrency.test.js',
   '.test-build/test/core/waits.test.js',
+  '.test-build/test/core/pipeline-requests.test.js',
+  '.test-build/test/core/pipeline-waits.test.js',
   '.test-build/test/core/core-rules.test.js',
   '.test-build/test/core/pipeline-rules.test.js',
   '.test-build/test/core/validation.test.js',
