@@ -14,6 +14,7 @@ const testFiles = [
   '.test-build/test/core/waits.test.js',
   '.test-build/test/core/pipeline-requests.test.js',
   '.test-build/test/core/pipeline-waits.test.js',
+  '.test-build/test/core/client-options.test.js',
   '.test-build/test/core/core-rules.test.js',
   '.test-build/test/core/pipeline-rules.test.js',
   '.test-build/test/core/validation.test.js',
@@ -32,6 +33,9 @@ const testFiles = [
   '.test-build/test/core/pacing.test.js',
   '.test-build/test/core/retry-policy.test.js',
   '.test-build/test/core/retries.test.js',
+  // The client's options (client-options.ts, runtime.ts) and both transports.
+  '.test-build/test/client.test.js',
+  '.test-build/test/runtimes/transports.test.js',
   ...(quick ? [] : slow),
 ];
 
