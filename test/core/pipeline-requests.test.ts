@@ -68,7 +68,9 @@ test('send: bad options and bodies are refused before anything is sent', async (
     assert.equal(error.field, field);
     if (message) assert.match(error.message, message);
   };
-  for (const maxRetries of [-1, 1.5, Number.NaN]) await refused({ ...GET, options: { maxRetries } }, 'maxRetries');
+  for (const maxRetries of [-1, 1.5, Number.NaN]) {
+    await refused({ ...GET, options: { maxRetries } }, 'maxRetries', /^maxRetries: must be a whole number >= 0$/);
+  }
   for (const timeout of [0, -5, Number.NaN, Number.POSITIVE_INFINITY, 2 ** 31]) {
     await refused({ ...GET, options: { timeout } }, 'timeout', /at most 2147483647/);
   }

@@ -9,10 +9,11 @@ import {
   RateLimitWaitTooLongError,
   RequestAbortedError,
   ServerError,
+  ServiceConnectionError,
   ServiceUnavailableError,
 } from '../../src/core/errors.js';
 import type { ApiRequest, RateLimitEvent } from '../../src/core/request-pipeline.js';
-import type { TransportResponse } from '../../src/core/transport.js';
+import { TransportError, type TransportResponse } from '../../src/core/transport.js';
 import { drive, onMockedClock, pipelineOver, reply, scriptedTransport, T0, window } from './scripted-transport.js';
 
 const GET: ApiRequest = { method: 'GET', path: '/admins/me', idempotent: true };
@@ -218,13 +219,15 @@ test('pacing: while a window is unknown one call goes alone; the others wait for
       }),
     reply(200),
   );
-  const pipeline = pipelineOver(transport, { pacing: true });
+  const paced: RateLimitEvent[] = [];
+  const pipeline = pipelineOver(transport, { pacing: true, hooks: { onRateLimit: (e) => paced.push(e) } });
   const first = pipeline.send(GET);
   const second = pipeline.send(GET);
   const controller = new AbortController();
   const third = pipeline.send({ ...GET, options: { signal: controller.signal } });
   for (let i = 0; i < 5; i++) await turn();
   assert.equal(transport.sent.length, 1, 'the others wait');
+  assert.deepEqual(paced, [], 'for the answer, not for a window');
   controller.abort();
   await failure(third, RequestAbortedError);
   answer(reply(200, window(5, 30_000, Math.floor(Date.now() / 1000) * 1000)));
@@ -245,15 +248,33 @@ test('maxConcurrency: a call waits for a free slot, can be aborted while it wait
   const pipeline = pipelineOver(transport, { maxConcurrency: 1 });
   const first = pipeline.send(GET);
   const controller = new AbortController();
-  const waiting = pipeline.send({ ...GET, options: { signal: controller.signal } });
+  const waiting = pipeline.send({ ...NOTE, options: { signal: controller.signal } });
   await turn();
   assert.equal(transport.sent.length, 1);
   controller.abort();
-  assert.equal((await failure(waiting, RequestAbortedError)).message, 'The request was aborted');
+  const aborted = await failure(waiting, RequestAbortedError);
+  assert.equal(aborted.message, 'The request was aborted');
+  assert.equal(aborted.outcomeUnknown, false, 'a write that waited for a slot was never sent');
   answer(reply(200));
   await first;
   await failure(pipeline.send(GET), IntercomError);
   assert.deepEqual(await pipeline.send(GET), {}, 'the failed call gave its slot back');
+  assert.equal(transport.sent.length, 3);
+});
+
+test('pacing: a paced request whose answer was lost fails with its own error, and frees the window for the next', async () => {
+  // The server's clock runs 10 s ahead: the pacer corrects every window it learns by that much.
+  const serverNow = Math.floor(Date.now() / 1000) * 1000 + 10_000;
+  const transport = scriptedTransport(
+    reply(200, { date: new Date(serverNow).toUTCString(), ...window(5, 30_000, serverNow) }),
+    new TransportError('connection_lost', 'reset', true),
+    reply(200),
+  );
+  const pipeline = pipelineOver(transport, { pacing: true, maxRetries: 0 });
+  await pipeline.send(GET);
+  const error = await failure(pipeline.send(NOTE), ServiceConnectionError);
+  assert.equal(error.outcomeUnknown, true);
+  assert.deepEqual(await pipeline.send(GET), {});
   assert.equal(transport.sent.length, 3);
 });
 
