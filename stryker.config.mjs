@@ -4,6 +4,23 @@
 // STRYKER_QUICK=1 leaves out the two slow suites (reliability/faults: about a minute, and
 // reliability/pacing), for a run on one file while writing tests.
 const quick = process.env.STRYKER_QUICK === '1';
+// STRYKER_UNIT=1 runs only the unit tests of test/core (no socket, under a second each): for the small
+// modules, where a survivor would otherwise run every HTTP suite that happens to reach it.
+const unit = process.env.STRYKER_UNIT === '1';
+const unitFiles = [
+  'retry-decision',
+  'answers',
+  'url',
+  'concurrency',
+  'waits',
+  'pipeline-requests',
+  'pipeline-waits',
+  'client-options',
+  'core-rules',
+  'validation',
+  'api-version',
+  'pagination-strategies',
+].map((name) => `.test-build/test/core/${name}.test.js`);
 const slow = ['.test-build/test/reliability/faults.test.js', '.test-build/test/reliability/pacing.test.js'];
 const testFiles = [
   // Fast unit tests first: a mutant is killed by the first file that fails.
@@ -43,7 +60,7 @@ const testFiles = [
 export default {
   mutate: ['src/core/**/*.ts', '!src/core/models.ts'],
   testRunner: 'tap',
-  tap: { testFiles, nodeArgs: ['--test-reporter=tap', '{{testFile}}'], forceBail: true },
+  tap: { testFiles: unit ? unitFiles : testFiles, nodeArgs: ['--test-reporter=tap', '{{testFile}}'], forceBail: true },
   // The tests import the package by name (dist/), and run compiled (.test-build/).
   buildCommand: 'node scripts/mutate-build.mjs',
   // scripts/mutate-build.mjs links node_modules itself: Stryker would link it only after the build.

@@ -20,7 +20,12 @@ if (!args.includes('--table-only')) {
 
 const report = JSON.parse(readFileSync(REPORT, 'utf8'));
 const scores = existsSync(SCORES) ? JSON.parse(readFileSync(SCORES, 'utf8')) : {};
-const testSet = process.env.STRYKER_QUICK === '1' ? 'quick (no faults, no reliability/pacing)' : 'full';
+const testSet =
+  process.env.STRYKER_UNIT === '1'
+    ? 'unit (test/core unit files only)'
+    : process.env.STRYKER_QUICK === '1'
+      ? 'quick (no faults, no reliability/pacing)'
+      : 'full';
 const date = new Date().toISOString().slice(0, 16).replace('T', ' ');
 for (const [file, { mutants }] of Object.entries(report.files)) {
   const count = (...statuses) => mutants.filter((m) => statuses.includes(m.status)).length;
