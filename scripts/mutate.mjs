@@ -27,7 +27,12 @@ const testSet =
       ? 'quick (no faults, no reliability/pacing)'
       : 'full';
 const date = new Date().toISOString().slice(0, 16).replace('T', ' ');
+// With incremental results, the report also holds files of earlier runs: only the files this run
+// was asked to mutate (`--mutate a.ts,b.ts`, line ranges ignored) get this run's date and test set.
+const mutateIndex = args.findIndex((arg) => arg === '--mutate' || arg === '-m');
+const asked = mutateIndex < 0 ? undefined : new Set(args[mutateIndex + 1]?.split(',').map((file) => file.replace(/:.*$/, '')));
 for (const [file, { mutants }] of Object.entries(report.files)) {
+  if (asked !== undefined && !asked.has(file)) continue;
   const count = (...statuses) => mutants.filter((m) => statuses.includes(m.status)).length;
   const killed = count('Killed');
   const timeout = count('Timeout');
