@@ -4,10 +4,34 @@
 // STRYKER_QUICK=1 leaves out the two slow suites (reliability/faults: about a minute, and
 // reliability/pacing), for a run on one file while writing tests.
 const quick = process.env.STRYKER_QUICK === '1';
+// STRYKER_UNIT=1 runs only the unit tests of test/core (no socket, under a second each): for the small
+// modules, where a survivor would otherwise run every HTTP suite that happens to reach it.
+const unit = process.env.STRYKER_UNIT === '1';
+const unitFiles = [
+  'retry-decision',
+  'answers',
+  'url',
+  'concurrency',
+  'waits',
+  'pipeline-requests',
+  'pipeline-waits',
+  'client-options',
+  'core-rules',
+  'validation',
+  'api-version',
+  'pagination-strategies',
+].map((name) => `.test-build/test/core/${name}.test.js`);
 const slow = ['.test-build/test/reliability/faults.test.js', '.test-build/test/reliability/pacing.test.js'];
 const testFiles = [
   // Fast unit tests first: a mutant is killed by the first file that fails.
   '.test-build/test/core/retry-decision.test.js',
+  '.test-build/test/core/answers.test.js',
+  '.test-build/test/core/url.test.js',
+  '.test-build/test/core/concurrency.test.js',
+  '.test-build/test/core/waits.test.js',
+  '.test-build/test/core/pipeline-requests.test.js',
+  '.test-build/test/core/pipeline-waits.test.js',
+  '.test-build/test/core/client-options.test.js',
   '.test-build/test/core/core-rules.test.js',
   '.test-build/test/core/pipeline-rules.test.js',
   '.test-build/test/core/validation.test.js',
@@ -26,6 +50,9 @@ const testFiles = [
   '.test-build/test/core/pacing.test.js',
   '.test-build/test/core/retry-policy.test.js',
   '.test-build/test/core/retries.test.js',
+  // The client's options (client-options.ts, runtime.ts) and both transports.
+  '.test-build/test/client.test.js',
+  '.test-build/test/runtimes/transports.test.js',
   ...(quick ? [] : slow),
 ];
 
@@ -33,7 +60,7 @@ const testFiles = [
 export default {
   mutate: ['src/core/**/*.ts', '!src/core/models.ts'],
   testRunner: 'tap',
-  tap: { testFiles, nodeArgs: ['--test-reporter=tap', '{{testFile}}'], forceBail: true },
+  tap: { testFiles: unit ? unitFiles : testFiles, nodeArgs: ['--test-reporter=tap', '{{testFile}}'], forceBail: true },
   // The tests import the package by name (dist/), and run compiled (.test-build/).
   buildCommand: 'node scripts/mutate-build.mjs',
   // scripts/mutate-build.mjs links node_modules itself: Stryker would link it only after the build.

@@ -20,9 +20,19 @@ if (!args.includes('--table-only')) {
 
 const report = JSON.parse(readFileSync(REPORT, 'utf8'));
 const scores = existsSync(SCORES) ? JSON.parse(readFileSync(SCORES, 'utf8')) : {};
-const testSet = process.env.STRYKER_QUICK === '1' ? 'quick (no faults, no reliability/pacing)' : 'full';
+const testSet =
+  process.env.STRYKER_UNIT === '1'
+    ? 'unit (test/core unit files only)'
+    : process.env.STRYKER_QUICK === '1'
+      ? 'quick (no faults, no reliability/pacing)'
+      : 'full';
 const date = new Date().toISOString().slice(0, 16).replace('T', ' ');
+// With incremental results, the report also holds files of earlier runs: only the files this run
+// was asked to mutate (`--mutate a.ts,b.ts`, line ranges ignored) get this run's date and test set.
+const mutateIndex = args.findIndex((arg) => arg === '--mutate' || arg === '-m');
+const asked = mutateIndex < 0 ? undefined : new Set(args[mutateIndex + 1]?.split(',').map((file) => file.replace(/:.*$/, '')));
 for (const [file, { mutants }] of Object.entries(report.files)) {
+  if (asked !== undefined && !asked.has(file)) continue;
   const count = (...statuses) => mutants.filter((m) => statuses.includes(m.status)).length;
   const killed = count('Killed');
   const timeout = count('Timeout');

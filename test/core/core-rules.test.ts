@@ -97,6 +97,8 @@ test('pacer: an answer that came before the probe timeout keeps the pacer pacing
     pacer.done(windowEndingAt(T0 + 10_000, 0), T0);
     mock.timers.tick(1_000);
     assert.equal(pacer.reserve(T0), 10_000, 'the stale probe timer does not turn pacing off');
+    assert.equal(pacer.reserve(T0 + 10_000), 0, 'the window ended: one request probes the next');
+    assert.ok(pacer.reserve(T0 + 10_000) instanceof Promise, 'the others wait for its answer: the pacer did not go blind');
   } finally {
     mock.timers.reset();
   }
