@@ -224,6 +224,22 @@ test('commands with no 2.x equivalent exit 2 before sending anything, naming wha
     assert.match(run.stderr, /^intercom: API 2\.x has no webhook subscriptions: .*Developer Hub/, args.join(' '));
     assert.deepEqual(fx.sandbox.requests, [], `${args.join(' ')} sent nothing`);
   }
+  // Bulk jobs run inside the command that submitted them on 2.x: another command cannot see them.
+  for (const args of [
+    ['jobs', 'get', 'job_1'],
+    ['jobs', 'errors', 'job_1'],
+    ['jobs', 'wait', 'job_1'],
+  ]) {
+    fx.sandbox.requests.length = 0;
+    const run = await cli('2.16', args);
+    assert.equal(run.code, 2, `${args.join(' ')}: ${run.stderr}`);
+    assert.match(
+      run.stderr,
+      /^intercom: API 2\.x has no bulk jobs that another command can look up: .*users import/,
+      args.join(' '),
+    );
+    assert.deepEqual(fx.sandbox.requests, [], `${args.join(' ')} sent nothing`);
+  }
   const counts = await cli('2.16', ['counts', '--type', 'company', '--count', 'segment']);
   assert.equal(counts.code, 2, counts.stderr);
   assert.match(counts.stderr, /^intercom: API 2\.x has no count of companies per segment: /);
