@@ -31,6 +31,9 @@ export function listItems(body: unknown, key = 'data'): JsonObject[] {
   return Array.isArray(items) ? items.filter(isObject) : [];
 }
 
+/** The JSON object body of a 1.x write (`{}` when it has none). */
+export const bodyOf = (call: { readonly body: unknown }): JsonObject => (isObject(call.body) ? call.body : {});
+
 /** The role of a 2.x contact. */
 export const roleOfContact = (contact: JsonObject): ContactRole => (contact.role === 'lead' ? 'lead' : 'user');
 
