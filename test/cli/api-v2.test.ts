@@ -129,11 +129,38 @@ test('users, contacts (leads) and companies export on 2.16 write the records the
     assert.ok(v1.length > 0, `the demo workspace has ${what}`);
     assert.deepEqual(v2, v1, `${what} export`);
   }
-  // CSV too: the same header and rows as the 1.x export writes.
-  await on1x(['companies', 'export', '--out', join(dir, 'companies-1x.csv')]);
-  await on216(['companies', 'export', '--out', join(dir, 'companies-216.csv')]);
-  const header = (file: string): string => readFileSync(join(dir, file), 'utf8').split('\n')[0] as string;
-  assert.equal(header('companies-216.csv'), header('companies-1x.csv'));
+  // CSV too: the columns of the 1.x export (in the order of the records' fields, which JSON does not
+  // fix), less the fields a 2.x contact no longer has (README, "Fields 2.x no longer has"), so that
+  // `users import` reads either file back.
+  const GONE_ON_2X = new Set([
+    'pseudonym',
+    'remote_created_at',
+    'session_count',
+    'referrer',
+    'utm_campaign',
+    'utm_content',
+    'utm_medium',
+    'utm_source',
+    'utm_term',
+    'do_not_track',
+    'last_seen_ip',
+    'user_agent_data',
+  ]);
+  // `location_data` is an object of its own on either side: its sub-fields depend on what is known.
+  const columns = (file: string): string[] =>
+    (readFileSync(join(dir, file), 'utf8').split('\n')[0] as string)
+      .split(',')
+      .filter((column) => !column.startsWith('location_data'))
+      .sort();
+  for (const what of ['users', 'companies'] as const) {
+    await on1x([what, 'export', '--out', join(dir, `${what}-1x.csv`)]);
+    await on216([what, 'export', '--out', join(dir, `${what}-216.csv`)]);
+    assert.deepEqual(
+      columns(`${what}-216.csv`),
+      columns(`${what}-1x.csv`).filter((column) => what === 'companies' || !GONE_ON_2X.has(column)),
+      `${what} CSV columns`,
+    );
+  }
 });
 
 test('users import on 2.16: good rows land as users (contacts with role user), bad rows are reported by line, exit 1', async () => {
@@ -164,6 +191,20 @@ test('users import on 2.16: good rows land as users (contacts with role user), b
     assert.equal(user.custom_attributes.plan, plan);
   }
   await assert.rejects(fx.intercom.users.find({ user_id: 'v2-imp-2' }), { name: 'ResourceNotFound' });
+});
+
+test('what users export writes on 2.16, users import reads back on 2.16: every row lands, nothing changes', async () => {
+  const file = join(dir, 'round-trip-216.csv');
+  await on216(['users', 'export', '--out', file]);
+  const before = records<Person>((await on216(['users', 'list'])).stdout);
+  fx.sandbox.requests.length = 0;
+  const run = await cli('2.16', ['users', 'import', file]);
+  assert.equal(run.code, 0, run.stderr);
+  assert.match(run.stderr, new RegExp(`Imported ${before.length} of ${before.length} rows .*: 0 bad, 0 rejected by Intercom`));
+  assertOnly2xRequests(fx.sandbox, '2.16', 'users import of an export');
+  const after = records<Person>((await on216(['users', 'list'])).stdout);
+  const keys = (people: Person[]): string[] => people.map((p) => `${p.id} ${p.user_id} ${p.email} ${p.name}`).sort();
+  assert.deepEqual(keys(after), keys(before));
 });
 
 test('customers search on 2.16 sends the query to POST /contacts/search (no Unstable) and finds what 1.x finds', async () => {
