@@ -14,7 +14,6 @@
  *
  * @module
  */
-import { randomUUID } from 'node:crypto';
 import { errorFromErrorList, IntercomError, InvalidParameterError } from '../core/errors.js';
 import type { JsonObject } from '../core/models.js';
 import type { ApiRequest, RequestOptions } from '../core/request-pipeline.js';
@@ -63,9 +62,12 @@ interface QueuedTask {
 }
 
 const nowSeconds = (): number => Math.floor(Date.now() / 1000);
-/** `job_a916803a_3a7c_11e6_bfad_6b1784c25fa6`, as 1.x job ids. */
-const newJobId = (): string => `job_${randomUUID().replace(/-/g, '_')}`;
-const newTaskId = (): string => `task_${randomUUID().replace(/-/g, '_')}`;
+/**
+ * `job_a916803a_3a7c_11e6_bfad_6b1784c25fa6`, as 1.x job ids. Web Crypto's `randomUUID` (a global in
+ * Node.js 20, Bun, Deno and Workers): the client imports no `node:` module.
+ */
+const newJobId = (): string => `job_${globalThis.crypto.randomUUID().replace(/-/g, '_')}`;
+const newTaskId = (): string => `task_${globalThis.crypto.randomUUID().replace(/-/g, '_')}`;
 
 /** The error 1.x answered for a status and code, built by the same mapping as the pipeline's. */
 const apiError = (status: number, code: string, message: string, field?: string): IntercomError =>

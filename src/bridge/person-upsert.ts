@@ -38,6 +38,8 @@ export function contactWriteFields(body: JsonObject, now: () => number = () => M
   if (out.signed_up_at === undefined && body.remote_created_at !== undefined) out.signed_up_at = body.remote_created_at;
   if (body.last_request_at !== undefined) out.last_seen_at = body.last_request_at;
   if (body.update_last_request_at === true) out.last_seen_at = now();
+  // 2.x takes an admin id as a number; 1.x took a number or a numeric string.
+  if (typeof out.owner_id === 'string' && /^\d+$/.test(out.owner_id)) out.owner_id = Number(out.owner_id);
   return out;
 }
 

@@ -2,6 +2,7 @@ import { addNote } from './domain/notes.js';
 import { newAnonymous } from './domain/people.js';
 import type { AssigneeRef, AuthorRef, ConversationRecord, SegmentRecord } from './domain/records.js';
 import type { Store } from './domain/store.js';
+import { defineDefaultTicketStates, defineTicketType } from './domain/ticket-types.js';
 
 /** What a sandbox starts with: `demo` data, or an `empty` workspace (admins and teams only). */
 export type SeedName = 'demo' | 'empty';
@@ -29,21 +30,14 @@ export function seedStore(store: Store, seed: SeedName): void {
   }
   store.addTeam({ type: 'team', id: '814865', name: 'Support', admin_ids: [394051, 814860] });
   store.addTeam({ type: 'team', id: '814866', name: 'Sales', admin_ids: [493881] });
-  // Ticket types (2.x): what a conversation can be converted into.
+  // Ticket states and types (2.x): what a conversation can be converted into, and tickets made of.
+  defineDefaultTicketStates(store);
   const workspaceStart = 1_700_000_000;
   for (const [id, name, category, icon] of [
     ['1', 'Bug report', 'Customer', '🐞'],
     ['2', 'Billing question', 'Back-office', '💳'],
   ] as const) {
-    store.ticketTypes.set(id, {
-      id,
-      name,
-      description: `${name} tickets`,
-      category,
-      icon,
-      created_at: workspaceStart,
-      updated_at: workspaceStart,
-    });
+    defineTicketType(store, { id, name, description: `${name} tickets`, category, icon, created_at: workspaceStart });
   }
   // Subscription types (2.x): what people opt into or out of.
   store.subscriptionTypes.set('37846', {

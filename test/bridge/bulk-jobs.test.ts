@@ -40,9 +40,7 @@ test('a bulk job of 20 users with 2 bad items: completed_with_errors, the error 
   assert.equal(sent.filter((r) => r.method === 'POST' && r.path === '/contacts').length, 18, 'one create per new user');
 });
 
-test('events appended to an open job (job_id): each created once with POST /events', {
-  todo: 'POST /events is translated by the people family (bridge-people), not merged yet',
-}, async () => {
+test('events appended to an open job (job_id): each created once with POST /events', async () => {
   const job = await fx.v2.users.submitBulkJob({ create_items: [{ user_id: 'bulk-0', email: 'bulk0@example.com' }] });
   const done = await fx.v2.jobs.wait(job, { interval: 5 });
   fx.sent();
@@ -57,6 +55,18 @@ test('events appended to an open job (job_id): each created once with POST /even
   assert.deepEqual(
     fx.sent().filter((r) => r.path === '/events'),
     [{ method: 'POST', path: '/events', body: { event_name: 'bulk-signed-up', user_id: 'bulk-0', created_at: 1_700_000_000 } }],
+  );
+});
+
+test('a bulk delete archives the user it names (looked up, then DELETE /users/{id} through the bridge)', async () => {
+  const job = await fx.v2.users.submitBulkJob({ delete_items: [{ email: 'carol@example.com' }] });
+  const done = await fx.v2.jobs.wait(job, { interval: 5 });
+  assert.equal(done.state, 'completed');
+  assert.equal(fx.sandbox.store.usersByEmail('carol@example.com', 'user')[0]?.archived, true, 'carol is archived');
+  const sent = fx.sent();
+  assert.ok(
+    sent.some((r) => r.method === 'POST' && /^\/contacts\/[^/]+\/archive$/.test(r.path)),
+    'archived with the 2.x archive',
   );
 });
 

@@ -253,23 +253,35 @@ test('an admin message to a user by id: POST /messages with in_app and to {type:
   ]);
 });
 
-test('a reply whose answer is lost is not sent again, and says its outcome is unknown', async () => {
-  fx.sandbox.inject({ path: '/conversations/147/reply', method: 'POST', kind: 'reset-after' });
+test('replies, parts and messages whose answer is lost are not sent again, and say their outcome is unknown', async () => {
+  const bob = personId('bob@example.com');
   const client = new (fx.v2.constructor as typeof import('intercom-ts').Client)({
     token: fx.sandbox.token,
     baseUrl: fx.sandbox.url,
     apiVersion: '2.16',
     maxRetries: 3,
   });
+  const writes: Array<[string, () => Promise<unknown>]> = [
+    [
+      '/conversations/147/reply',
+      () => client.conversations.reply({ id: '147', type: 'admin', admin_id: WASH, message_type: 'comment', body: 'once' }),
+    ],
+    ['/conversations/147/parts', () => client.conversations.close({ id: '147', admin_id: WASH })],
+    [
+      '/messages',
+      () => client.messages.create({ body: 'once', from: { type: 'admin', id: WASH }, to: { type: 'user', id: bob } }),
+    ],
+    ['/conversations', () => client.messages.create({ body: 'once', from: { type: 'user', id: bob } })],
+  ];
   try {
-    await assert.rejects(
-      client.conversations.reply({ id: '147', type: 'admin', admin_id: WASH, message_type: 'comment', body: 'once' }),
-      (error: unknown) => (error as { outcomeUnknown?: boolean }).outcomeUnknown === true,
-    );
+    for (const [path, write] of writes) {
+      fx.sandbox.inject({ path, method: 'POST', kind: 'reset-after' });
+      await assert.rejects(write(), (error: unknown) => (error as { outcomeUnknown?: boolean }).outcomeUnknown === true, path);
+      assert.equal(fx.sent().filter((r) => r.method === 'POST' && r.path === path).length, 1, `${path} sent once`);
+    }
   } finally {
     client.close();
   }
-  assert.equal(fx.sent().filter((r) => r.path === '/conversations/147/reply').length, 1, 'sent once');
 });
 
 test('what 2.x cannot do is refused before anything is sent', async () => {

@@ -114,3 +114,15 @@ test('companies per segment: UnavailableOnApi2Error naming the missing capabilit
   });
   assert.deepEqual(fx.sent(), []);
 });
+
+test('per-call options reach every 2.x request a count or a conversation call sends', async () => {
+  fx.sent();
+  const options = { headers: { 'x-trace': 'bridge-rest' } };
+  await fx.v2.counts.forApp(options);
+  await fx.v2.counts.forType({ type: 'conversation', count: 'admin' }, options);
+  await fx.v2.conversations.findAll({ type: 'user', email: 'bob@example.com' }, options).toArray();
+  await fx.v2.conversations.find({ id: '147' }, options);
+  const traced = fx.sandbox.requests.filter((r) => r.headers['intercom-version'] === '2.16');
+  assert.ok(traced.length > 10);
+  for (const request of traced) assert.equal(request.headers['x-trace'], 'bridge-rest', `${request.method} ${request.path}`);
+});

@@ -63,6 +63,8 @@ test('every "answered, not stateful" 2.x operation answers its documented 2xx, v
   } finally {
     await fx.done();
   }
-  assert.ok(served > 150, `${served} operations answered; refused: ${refused.join('\n')}`);
+  // Every answered operation is served, but for the few whose own request example fails the description.
+  assert.equal(served + refused.length, answered.size, `${served} operations answered; refused: ${refused.join('\n')}`);
+  assert.ok(refused.length <= 5, `refused: ${refused.join('\n')}`);
   console.log(`answered ${served} operations; request examples refused: ${refused.length}\n${refused.join('\n')}`);
 });

@@ -4,8 +4,17 @@
  */
 import { conversationById } from './conversations.js';
 import { DomainError, notFound } from './errors.js';
-import { type ConversationRecord, nowSeconds, type TicketRecord, type UserRecord } from './records.js';
+import {
+  type AuthorRef,
+  type ConversationRecord,
+  nowSeconds,
+  type TicketAttributes,
+  type TicketRecord,
+  type UserRecord,
+} from './records.js';
 import type { Store } from './store.js';
+import { ticketTypeById } from './ticket-types.js';
+import { createTicket } from './tickets.js';
 
 /** The customer and every contact attached since, in order. */
 export function contactIdsOf(c: ConversationRecord): string[] {
@@ -55,30 +64,21 @@ export function deleteConversation(store: Store, id: string): void {
 
 /**
  * Converts a conversation into a ticket of a type, with its contacts; the conversation is then
- * linked to the ticket. An unknown ticket type is not found.
+ * linked to the ticket. An unknown ticket type is not found; the attributes are checked against the type's.
  */
 export function convertToTicket(
   store: Store,
   c: ConversationRecord,
   ticketTypeId: string,
-  attributes: TicketRecord['attributes'],
+  attributes: TicketAttributes,
+  author: AuthorRef,
 ): TicketRecord {
-  const type = store.ticketTypes.get(ticketTypeId);
-  if (type === undefined) throw notFound('Ticket Type Not Found', { field: 'ticket_type_id' });
-  const now = nowSeconds();
-  const ticket: TicketRecord = {
-    id: store.nextId(),
-    ticket_id: String(store.tickets.size + 1),
-    ticket_type_id: type.id,
-    category: type.category,
-    state: 'submitted',
-    open: true,
-    conversation_id: c.id,
-    contact_ids: contactIdsOf(c),
-    attributes: { ...attributes },
-    created_at: now,
-    updated_at: now,
-  };
-  store.addTicket(ticket);
-  return ticket;
+  return createTicket(store, {
+    type: ticketTypeById(store, ticketTypeId),
+    contactIds: contactIdsOf(c),
+    attributes,
+    author,
+    conversationId: c.id,
+    assignee: { ...c.assignee },
+  });
 }

@@ -9,7 +9,8 @@ import { contactIdsOf } from './conversation-changes.js';
 import type { Comparison } from './people-search.js';
 import type { ConversationRecord } from './records.js';
 
-type Value = string | number | boolean | null;
+/** A scalar a search compares. */
+export type Value = string | number | boolean | null;
 
 /** A checked conversation query. */
 export type ConversationQuery =
@@ -71,14 +72,25 @@ function compare(operator: Comparison, actual: Value, value: Value | Value[]): b
 
 /** Whether a conversation matches a query. */
 export function conversationMatches(query: ConversationQuery, c: ConversationRecord): boolean {
+  return recordMatches(query, c, (field, record) => CONVERSATION_FIELDS[field]?.(record));
+}
+
+/**
+ * Whether a record matches a query whose fields `read` resolves (undefined: no such field). The
+ * same evaluation serves conversations and tickets.
+ */
+export function recordMatches<R>(
+  query: ConversationQuery,
+  record: R,
+  read: (field: string, record: R) => Value | string[] | undefined,
+): boolean {
   if (query.kind === 'group') {
     return query.operator === 'AND'
-      ? query.items.every((item) => conversationMatches(item, c))
-      : query.items.some((item) => conversationMatches(item, c));
+      ? query.items.every((item) => recordMatches(item, record, read))
+      : query.items.some((item) => recordMatches(item, record, read));
   }
-  const read = CONVERSATION_FIELDS[query.field];
-  if (read === undefined) return false;
-  const actual = read(c);
+  const actual = read(query.field, record);
+  if (actual === undefined) return false;
   if (Array.isArray(actual)) {
     const has = (v: Value): boolean => actual.includes(String(v));
     switch (query.operator) {

@@ -171,33 +171,113 @@ export interface ConversationRecord {
   extra_contact_ids?: string[];
 }
 
-/** A kind of ticket: the seed defines them (Intercom makes them in its UI or through the 2.x API). */
+/** A field a ticket of a type carries (`_default_title_` and `_default_description_` come with every type). */
+export interface TicketTypeAttributeRecord {
+  id: string;
+  ticket_type_id: string;
+  name: string;
+  description: string;
+  data_type: 'string' | 'list' | 'integer' | 'decimal' | 'boolean' | 'datetime' | 'files';
+  /** `multiline` (strings), `list_items` (lists: comma-separated), `allow_multiple_values` (files). */
+  input_options: { multiline?: boolean; list_items?: string; allow_multiple_values?: boolean } | null;
+  order: number;
+  required_to_create: boolean;
+  required_to_create_for_contacts: boolean;
+  visible_on_create: boolean;
+  visible_to_contacts: boolean;
+  /** Built in (the default title and description). */
+  default: boolean;
+  archived: boolean;
+  created_at: number;
+  updated_at: number;
+}
+
+/** A kind of ticket, with the attributes its tickets carry. */
 export interface TicketTypeRecord {
   id: string;
   name: string;
   description: string;
   category: 'Customer' | 'Back-office' | 'Tracker';
   icon: string;
+  archived: boolean;
+  is_internal: boolean;
+  attributes: TicketTypeAttributeRecord[];
   created_at: number;
   updated_at: number;
 }
 
-/** A ticket: made here by converting a conversation. */
+/** A state a ticket can be in: one of four categories, with the labels teammates and customers see. */
+export interface TicketStateRecord {
+  id: string;
+  category: 'submitted' | 'in_progress' | 'waiting_on_customer' | 'resolved';
+  internal_label: string;
+  external_label: string;
+  archived: boolean;
+}
+
+/** One part of a ticket: a reply, a note, or a change (state, assignment, snooze...). */
+export interface TicketPartRecord {
+  id: string;
+  /** `comment`, `note`, `quick_reply`, `ticket_state_updated_by_admin`, `assignment`, `snoozed`, `open`, `close`... */
+  part_type: string;
+  /** HTML, or null for parts without text. */
+  body: string | null;
+  created_at: number;
+  author: AuthorRef;
+  assigned_to: AssigneeRef | null;
+  /** For a state change: the categories before and after. */
+  previous_state?: TicketStateRecord['category'];
+  state?: TicketStateRecord['category'];
+}
+
+/** A ticket: created through 2.x or converted from a conversation. */
 export interface TicketRecord {
   id: string;
   /** The number users see. */
   ticket_id: string;
   ticket_type_id: string;
   category: TicketTypeRecord['category'];
-  state: 'submitted' | 'in_progress' | 'waiting_on_customer' | 'resolved';
+  /** The category of its ticket state. */
+  state: TicketStateRecord['category'];
+  /** Its ticket state; null when the workspace defines no state of the category. */
+  ticket_state_id: string | null;
+  /** The state it had before its latest state change. */
+  previous_ticket_state_id: string | null;
   open: boolean;
+  snoozed_until: number | null;
+  assignee: AssigneeRef;
+  is_shared: boolean;
   /** The conversation it was made from, if any. */
   conversation_id: string | null;
+  company_id: string | null;
   contact_ids: string[];
-  attributes: Attributes;
+  attributes: TicketAttributes;
+  parts: TicketPartRecord[];
+  tag_ids: string[];
   created_at: number;
   updated_at: number;
 }
+
+/** A ticket's attribute values by attribute name: scalars, or lists (file ids, several list items). */
+export type TicketAttributes = Record<string, string | number | boolean | null | (string | number)[]>;
+
+/** A custom data attribute of contacts or companies (2.x `/data_attributes`). */
+export interface DataAttributeRecord {
+  id: string;
+  model: 'contact' | 'company';
+  name: string;
+  description: string;
+  /** `options` is a string attribute whose values are limited to `options`. */
+  data_type: 'string' | 'integer' | 'float' | 'boolean' | 'date' | 'datetime' | 'options';
+  options: string[];
+  messenger_writable: boolean;
+  archived: boolean;
+  /** The admin who created it; null when a 1.x write created it on the fly. */
+  admin_id: string | null;
+  created_at: number;
+  updated_at: number;
+}
+
 /** A note on a user or lead. */
 export interface NoteRecord {
   id: string;

@@ -10,6 +10,7 @@ import {
   type CompanyRecord,
   type CompanyStats,
   type ConversationRecord,
+  type DataAttributeRecord,
   type EventRecord,
   type JobRecord,
   type NoteRecord,
@@ -23,6 +24,7 @@ import {
   type TagRecord,
   type TeamRecord,
   type TicketRecord,
+  type TicketStateRecord,
   type TicketTypeRecord,
   type UserRecord,
 } from './records.js';
@@ -75,10 +77,13 @@ export class Store {
   readonly #jobs = new Map<string, JobRecord>();
   readonly #subscriptions = new Map<string, SubscriptionRecord>();
   readonly #feeds = new Map<string, NotificationFeeds>();
-  /** Ticket types and subscription types by id (see {@link DefinableRecords}): the seed or a test defines them. */
+  /** Ticket types, ticket states, subscription types and custom data attributes by id (see {@link DefinableRecords}). */
   readonly ticketTypes: DefinableRecords<TicketTypeRecord> = new Map();
+  readonly ticketStates: DefinableRecords<TicketStateRecord> = new Map();
   readonly subscriptionTypes: DefinableRecords<SubscriptionTypeRecord> = new Map();
-  readonly #tickets = new Map<string, TicketRecord>();
+  readonly dataAttributes: DefinableRecords<DataAttributeRecord> = new Map();
+  /** Tickets by id: they carry no index, so `set` and `delete` keep the store consistent. */
+  readonly tickets = new Map<string, TicketRecord>();
   /** Intercom id of a person merged away → the id of the person it merged into. */
   readonly #mergedInto = new Map<string, string>();
   #sequence = 1000;
@@ -393,14 +398,6 @@ export class Store {
   /** Removes a conversation. */
   removeConversation(id: string): void {
     this.#conversations.delete(id);
-  }
-
-  get tickets(): ReadonlyMap<string, TicketRecord> {
-    return this.#tickets;
-  }
-
-  addTicket(ticket: TicketRecord): void {
-    this.#tickets.set(ticket.id, ticket);
   }
 
   get notes(): ReadonlyMap<string, NoteRecord> {

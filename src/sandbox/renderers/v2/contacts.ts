@@ -27,7 +27,9 @@ const INLINE_ITEMS = 10;
 
 /** The wire form of a contact. */
 export function renderContact(store: Store, record: UserRecord): Record<string, unknown> {
-  const base = `/contacts/${record.id}`;
+  // Absolute, as the description's schema types these URLs (`format: uri`).
+  const api = 'https://api.intercom.io';
+  const base = `${api}/contacts/${record.id}`;
   const tagIds = record.tag_ids.filter((id) => store.tags.has(id));
   const noteIds: string[] = [];
   for (const note of store.notes.values()) if (note.user_id === record.id) noteIds.push(note.id);
@@ -77,17 +79,17 @@ export function renderContact(store: Store, record: UserRecord): Record<string, 
     avatar: null,
     tags: addressableList(
       `${base}/tags`,
-      tagIds.slice(0, INLINE_ITEMS).map((id) => ({ type: 'tag', id, url: `/tags/${id}` })),
+      tagIds.slice(0, INLINE_ITEMS).map((id) => ({ type: 'tag', id, url: `${api}/tags/${id}` })),
       tagIds.length,
     ),
     notes: addressableList(
       `${base}/notes`,
-      noteIds.slice(0, INLINE_ITEMS).map((id) => ({ type: 'note', id, url: `/notes/${id}` })),
+      noteIds.slice(0, INLINE_ITEMS).map((id) => ({ type: 'note', id, url: `${api}/notes/${id}` })),
       noteIds.length,
     ),
     companies: addressableList(
       `${base}/companies`,
-      companyIds.slice(0, INLINE_ITEMS).map((id) => ({ type: 'company', id, url: `/companies/${id}` })),
+      companyIds.slice(0, INLINE_ITEMS).map((id) => ({ type: 'company', id, url: `${api}/companies/${id}` })),
       companyIds.length,
     ),
     location: { type: 'location', country: null, region: null, city: null },

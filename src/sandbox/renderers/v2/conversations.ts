@@ -1,6 +1,6 @@
-/** Conversations, their parts, messages and tickets in the 2.x shapes. */
+/** Conversations, their parts and messages in the 2.x shapes. */
 import { contactIdsOf } from '../../domain/conversation-changes.js';
-import type { AuthorRef, ConversationPartRecord, ConversationRecord, TicketRecord } from '../../domain/records.js';
+import type { AuthorRef, ConversationPartRecord, ConversationRecord } from '../../domain/records.js';
 import type { Store } from '../../domain/store.js';
 import { externalIdOf } from './contacts.js';
 import { renderAppliedTag } from './workspace.js';
@@ -114,65 +114,5 @@ export function renderStartMessage(c: ConversationRecord): Record<string, unknow
     body: c.message.body,
     message_type: 'inapp',
     conversation_id: c.id,
-  };
-}
-
-const STATE_LABELS: Readonly<Record<TicketRecord['state'], string>> = {
-  submitted: 'Submitted',
-  in_progress: 'In progress',
-  waiting_on_customer: 'Waiting on customer',
-  resolved: 'Resolved',
-};
-
-/** The wire form of a ticket. */
-export function renderTicket(store: Store, ticket: TicketRecord): Record<string, unknown> {
-  const type = store.ticketTypes.get(ticket.ticket_type_id);
-  return {
-    type: 'ticket',
-    id: ticket.id,
-    ticket_id: ticket.ticket_id,
-    category: ticket.category,
-    ticket_attributes: { ...ticket.attributes },
-    ticket_state: {
-      type: 'ticket_state',
-      id: ticket.state,
-      category: ticket.state,
-      internal_label: STATE_LABELS[ticket.state],
-      external_label: STATE_LABELS[ticket.state],
-    },
-    ticket_type:
-      type === undefined
-        ? null
-        : {
-            type: 'ticket_type',
-            id: type.id,
-            category: type.category,
-            name: type.name,
-            description: type.description,
-            icon: type.icon,
-            workspace_id: store.appId,
-            archived: false,
-            created_at: type.created_at,
-            updated_at: type.updated_at,
-            ticket_type_attributes: { type: 'list', ticket_type_attributes: [] },
-          },
-    contacts: {
-      type: 'contact.list',
-      contacts: ticket.contact_ids.map((id) => {
-        const person = store.users.get(id);
-        return { type: 'contact', id, external_id: person === undefined ? null : externalIdOf(person) };
-      }),
-    },
-    created_at: ticket.created_at,
-    updated_at: ticket.updated_at,
-    open: ticket.open,
-    linked_objects: {
-      type: 'list',
-      total_count: ticket.conversation_id === null ? 0 : 1,
-      has_more: false,
-      data: ticket.conversation_id === null ? [] : [{ type: 'conversation', id: ticket.conversation_id, category: null }],
-    },
-    ticket_parts: { type: 'ticket_part.list', ticket_parts: [], total_count: 0 },
-    is_shared: ticket.category === 'Customer',
   };
 }

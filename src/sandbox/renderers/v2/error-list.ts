@@ -7,6 +7,9 @@ const BY_REASON: Readonly<Record<string, { status: number; code: string }>> = {
   missing: { status: 400, code: 'parameter_not_found' },
   admin_not_found: { status: 404, code: 'admin_not_found' },
   unique_user_constraint: { status: 409, code: 'conflict' },
+  ticket_not_found: { status: 404, code: 'ticket_not_found' },
+  parameter_mismatch: { status: 400, code: 'parameter_mismatch' },
+  field_not_found: { status: 404, code: 'field_not_found' },
 };
 
 const BY_KIND: Readonly<Record<DomainError['kind'], { status: number; code: string }>> = {

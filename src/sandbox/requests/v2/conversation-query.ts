@@ -20,18 +20,37 @@ const isValue = (v: unknown): v is string | number | boolean | null =>
 /** A numeric string on a number-valued field is read as the number. */
 const numeric = (v: unknown): unknown => (typeof v === 'string' && /^-?\d+$/.test(v) ? Number(v) : v);
 
-/** Parses and checks one node; `depth` counts the groups around it. */
-export function readConversationQuery(raw: unknown, depth = 0): ConversationQuery {
+/** The fields a search knows: whether a name is one, and the names its refusal lists. */
+export interface SearchFields {
+  has(name: string): boolean;
+  names: readonly string[];
+}
+
+const CONVERSATION_SEARCH_FIELDS: SearchFields = {
+  has: (name) => CONVERSATION_FIELDS[name] !== undefined,
+  names: Object.keys(CONVERSATION_FIELDS),
+};
+
+/** Parses and checks one node over `fields` (a conversation's by default); `depth` counts the groups around it. */
+export function readConversationQuery(
+  raw: unknown,
+  depth = 0,
+  fields: SearchFields = CONVERSATION_SEARCH_FIELDS,
+): ConversationQuery {
   if (!isObject(raw)) throw bad('query must be a filter {field, operator, value} or a group {operator, value: [...]}');
   if (raw.field === undefined) {
     if (raw.operator !== 'AND' && raw.operator !== 'OR') throw bad("A group's operator must be AND or OR");
     if (depth >= MAX_DEPTH) throw bad(`Groups nest at most ${MAX_DEPTH} levels deep`);
     if (!Array.isArray(raw.value) || raw.value.length === 0) throw bad("A group's value must be a non-empty array");
     if (raw.value.length > MAX_GROUP_ITEMS) throw bad(`A group holds at most ${MAX_GROUP_ITEMS} items`);
-    return { kind: 'group', operator: raw.operator, items: raw.value.map((item) => readConversationQuery(item, depth + 1)) };
+    return {
+      kind: 'group',
+      operator: raw.operator,
+      items: raw.value.map((item) => readConversationQuery(item, depth + 1, fields)),
+    };
   }
-  if (typeof raw.field !== 'string' || CONVERSATION_FIELDS[raw.field] === undefined) {
-    throw bad(`'${String(raw.field)}' is not a searchable field; use one of ${Object.keys(CONVERSATION_FIELDS).join(', ')}`);
+  if (typeof raw.field !== 'string' || !fields.has(raw.field)) {
+    throw bad(`'${String(raw.field)}' is not a searchable field; use one of ${fields.names.join(', ')}`);
   }
   if (typeof raw.operator !== 'string' || !OPERATORS.includes(raw.operator)) {
     throw bad(`operator must be one of ${OPERATORS.join(' ')}`);

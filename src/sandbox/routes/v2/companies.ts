@@ -5,6 +5,7 @@
  */
 import { ApiError } from '../../api-error.js';
 import { applyCompanyChanges, upsertCompany } from '../../domain/companies.js';
+import { checkCustomAttributes } from '../../domain/data-attributes.js';
 import type { CompanyRecord } from '../../domain/records.js';
 import type { Store } from '../../domain/store.js';
 import { renderContact } from '../../renderers/v2/contacts.js';
@@ -43,7 +44,9 @@ export function companyRoutes(router: Router): void {
     if (companyId === undefined || companyId === '') {
       throw new ApiError(400, 'parameter_not_found', 'company_id is a required parameter');
     }
-    const company = upsertCompany(ctx.store, companyId, undefined, readCompanyChanges(body));
+    const changes = readCompanyChanges(body);
+    checkCustomAttributes(ctx.store, 'company', changes.attributes);
+    const company = upsertCompany(ctx.store, companyId, undefined, changes);
     return { status: 200, body: renderCompany(ctx.store, company) };
   });
 
@@ -93,7 +96,9 @@ export function companyRoutes(router: Router): void {
 
   router.add('PUT', '/companies/:id', (ctx: RouteContext) => {
     const company = companyOf(ctx.store, ctx.params.id as string);
-    applyCompanyChanges(company, readCompanyChanges(bodyObject(ctx.body)));
+    const changes = readCompanyChanges(bodyObject(ctx.body));
+    checkCustomAttributes(ctx.store, 'company', changes.attributes);
+    applyCompanyChanges(company, changes);
     return { status: 200, body: renderCompany(ctx.store, company) };
   });
 

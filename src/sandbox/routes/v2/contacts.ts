@@ -5,6 +5,7 @@
  */
 import { ApiError } from '../../api-error.js';
 import { blockPerson, mergeLeadIntoUser, setArchived } from '../../domain/contact-lifecycle.js';
+import { checkCustomAttributes } from '../../domain/data-attributes.js';
 import { applyPersonChanges, deletePerson, newAnonymous, type PersonChanges } from '../../domain/people.js';
 import type { UserRecord } from '../../domain/records.js';
 import type { Store } from '../../domain/store.js';
@@ -87,6 +88,7 @@ export function contactRoutes(router: Router): void {
     const role = readRole(body) ?? 'user';
     const externalId = optionalIdentifier(body, 'external_id');
     const changes = readContactChanges(body);
+    checkCustomAttributes(store, 'contact', changes.attributes);
     if (changes.email == null && externalId === undefined && body.role === undefined) {
       throw new ApiError(400, 'parameter_invalid', 'Please provide an email, external_id or role');
     }
@@ -146,6 +148,7 @@ export function contactRoutes(router: Router): void {
     const role = readRole(body);
     const externalId = optionalIdentifier(body, 'external_id');
     const changes = readContactChanges(body);
+    checkCustomAttributes(store, 'contact', changes.attributes);
     const holder = holderOf(store, role ?? (record.role === 'user' ? 'user' : 'lead'), changes.email, externalId, record);
     if (holder !== undefined) throw conflictWith(holder);
     if (role === 'user' && record.role !== 'user') {

@@ -1,7 +1,7 @@
 /**
  * 2.x conversations: start one as a contact, find it with its parts, list (cursor), search, reply as
  * an admin or a contact, manage (close, open, snooze, assign), attach and detach contacts, convert
- * to a ticket, redact a part, delete; and find a ticket made that way.
+ * to a ticket (a ticket of the ticket store), redact a part, delete.
  */
 import { ApiError } from '../../api-error.js';
 import {
@@ -26,13 +26,15 @@ import {
 import type { AdminReplyKind } from '../../domain/event-sink.js';
 import type { ConversationRecord, UserRecord } from '../../domain/records.js';
 import type { Store } from '../../domain/store.js';
-import { renderConversation, renderStartMessage, renderTicket } from '../../renderers/v2/conversations.js';
+import { renderConversation, renderStartMessage } from '../../renderers/v2/conversations.js';
 import { resourceNotFound } from '../../renderers/v2/error-list.js';
+import { renderTicket } from '../../renderers/v2/tickets.js';
 import { type Body, bodyObject, optionalAttributes, optionalIdentifier, optionalString } from '../../requests/v1/payload.js';
 import { requiredId } from '../../requests/v2/body-fields.js';
 import { contactById } from '../../requests/v2/contact-lookup.js';
 import { readConversationQuery } from '../../requests/v2/conversation-query.js';
 import { cursorPage } from '../../requests/v2/cursor-list.js';
+import { readTicketAttributes } from '../../requests/v2/ticket-fields.js';
 import type { RouteContext, Router } from '../../router.js';
 
 const required = (field: string): ApiError => new ApiError(400, 'parameter_not_found', `${field} is a required parameter`);
@@ -90,7 +92,7 @@ function adminPart(store: Store, body: Body, kinds: readonly string[]): AdminRep
   return reply;
 }
 
-/** Registers the `/conversations` routes and `GET /tickets/{id}`. */
+/** Registers the `/conversations` routes. */
 export function conversationRoutes(router: Router): void {
   router.add('POST', '/conversations', (ctx: RouteContext) => {
     const { store } = ctx;
@@ -243,13 +245,8 @@ export function conversationRoutes(router: Router): void {
     const conversation = conversationById(store, ctx.params.id as string);
     const body = bodyObject(ctx.body);
     const ticketTypeId = requiredId(body, 'ticket_type_id');
-    const ticket = convertToTicket(store, conversation, ticketTypeId, optionalAttributes(body, 'attributes') ?? {});
+    const attributes = readTicketAttributes(body, 'attributes') ?? {};
+    const ticket = convertToTicket(store, conversation, ticketTypeId, attributes, { type: 'admin', id: ctx.adminId });
     return { status: 200, body: renderTicket(store, ticket) };
-  });
-
-  router.add('GET', '/tickets/:id', (ctx: RouteContext) => {
-    const ticket = ctx.store.tickets.get(ctx.params.id as string);
-    if (ticket === undefined) throw resourceNotFound('Ticket');
-    return { status: 200, body: renderTicket(ctx.store, ticket) };
   });
 }

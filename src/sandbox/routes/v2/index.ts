@@ -5,9 +5,12 @@ import { companyRoutes } from './companies.js';
 import { contactRelationRoutes } from './contact-relations.js';
 import { contactRoutes } from './contacts.js';
 import { conversationRoutes } from './conversations.js';
+import { dataAttributeRoutes } from './data-attributes.js';
 import { dataEventRoutes } from './data-events.js';
 import { messageRoutes } from './messages.js';
 import { tagRoutes } from './tags.js';
+import { ticketTypeRoutes } from './ticket-types.js';
+import { ticketRoutes } from './tickets.js';
 
 /** Registers every stateful 2.x route on `router`. */
 export function registerV2Routes(router: Router): void {
@@ -19,4 +22,7 @@ export function registerV2Routes(router: Router): void {
   adminRoutes(router);
   conversationRoutes(router);
   messageRoutes(router);
+  ticketTypeRoutes(router);
+  ticketRoutes(router);
+  dataAttributeRoutes(router);
 }
