@@ -253,6 +253,61 @@ test('conversations list, get and reply on 2.16 show and change what 1.x shows',
   assert.match(String(seenBy1x.conversation_parts.at(-1)?.body), /Answered from API 2\.16/);
 });
 
+test('every other read and write command runs on 2.16 and prints what it prints on 1.x', async () => {
+  const admin = (await fx.intercom.admins.me()).id;
+  const company = await fx.intercom.companies.find({ company_id: '6' });
+  const [segment] = await fx.intercom.segments.all().toArray();
+  // The same records on 1.x and on 2.16, compared by their ids (and names, emails where they have them).
+  // A lead's user_id, which Intercom made in 1.x, is left out: 2.x gives leads none (README).
+  const differences: Array<{ command: string; v1: string[]; v2: string[] }> = [];
+  const keyOf = (record: Record<string, unknown>): string =>
+    ['type', 'id', 'name', 'email', 'event_name', 'company_id', ...(record.type === 'contact' ? [] : ['user_id'])]
+      .map((k) => String(record[k] ?? ''))
+      .join(' ');
+  for (const args of [
+    ['admins', 'me'],
+    ['admins', 'list'],
+    ['admins', 'get', admin],
+    ['teams', 'list'],
+    ['tags', 'list'],
+    ['segments', 'list'],
+    ['segments', 'get', segment?.id as string],
+    ['companies', 'list'],
+    ['companies', 'get', company.id],
+    ['companies', 'find', '--company-id', '6'],
+    ['companies', 'users', company.id],
+    ['contacts', 'list'],
+    ['users', 'list'],
+    ['notes', 'find', '--email', 'alice@example.com'],
+    ['events', 'find', '--email', 'alice@example.com'],
+  ]) {
+    const v1 = records<Record<string, unknown>>((await on1x(args)).stdout)
+      .map(keyOf)
+      .sort();
+    const v2 = records<Record<string, unknown>>((await on216(args)).stdout)
+      .map(keyOf)
+      .sort();
+    if (JSON.stringify(v2) !== JSON.stringify(v1)) differences.push({ command: args.join(' '), v1, v2 });
+  }
+  // Counts: the same figures.
+  const [counts1x] = records<object>((await on1x(['counts'])).stdout);
+  const [counts216] = records<object>((await on216(['counts'])).stdout);
+  assert.deepEqual(counts216, counts1x);
+  // Writes: an upsert, a tag, a message from an admin.
+  const [created] = records<Person>(
+    (await on216(['users', 'create', '--user-id', 'cli-216', '--email', 'cli-216@example.com', '--name', 'Made on 2.16'])).stdout,
+  );
+  assert.equal((await fx.intercom.users.find({ user_id: 'cli-216' })).id, created?.id);
+  await on216(['tags', 'tag', 'moved-to-2x', '--user', 'cli-216@example.com']);
+  assert.deepEqual(
+    (await fx.intercom.users.find({ user_id: 'cli-216' })).tags.map((t) => t.name),
+    ['moved-to-2x'],
+  );
+  await on216(['messages', 'send', '--admin', admin, '--to', 'cli-216@example.com', '--body', 'Welcome on 2.16']);
+  // Every command ran before a difference fails the test, so that the message lists them all.
+  assert.deepEqual(differences, [], 'commands that print other records on 2.16 than on 1.x');
+});
+
 test('commands with no 2.x equivalent exit 2 before sending anything, naming what 2.x lacks and what to use', async () => {
   for (const args of [
     ['subscriptions', 'list'],
