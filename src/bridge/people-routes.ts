@@ -24,7 +24,7 @@ import type { JsonObject } from '../core/models.js';
 import { apiPath } from '../core/url.js';
 import { contactByExternalId, contactById, personNotFound, renderOnePerson, sendV2 } from './contact-lookup.js';
 import { customerSearch, personListPage, personScrollPage } from './people-lists.js';
-import { bodyOf, type ContactRole, renderPerson } from './people-shapes.js';
+import { bodyOf, type ContactRole, renderPerson, renderVisitor } from './people-shapes.js';
 import { PersonUpsert } from './person-upsert.js';
 import type { BridgeCall, BridgeContext, BridgeRoute, BridgeRoutes } from './route-table.js';
 import { workspaceRoutes } from './workspace-routes.js';
@@ -189,7 +189,9 @@ function visitorRoutes(context: BridgeContext): BridgeRoute[] {
       method: 'GET',
       path: '/visitors',
       handle: (call) =>
-        sendV2(context, call.options, { method: 'GET', path: '/visitors', query: { user_id: call.query.user_id } }),
+        sendV2(context, call.options, { method: 'GET', path: '/visitors', query: { user_id: call.query.user_id } }).then(
+          renderVisitor,
+        ),
     },
     {
       method: 'GET',
@@ -199,13 +201,18 @@ function visitorRoutes(context: BridgeContext): BridgeRoute[] {
     {
       method: 'DELETE',
       path: '/visitors/:id',
-      handle: unavailable('visitor deletion', 'visitors expire on their own; convert one to a lead to keep it'),
+      handle: unavailable(
+        'visitor deletion',
+        'convert the visitor to a lead (visitors.convert), then archive or delete the lead',
+      ),
     },
     {
       method: 'PUT',
       path: '/visitors/:id',
       handle: (call) =>
-        sendV2(context, call.options, { method: 'PUT', path: '/visitors', body: { ...bodyOf(call), id: call.params.id } }),
+        sendV2(context, call.options, { method: 'PUT', path: '/visitors', body: { ...bodyOf(call), id: call.params.id } }).then(
+          renderVisitor,
+        ),
     },
     {
       method: 'POST',

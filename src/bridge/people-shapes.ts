@@ -127,6 +127,16 @@ export function renderCompany(company: JsonObject): JsonObject {
   return out;
 }
 
+/**
+ * A 2.x visitor as the 1.x visitor: the same shape, but the 2.x description spells `last_request_at`
+ * `las_request_at`; either is answered as `last_request_at`.
+ */
+export function renderVisitor(visitor: unknown): unknown {
+  if (!isObject(visitor) || visitor.las_request_at === undefined) return visitor;
+  const { las_request_at: lastRequestAt, ...rest } = visitor;
+  return { ...rest, last_request_at: rest.last_request_at ?? lastRequestAt };
+}
+
 /** A 1.x `pages` object: `next` is a link to the bridge, or null on the last page. */
 export function listPages(page: number, perPage: number, totalPages: number, next: string | null): JsonObject {
   return { type: 'pages', next, page, per_page: perPage, total_pages: totalPages };

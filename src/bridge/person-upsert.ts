@@ -13,7 +13,8 @@
  * 1.x write fields and their 2.x names: `user_id` → `external_id`, `last_request_at` → `last_seen_at`,
  * `update_last_request_at: true` → `last_seen_at` = now, `remote_created_at` → `signed_up_at` (when no
  * `signed_up_at` is given). `new_session` has no 2.x equivalent (2.x counts no sessions) and is not
- * sent; nor are `last_seen_ip` and `last_seen_user_agent`. `companies` items are upserted
+ * sent; nor are `last_seen_ip` and `last_seen_user_agent`. A custom attribute 2.x does not know yet is
+ * defined first, as 1.x did on first write (custom-attribute-definitions.ts). `companies` items are upserted
  * (`POST /companies`) and attached (`POST /contacts/{id}/companies`), or detached with `remove: true`.
  *
  * @module
@@ -24,6 +25,7 @@ import type { RequestOptions } from '../core/request-pipeline.js';
 import { apiPath } from '../core/url.js';
 import { companyBy } from './company-lookup.js';
 import { contactByExternalId, contactById, contactsByEmail, renderOnePerson, sendV2 } from './contact-lookup.js';
+import { withAttributesDefined } from './custom-attribute-definitions.js';
 import type { ContactRole } from './people-shapes.js';
 import type { BridgeContext } from './route-table.js';
 
@@ -38,8 +40,8 @@ export function contactWriteFields(body: JsonObject, now: () => number = () => M
   if (out.signed_up_at === undefined && body.remote_created_at !== undefined) out.signed_up_at = body.remote_created_at;
   if (body.last_request_at !== undefined) out.last_seen_at = body.last_request_at;
   if (body.update_last_request_at === true) out.last_seen_at = now();
-  // 2.x takes an admin id as a number; 1.x took a number or a numeric string.
-  if (typeof out.owner_id === 'string' && /^\d+$/.test(out.owner_id)) out.owner_id = Number(out.owner_id);
+  // The 2.16 description types an owner (admin) id as a string; 1.x took a number too.
+  if (typeof out.owner_id === 'number') out.owner_id = String(out.owner_id);
   return out;
 }
 
@@ -106,11 +108,14 @@ export class PersonUpsert {
 
   /** A lead without identifier: always a new one (`POST /contacts`, not repeated after a lost answer). */
   async createLead(body: JsonObject, options: RequestOptions | undefined): Promise<JsonObject> {
-    const created = (await sendV2(this.#context, options, {
-      method: 'POST',
-      path: '/contacts',
-      body: { role: 'lead', ...contactWriteFields(body) },
-    })) as JsonObject;
+    const fields = contactWriteFields(body);
+    const created = await withAttributesDefined(this.#context, 'contact', fields.custom_attributes, options, async () => {
+      return (await sendV2(this.#context, options, {
+        method: 'POST',
+        path: '/contacts',
+        body: { role: 'lead', ...fields },
+      })) as JsonObject;
+    });
     return this.#finish(created, body, options);
   }
 
@@ -138,20 +143,25 @@ export class PersonUpsert {
 
   async #update(existing: JsonObject, body: JsonObject, options: RequestOptions | undefined): Promise<JsonObject> {
     const fields = contactWriteFields(body);
-    return (await sendV2(this.#context, options, {
-      method: 'PUT',
-      path: apiPath`/contacts/${String(existing.id)}`,
-      body: fields,
-    })) as JsonObject;
+    return withAttributesDefined(this.#context, 'contact', fields.custom_attributes, options, async () => {
+      return (await sendV2(this.#context, options, {
+        method: 'PUT',
+        path: apiPath`/contacts/${String(existing.id)}`,
+        body: fields,
+      })) as JsonObject;
+    });
   }
 
   async #create(role: ContactRole, body: JsonObject, options: RequestOptions | undefined): Promise<JsonObject> {
     try {
-      return (await sendV2(this.#context, options, {
-        method: 'POST',
-        path: '/contacts',
-        body: { role, ...contactWriteFields(body) },
-      })) as JsonObject;
+      const fields = contactWriteFields(body);
+      return await withAttributesDefined(this.#context, 'contact', fields.custom_attributes, options, async () => {
+        return (await sendV2(this.#context, options, {
+          method: 'POST',
+          path: '/contacts',
+          body: { role, ...fields },
+        })) as JsonObject;
+      });
     } catch (error) {
       const holder = conflictingId(error);
       if (holder !== undefined) {
@@ -203,12 +213,14 @@ export class PersonUpsert {
     }
     const { remove: _remove, id: _id, ...fields } = item;
     // An upsert keyed by company_id: repeatable.
-    const company = (await sendV2(this.#context, options, {
-      method: 'POST',
-      path: '/companies',
-      body: { ...fields, company_id: String(companyId) },
-      idempotent: true,
-    })) as JsonObject;
+    const company = await withAttributesDefined(this.#context, 'company', fields.custom_attributes, options, async () => {
+      return (await sendV2(this.#context, options, {
+        method: 'POST',
+        path: '/companies',
+        body: { ...fields, company_id: String(companyId) },
+        idempotent: true,
+      })) as JsonObject;
+    });
     // Attaching an attached company changes nothing: repeatable.
     await sendV2(this.#context, options, {
       method: 'POST',

@@ -20,6 +20,7 @@ import type { RequestOptions } from '../core/request-pipeline.js';
 import { apiPath } from '../core/url.js';
 import { companyBy } from './company-lookup.js';
 import { contactByExternalId, contactById, contactsByEmail, personNotFound, sendV2 } from './contact-lookup.js';
+import { withAttributesDefined } from './custom-attribute-definitions.js';
 import { bodyOf, listItems, listPages, renderCompany, renderPerson } from './people-shapes.js';
 import type { BridgeCall, BridgeContext, BridgeRoute, BridgeRoutes } from './route-table.js';
 
@@ -44,8 +45,16 @@ function numberedPages(
   return listPages(page, perPage, totalPages, next);
 }
 
-/** The users of a 2.x company (`GET /companies/{id}/contacts`) as a 1.x `user.list`. */
-async function companyUsers(context: BridgeContext, companyId: string, call: BridgeCall): Promise<JsonObject> {
+/**
+ * The users of a 2.x company (`GET /companies/{id}/contacts`) as a 1.x `user.list`; its `pages.next`
+ * link repeats the 1.x path and `naming` (the query that named the company) with the next page.
+ */
+async function companyUsers(
+  context: BridgeContext,
+  companyId: string,
+  call: BridgeCall,
+  naming: Readonly<Record<string, string>> = {},
+): Promise<JsonObject> {
   const query: Record<string, string> = {};
   if (call.query.page !== undefined) query.page = call.query.page;
   if (call.query.per_page !== undefined) query.per_page = call.query.per_page;
@@ -60,7 +69,7 @@ async function companyUsers(context: BridgeContext, companyId: string, call: Bri
   return {
     type: 'user.list',
     total_count: answer.total_count,
-    pages: numberedPages(context, call.path, query, answer),
+    pages: numberedPages(context, call.path, { ...naming, ...query }, answer),
     users,
   };
 }
@@ -96,7 +105,10 @@ function companyRoutes(context: BridgeContext): BridgeRoute[] {
             (companyId ?? name) as string,
             call.options,
           );
-          if (type === 'user') return companyUsers(context, String(company.id), call);
+          if (type === 'user') {
+            const naming = companyId === undefined ? { name: name as string, type } : { company_id: companyId, type };
+            return companyUsers(context, String(company.id), call, naming);
+          }
           return renderCompany(company);
         }
         const answer = (await sendV2(context, call.options, { method: 'GET', path: '/companies', query: filters })) as JsonObject;
@@ -123,7 +135,9 @@ function companyRoutes(context: BridgeContext): BridgeRoute[] {
       async handle(call) {
         // 2.x upserts by company_id as 1.x did; it takes no Intercom id in the body.
         const { id: _id, ...body } = bodyOf(call);
-        const company = await sendV2(context, call.options, { method: 'POST', path: '/companies', body, idempotent: true });
+        const company = await withAttributesDefined(context, 'company', body.custom_attributes, call.options, () =>
+          sendV2(context, call.options, { method: 'POST', path: '/companies', body, idempotent: true }),
+        );
         return renderCompany(company as JsonObject);
       },
     },

@@ -20,16 +20,30 @@ test('users.create of a new person: looked up, then POST /contacts with role use
       custom_attributes: { plan: 'pro' },
       new_session: true,
       last_seen_ip: '10.0.0.1',
+      owner_id: 7,
     });
     assert.equal(user.user_id, 'new-1');
     assert.equal(user.last_request_at, 1700000001);
     assert.deepEqual(user.custom_attributes, { plan: 'pro' });
-    assert.deepEqual(s.sent(), ['GET /contacts/find_by_external_id/new-1', 'POST /contacts/search', 'POST /contacts']);
-    assert.deepEqual(s.requests()[2]?.body, {
+    // 2.x refuses the unknown custom attribute; the bridge defines it (as 1.x did on first write) and sends again.
+    assert.deepEqual(s.sent(), [
+      'GET /contacts/find_by_external_id/new-1',
+      'POST /contacts/search',
+      'POST /contacts',
+      'POST /data_attributes',
+      'POST /contacts',
+    ]);
+    assert.deepEqual(
+      s.requests().map((r) => r.status),
+      [404, 200, 400, 200, 200],
+    );
+    assert.deepEqual(s.requests()[3]?.body, { name: 'plan', model: 'contact', data_type: 'string' });
+    assert.deepEqual(s.requests()[4]?.body, {
       role: 'user',
       email: 'new@example.com',
       name: 'New',
       custom_attributes: { plan: 'pro' },
+      owner_id: '7',
       external_id: 'new-1',
       last_seen_at: 1700000001,
     });
@@ -80,7 +94,8 @@ test('50 concurrent users.create of one new email on 2.16 make one contact', asy
     );
     assert.equal(new Set(users.map((u) => u.id)).size, 1);
     assert.equal((await contactsWithEmail(s, 'crowd@example.com')).length, 1);
-    assert.equal(s.sent().filter((line) => line === 'POST /contacts').length, 1);
+    const applied = s.requests().filter((r) => r.method === 'POST' && r.path === '/contacts' && r.status === 200);
+    assert.equal(applied.length, 1, 'one create applied (the custom attribute refused once before it was defined)');
   } finally {
     await s.close();
   }
@@ -141,6 +156,33 @@ test('an email held by several users makes a create the 1.x conflict, before any
     s.clearLog();
     await assert.rejects(s.intercom.users.create({ email: 'dup@example.com' }), MultipleMatchingUsersError);
     assert.deepEqual(s.sent(), ['POST /contacts/search']);
+  } finally {
+    await s.close();
+  }
+});
+
+test('custom attributes 2.x does not know are defined with the type of their first value, then written', async () => {
+  const s = await withBridge();
+  try {
+    const user = await s.intercom.users.create({
+      email: 'typed@example.com',
+      custom_attributes: { seats: 3, ratio: 0.5, trial: true, renewed_at: 1700000000, note: 'x' },
+    });
+    assert.deepEqual(user.custom_attributes, { seats: 3, ratio: 0.5, trial: true, renewed_at: 1700000000, note: 'x' });
+    const defined = s
+      .requests()
+      .filter((r) => r.path === '/data_attributes')
+      .map((r) => r.body);
+    assert.deepEqual(defined, [
+      { name: 'seats', model: 'contact', data_type: 'integer' },
+      { name: 'ratio', model: 'contact', data_type: 'float' },
+      { name: 'trial', model: 'contact', data_type: 'boolean' },
+      { name: 'renewed_at', model: 'contact', data_type: 'date' },
+      { name: 'note', model: 'contact', data_type: 'string' },
+    ]);
+    s.clearLog();
+    await s.intercom.companies.create({ company_id: 'typed-co', custom_attributes: { employees: 10 } });
+    assert.deepEqual(s.sent(), ['POST /companies', 'POST /data_attributes', 'POST /companies']);
   } finally {
     await s.close();
   }

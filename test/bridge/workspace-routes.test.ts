@@ -1,6 +1,8 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { ResourceNotFound } from 'intercom-ts';
+import { ApiV2Bridge } from '../../src/bridge/api-v2-bridge.js';
+import type { ApiRequest } from '../../src/core/request-pipeline.js';
 import { type BridgeFixture, withBridge } from './bridge-sandbox.js';
 
 /** A new 2.x user with this email and external id; answers its id. */
@@ -41,6 +43,17 @@ test('companies: create, find by id, company_id and name, lists, scroll and user
       'GET /companies',
       `GET /companies/${company.id}/contacts`,
     ]);
+    const second = await s.call('POST', '/contacts', { role: 'user', email: 'co-user-2@example.com', external_id: 'co-user-2' });
+    await s.call('POST', `/contacts/${second.id}/companies`, { id: company.id });
+    const paged = [];
+    for await (const page of s.intercom.companies.usersByCompanyId('bridge-co').pages()) paged.push(page);
+    assert.deepEqual(
+      paged.map((p) => p.items.length),
+      [2],
+    );
+    const bridged = await s.intercom.companies.findAll({ per_page: 1 }).pages().next();
+    const link = new URL(bridged.value?.next ?? '');
+    assert.equal(link.pathname, '/companies');
     s.clearLog();
     const pages = [];
     for await (const page of s.intercom.companies.findAll({ per_page: 1 }).pages()) pages.push(page);
@@ -147,4 +160,42 @@ test('segments, events, admins and teams: the same paths on 2.x', async () => {
   } finally {
     await s.close();
   }
+});
+
+test("a company's users by company_id: the next page's link names the company again", async () => {
+  const sent: ApiRequest[] = [];
+  const v2 = {
+    async send(request: ApiRequest): Promise<unknown> {
+      sent.push(request);
+      if (request.path === '/companies') return { type: 'list', data: [{ type: 'company', id: 'c1', company_id: 'acme' }] };
+      return {
+        type: 'list',
+        data: [{ type: 'contact', id: 'u1', role: 'user', email: 'u1@example.com' }],
+        total_count: 2,
+        pages: { type: 'pages', page: 1, per_page: 1, total_pages: 2 },
+      };
+    },
+  };
+  const bridge = new ApiV2Bridge(v2, 'https://api.example.test', '2.16');
+  const page = (await bridge.send({
+    method: 'GET',
+    path: '/companies',
+    query: { company_id: 'acme', type: 'user' },
+    idempotent: true,
+  })) as {
+    pages: { next: string };
+    users: unknown[];
+  };
+  assert.equal(page.users.length, 1);
+  assert.equal(page.pages.next, 'https://api.example.test/companies?company_id=acme&type=user&page=2&per_page=1');
+  assert.deepEqual(
+    sent.map((r) => [r.method, r.path, r.query]),
+    [
+      ['GET', '/companies', { company_id: 'acme' }],
+      ['GET', '/companies/c1/contacts', {}],
+    ],
+  );
+  await bridge.send({ method: 'GET', path: page.pages.next, idempotent: true });
+  assert.deepEqual(sent.at(-1)?.query, { page: '2', per_page: '1' });
+  assert.equal(sent.at(-1)?.path, '/companies/c1/contacts');
 });
