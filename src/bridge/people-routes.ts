@@ -218,11 +218,14 @@ function visitorRoutes(context: BridgeContext): BridgeRoute[] {
       method: 'POST',
       path: '/visitors/convert',
       async handle(call) {
+        const body = bodyOf(call);
+        // 2.x needs `user` for a lead too: the identifiers the lead keeps, the visitor's own (as a 1.x lead kept them).
+        const sent = body.type === 'lead' && body.user === undefined ? { ...body, user: body.visitor } : body;
         // The visitor is gone after the first success: not repeated.
         const converted = (await sendV2(context, call.options, {
           method: 'POST',
           path: '/visitors/convert',
-          body: bodyOf(call),
+          body: sent,
         })) as JsonObject;
         return converted.type === 'contact' ? renderPerson(converted) : converted;
       },

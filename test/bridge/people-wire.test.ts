@@ -122,6 +122,14 @@ const CASES: Array<{
     expect: () => ({ requests: ['PUT /visitors'], bodies: [{ name: 'Vis', custom_attributes: {}, id: 'v-9' }] }),
   },
   {
+    name: 'visitors.convert to a lead names the visitor as the user 2.x requires',
+    call: (c) => c.visitors.convert({ user_id: 'v-8' }).catch(() => undefined),
+    expect: () => ({
+      requests: ['POST /visitors/convert'],
+      bodies: [{ visitor: { user_id: 'v-8' }, type: 'lead', user: { user_id: 'v-8' } }],
+    }),
+  },
+  {
     name: 'visitors.convert to a user is POST /visitors/convert',
     call: (c) => c.visitors.convert({ user_id: 'v-9' }, { email: 'wire@example.com' }).catch(() => undefined),
     expect: () => ({
