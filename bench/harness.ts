@@ -2,10 +2,11 @@
  * What every benchmark shares: a child-process server (so the measured process only pays for the
  * client), CPU accounting, medians, and bench/results.json.
  */
-import { type ChildProcess, fork } from 'node:child_process';
-import { readFileSync, writeFileSync } from 'node:fs';
+import { type ChildProcess, fork, spawnSync } from 'node:child_process';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import http from 'node:http';
 import os from 'node:os';
+import { fileURLToPath } from 'node:url';
 
 /** A server running in a child process. */
 export interface ChildServer {
@@ -139,4 +140,52 @@ export function rawJsonGetter(target: URL): { get: () => Promise<unknown>; agent
       req.end();
     });
   return { get, agent };
+}
+
+/** Wall times of programs whose only statement loads a module, each against a bare program. */
+export interface StartupTimes {
+  /** Median wall ms of the bare program (no statement). */
+  bare: number;
+  /** Per program name: its median wall ms, and that minus the bare program's. */
+  programs: Record<string, { median: number; overBare: number; runs: number[] }>;
+}
+
+/**
+ * Start-up as a user's program pays it: for each `[name, source]`, a file in `.test-build/startup/`
+ * (`.mjs`, or `.cjs` when the source calls `require`) holding only that statement, run with `node
+ * <file>` in a fresh process, against an empty `.mjs` file; the programs alternate (who goes first
+ * rotates), after one warm-up run each; medians of `repetitions`. A file, not `node -e`: `-e` loads
+ * node:crypto and the stream built-ins by itself, which would hide what the module loads.
+ * The files sit inside the package, so `intercom-ts` resolves by self-reference, as installed.
+ */
+export function startupTimes(programs: Array<[string, string]>, repetitions: number): StartupTimes {
+  const dir = new URL('../startup/', import.meta.url);
+  mkdirSync(dir, { recursive: true });
+  const files = [['bare', ''] as [string, string], ...programs].map(([name, source], i) => {
+    const file = fileURLToPath(new URL(`program-${i}.${source.includes('require(') ? 'cjs' : 'mjs'}`, dir));
+    writeFileSync(file, source === '' ? '' : `${source}\n`);
+    return { name, file };
+  });
+  for (const { file } of files) spawnSync(process.execPath, [file]);
+  const runs = new Map<string, number[]>();
+  for (let rep = 0; rep < repetitions; rep++) {
+    for (let i = 0; i < files.length; i++) {
+      const { name, file } = files[(i + rep) % files.length] as { name: string; file: string };
+      const started = process.hrtime.bigint();
+      const run = spawnSync(process.execPath, [file]);
+      const ms = Number(process.hrtime.bigint() - started) / 1e6;
+      if (run.status !== 0) throw new Error(`${name} failed: ${run.stderr}`);
+      runs.set(name, [...(runs.get(name) ?? []), ms]);
+    }
+  }
+  const bare = median(runs.get('bare') ?? []);
+  return {
+    bare,
+    programs: Object.fromEntries(
+      programs.map(([name]) => {
+        const times = runs.get(name) ?? [];
+        return [name, { median: median(times), overBare: median(times) - bare, runs: times }];
+      }),
+    ),
+  };
 }

@@ -1,8 +1,8 @@
 /**
  * Start-up and size:
- * - wall time of `node -e "import('intercom-ts')"` (ESM) and `node -e "require('intercom-ts')"` (CJS)
- *   over a bare `node -e 0`: fresh processes, alternating, median of BENCH_STARTUP_REPETITIONS
- *   (default 10);
+ * - wall time of a program whose only statement is `import 'intercom-ts'` (an `.mjs` file) or
+ *   `require('intercom-ts')` (a `.cjs` file) over an empty file: fresh processes, alternating, median
+ *   of BENCH_STARTUP_REPETITIONS (default 10); see `startupTimes` in harness.ts;
  * - the module graph of `import('intercom-ts')` and `require('intercom-ts')`: every file and
  *   built-in loaded (a module-loader hook for ESM, `require.cache` for CJS); anything outside this
  *   package's dist/ would be a runtime dependency;
@@ -11,10 +11,10 @@
  * The package imports itself by name (a self-reference from the package root), as an installed
  * copy would be imported.
  */
-import { execFileSync, spawnSync } from 'node:child_process';
+import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { median, record, table } from './harness.js';
+import { record, startupTimes, table } from './harness.js';
 
 const REPETITIONS = Number(process.env.BENCH_STARTUP_REPETITIONS ?? 10);
 /**
@@ -30,36 +30,12 @@ const TARGETS = { importOverBareMs: 40, packedKb: 300 };
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 const DIST = `${ROOT}dist/`;
 
-// Each loader prints how long the import itself took inside the process (less noisy than the wall
-// time of a whole process, which the target is about).
+// A user's program whose only statement is the import (or the require), against an empty one.
 const contenders: Array<[string, string]> = [
-  ['node -e 0', '0'],
-  [
-    "import('intercom-ts')",
-    "const t = performance.now(); import('intercom-ts').then(() => process.stdout.write(String(performance.now() - t)))",
-  ],
-  [
-    "require('intercom-ts')",
-    "const t = performance.now(); require('intercom-ts'); process.stdout.write(String(performance.now() - t))",
-  ],
+  ["import 'intercom-ts'", "import 'intercom-ts';"],
+  ["require('intercom-ts')", "require('intercom-ts');"],
 ];
-
-// Warm the file cache once, then alternate.
-for (const [, code] of contenders) spawnSync(process.execPath, ['-e', code], { cwd: ROOT });
-const wall = new Map<string, number[]>();
-const inside = new Map<string, number[]>();
-for (let rep = 0; rep < REPETITIONS; rep++) {
-  for (let i = 0; i < contenders.length; i++) {
-    const [name, code] = contenders[(i + rep) % contenders.length] as [string, string];
-    const started = process.hrtime.bigint();
-    const run = spawnSync(process.execPath, ['-e', code], { cwd: ROOT });
-    const ms = Number(process.hrtime.bigint() - started) / 1e6;
-    if (run.status !== 0) throw new Error(`${name} failed: ${run.stderr}`);
-    wall.set(name, [...(wall.get(name) ?? []), ms]);
-    if (run.stdout.length > 0) inside.set(name, [...(inside.get(name) ?? []), Number(run.stdout.toString())]);
-  }
-}
-const bare = median(wall.get('node -e 0') ?? []);
+const startup = startupTimes(contenders, REPETITIONS);
 
 // The ESM graph: a load hook (in the loader thread) reports every URL it loads.
 const esmGraphScript = `
@@ -130,18 +106,13 @@ console.log(`startup-size: fresh node processes, alternating, median of ${REPETI
 console.log(
   `targets: import over bare node < ${TARGETS.importOverBareMs} ms; packed < ${TARGETS.packedKb} kB; no file loaded outside dist/`,
 );
-table(
-  contenders.map(([name]) => {
-    const ms = median(wall.get(name) ?? []);
-    const importMs = inside.get(name);
-    return {
-      command: name,
-      'median wall ms': ms.toFixed(1),
-      'over bare node ms': (ms - bare).toFixed(1),
-      'import itself, in process ms': importMs === undefined ? '-' : median(importMs).toFixed(1),
-    };
+table([
+  { program: '(empty file)', 'median wall ms': startup.bare.toFixed(1), 'over bare node ms': '0.0' },
+  ...contenders.map(([name]) => {
+    const times = startup.programs[name] as { median: number; overBare: number };
+    return { program: name, 'median wall ms': times.median.toFixed(1), 'over bare node ms': times.overBare.toFixed(1) };
   }),
-);
+]);
 console.log('');
 table(
   [
@@ -172,9 +143,9 @@ for (const file of [...esm.outsideDist, ...cjs.outsideDist]) console.log(`loaded
 record('startup-size', {
   targets: TARGETS,
   repetitions: REPETITIONS,
-  wallMs: Object.fromEntries([...wall].map(([name, runs]) => [name, { median: median(runs), runs }])),
-  importMs: Object.fromEntries([...inside].map(([name, runs]) => [name, { median: median(runs), runs }])),
-  overBareMs: Object.fromEntries(contenders.map(([name]) => [name, median(wall.get(name) ?? []) - bare])),
+  bareMs: startup.bare,
+  wallMs: Object.fromEntries(Object.entries(startup.programs).map(([name, t]) => [name, { median: t.median, runs: t.runs }])),
+  overBareMs: Object.fromEntries(Object.entries(startup.programs).map(([name, t]) => [name, t.overBare])),
   esm,
   cjs,
   pack: { size: pack.size, unpackedSize: pack.unpackedSize, entryCount: pack.entryCount, byPart: Object.fromEntries(byPart) },

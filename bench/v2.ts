@@ -1,9 +1,9 @@
 /**
  * The 2.x client side by side with the official SDK (`intercom-client` 7.0.3), in one run:
  *
- * - start-up: `import('intercom-ts/v2')` and `import('intercom-client')` in fresh processes, the time
- *   of the import inside the process and the wall time over a bare `node -e 0`, alternating, median
- *   of BENCH_STARTUP_REPETITIONS (default 10);
+ * - start-up: a program whose only statement is `import 'intercom-ts/v2'` (or `'intercom-client'`),
+ *   wall time over an empty program, fresh processes, alternating, median of
+ *   BENCH_STARTUP_REPETITIONS (default 10) (`startupTimes` in harness.ts);
  * - overhead: CPU per `contacts.find` and calls/s at concurrency 1 and 16, against a raw `node:http`
  *   keep-alive loop and the official SDK, on the fixed-user server in a child process; contenders
  *   alternate, ratios paired within each repetition, medians (BENCH_CALLS, default 10,000;
@@ -11,12 +11,11 @@
  * - size: the minified esbuild bundle of a program that calls only `contacts.find`, built with each
  *   client (node platform, ESM, tree-shaken).
  */
-import { spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
 import { IntercomClient as OfficialClient } from 'intercom-client';
 import { IntercomClient } from 'intercom-ts/v2';
-import { childServer, load, measure, median, rawJsonGetter, record, table } from './harness.js';
+import { childServer, load, measure, median, rawJsonGetter, record, startupTimes, table } from './harness.js';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 const STARTUP_REPETITIONS = Number(process.env.BENCH_STARTUP_REPETITIONS ?? 10);
@@ -24,40 +23,21 @@ const CALLS = Number(process.env.BENCH_CALLS ?? 10_000);
 const REPETITIONS = Number(process.env.BENCH_REPETITIONS ?? 5);
 const ID = 'aaaaaaaaaaaaaaaaaaaaaaaa';
 
-// ---- start-up
+// ---- start-up: a user's program whose only statement is the import, against an empty one
 const imports: Array<[string, string]> = [
-  ['node -e 0', '0'],
-  [
-    "import('intercom-ts/v2')",
-    "const t = performance.now(); import('intercom-ts/v2').then(() => process.stdout.write(String(performance.now() - t)))",
-  ],
-  [
-    "import('intercom-client')",
-    "const t = performance.now(); import('intercom-client').then(() => process.stdout.write(String(performance.now() - t)))",
-  ],
+  ["import 'intercom-ts/v2'", "import 'intercom-ts/v2';"],
+  ["import 'intercom-client'", "import 'intercom-client';"],
 ];
-for (const [, code] of imports) spawnSync(process.execPath, ['-e', code], { cwd: ROOT });
-const wall = new Map<string, number[]>();
-const inside = new Map<string, number[]>();
-for (let rep = 0; rep < STARTUP_REPETITIONS; rep++) {
-  for (let i = 0; i < imports.length; i++) {
-    const [name, code] = imports[(i + rep) % imports.length] as [string, string];
-    const started = process.hrtime.bigint();
-    const run = spawnSync(process.execPath, ['-e', code], { cwd: ROOT });
-    wall.set(name, [...(wall.get(name) ?? []), Number(process.hrtime.bigint() - started) / 1e6]);
-    if (run.status !== 0) throw new Error(`${name} failed: ${run.stderr}`);
-    if (run.stdout.length > 0) inside.set(name, [...(inside.get(name) ?? []), Number(run.stdout.toString())]);
-  }
-}
-const bare = median(wall.get('node -e 0') ?? []);
-const startup = imports.slice(1).map(([name]) => ({
-  import: name,
-  'in-process ms': median(inside.get(name) ?? []).toFixed(1),
-  'wall over bare node ms': (median(wall.get(name) ?? []) - bare).toFixed(1),
+const times = startupTimes(imports, STARTUP_REPETITIONS);
+const startup = imports.map(([name]) => ({
+  program: name,
+  'median wall ms': (times.programs[name]?.median ?? Number.NaN).toFixed(1),
+  'wall over bare node ms': (times.programs[name]?.overBare ?? Number.NaN).toFixed(1),
 }));
 
 // ---- size
-async function bundleBytes(source: string): Promise<number> {
+/** The minified bundle's bytes, and (with `byPart`) how many of them each part of intercom-ts takes. */
+async function bundleBytes(source: string): Promise<{ bytes: number; byPart: Record<string, number> }> {
   const result = await build({
     stdin: { contents: source, resolveDir: ROOT, loader: 'js' },
     bundle: true,
@@ -66,13 +46,22 @@ async function bundleBytes(source: string): Promise<number> {
     format: 'esm',
     write: false,
     logLevel: 'silent',
+    metafile: true,
   });
-  return result.outputFiles.reduce((sum, file) => sum + file.contents.length, 0);
+  const byPart: Record<string, number> = {};
+  for (const output of Object.values(result.metafile.outputs)) {
+    for (const [input, { bytesInOutput }] of Object.entries(output.inputs)) {
+      // dist/esm/core/x.js -> core; dist/esm/v2/generated/resources/x.js -> v2/generated/resources
+      const part = input.startsWith('dist/esm/') ? input.slice('dist/esm/'.length).replace(/\/[^/]*$/, '') : 'other';
+      byPart[part] = (byPart[part] ?? 0) + bytesInOutput;
+    }
+  }
+  return { bytes: result.outputFiles.reduce((sum, file) => sum + file.contents.length, 0), byPart };
 }
 const program = (module: string): string =>
   `import { IntercomClient } from '${module}';\nconst client = new IntercomClient({ token: 't' });\nconsole.log(await client.contacts.find({ contact_id: process.argv[2] }));\n`;
-const oursBytes = await bundleBytes(program('intercom-ts/v2'));
-const officialBytes = await bundleBytes(program('intercom-client'));
+const { bytes: oursBytes, byPart } = await bundleBytes(program('intercom-ts/v2'));
+const { bytes: officialBytes } = await bundleBytes(program('intercom-client'));
 
 // ---- overhead
 const server = await childServer(new URL('./fixed-user-server.js', import.meta.url).pathname);
@@ -119,7 +108,7 @@ for (const concurrency of [1, 16]) {
 }
 
 console.log(
-  `v2: node ${process.version}; start-up median of ${STARTUP_REPETITIONS}; ${CALLS} calls x ${REPETITIONS} repetitions`,
+  `v2: node ${process.version}; start-up median of ${STARTUP_REPETITIONS} (empty program: ${times.bare.toFixed(1)} ms); ${CALLS} calls x ${REPETITIONS} repetitions`,
 );
 console.log(
   'targets: import over bare node < 60 ms; cpu vs raw <= 1.25; calls/s at c16 >= 3x the official SDK; bundle <= 1/10 of the official SDK',
@@ -130,8 +119,18 @@ table([
   { program: 'contacts.find only, intercom-client 7.0.3', 'minified bytes': officialBytes },
   { program: 'ratio', 'minified bytes': (oursBytes / officialBytes).toFixed(3) },
 ]);
+table(
+  Object.entries(byPart)
+    .sort(([, a], [, b]) => b - a)
+    .map(([part, bytes]) => ({ 'intercom-ts/v2 bundle part': part, 'minified bytes': bytes })),
+);
 table(rows);
-record('v2', { startup, bytes: { ours: oursBytes, official: officialBytes }, overhead: results });
+record('v2', {
+  startup,
+  bareMs: times.bare,
+  bytes: { ours: oursBytes, official: officialBytes, oursByPart: byPart },
+  overhead: results,
+});
 ours.close();
 agent.destroy();
 server.stop();

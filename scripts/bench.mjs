@@ -5,7 +5,7 @@ import { readdirSync } from 'node:fs';
 
 const tsc = spawnSync(process.execPath, ['node_modules/typescript/bin/tsc', '-p', 'tsconfig.test.json'], { stdio: 'inherit' });
 if (tsc.status !== 0) process.exit(tsc.status ?? 1);
-const helpers = new Set(['harness', 'fixed-user-server', 'sandbox-child', 'export-client']);
+const helpers = new Set(['harness', 'fixed-user-server', 'sandbox-child', 'export-client', 'shared-budget-worker']);
 const all = readdirSync('bench')
   .filter((f) => f.endsWith('.ts'))
   .map((f) => f.slice(0, -3))

@@ -54,6 +54,15 @@ export {
   type ToArrayOptions,
 } from './core/pagination.js';
 export type { RateLimitDetails } from './core/rate-limit.js';
+export {
+  InProcessRateLimitStore,
+  type RateLimitGrant,
+  type RateLimitHold,
+  type RateLimitHoldReason,
+  type RateLimitReservation,
+  type RateLimitStore,
+  type WarningEvent,
+} from './core/rate-limit-store.js';
 export type {
   Hooks,
   RateLimitEvent,

@@ -59,15 +59,27 @@ const specifiers = (code: string): string[] => {
   return patterns.flatMap((pattern) => [...text.matchAll(pattern)].map((m) => m[2] as string));
 };
 
-test('the library has zero runtime dependencies: only the CLI (dist/esm/cli) and the sandbox (ajv) import packages', () => {
+test('the library has zero runtime dependencies: only the CLI (dist/esm/cli), the sandbox (ajv) and the Redis store (its optional peers) import packages', () => {
   const all = [...jsFiles(`${root}dist/esm`), ...jsFiles(`${root}dist/cjs`)];
-  const library = all.filter((file) => !file.includes('/dist/esm/cli/') && !/\/dist\/(esm|cjs)\/sandbox\//.test(file));
+  const library = all.filter(
+    (file) =>
+      !file.includes('/dist/esm/cli/') && !/\/dist\/(esm|cjs)\/sandbox\//.test(file) && !/\/dist\/(esm|cjs)\/redis\//.test(file),
+  );
   assert.ok(library.length > 20, 'the build is there');
   for (const file of library) {
     for (const spec of specifiers(readFileSync(file, 'utf8'))) {
       assert.ok(spec.startsWith('.') || spec.startsWith('node:'), `${file.slice(root.length)} imports '${spec}'`);
       // The client entries never reach the sandbox, the one part with a runtime dependency.
       assert.ok(!/(^|\/)sandbox\//.test(spec), `${file.slice(root.length)} imports '${spec}'`);
+    }
+  }
+  // intercom-ts/redis imports redis or ioredis (optional peer dependencies, loaded when first used), nothing else.
+  for (const file of all.filter((f) => /\/dist\/(esm|cjs)\/redis\//.test(f))) {
+    for (const spec of specifiers(readFileSync(file, 'utf8'))) {
+      assert.ok(
+        spec.startsWith('.') || spec.startsWith('node:') || spec === 'redis' || spec === 'ioredis',
+        `${file.slice(root.length)} imports '${spec}'`,
+      );
     }
   }
   // The sandbox imports ajv (it validates 2.x requests and answers against the description), nothing else.

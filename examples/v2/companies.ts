@@ -4,7 +4,10 @@ import { client, show } from './setup.js';
 const company = await client.companies.createOrUpdate({ company_id: 'acme', name: 'Acme', plan: 'enterprise' });
 show('companies.createOrUpdate({ company_id, name, plan })', `${company.name} (${company.id})`);
 
-const attached = await client.companies.attachContact({ contact_id: '63a07ddf05a32042dffac965', id: company.id as string });
+// Attach the workspace's first contact.
+const contact_id = (await client.contacts.list({ per_page: 1 })).data[0]?.id;
+if (contact_id === undefined) throw new Error('the workspace has no contact');
+const attached = await client.companies.attachContact({ contact_id, id: company.id as string });
 show('companies.attachContact({ contact_id, id })', attached.name);
 
 const names: string[] = [];

@@ -17,7 +17,8 @@ try {
 const found = await client.contacts.find({ contact_id: id });
 show('contacts.find({ contact_id })', `${found.email}`);
 
-const updated = await client.contacts.update({ contact_id: id, custom_attributes: { plan: 'pro' } });
+// A custom attribute must exist in the workspace (dataAttributes.create): 2.x refuses unknown ones.
+const updated = await client.contacts.update({ contact_id: id, custom_attributes: { average_monthly_spend: 49 } });
 show('contacts.update({ contact_id, custom_attributes })', updated.custom_attributes);
 
 const tags = await client.contacts.listAttachedTags({ contact_id: id });

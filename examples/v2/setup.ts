@@ -1,6 +1,6 @@
 /**
- * The 2.x client every 2.x example uses. The test suite points it at recorded answers (the
- * description's own examples) through INTERCOM_BASE_URL and INTERCOM_TOKEN; set them to run an
+ * The 2.x client every 2.x example uses. The test suite points it at a sandbox (`intercom sandbox`)
+ * through INTERCOM_BASE_URL and INTERCOM_TOKEN; set them to run an
  * example against any Intercom API 2.x.
  */
 import { IntercomClient } from 'intercom-ts/v2';

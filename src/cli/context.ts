@@ -8,6 +8,7 @@ import { randomBytes } from 'node:crypto';
 import type { Writable } from 'node:stream';
 import { type Command, InvalidArgumentError, Option } from 'commander';
 import { type ApiVersion1x, type ApiVersion2x, Client, MisconfiguredClientError } from '../index.js';
+import type { RedisRateLimitStore } from '../redis/index.js';
 import type { Sandbox } from '../sandbox/index.js';
 import { createSink, FORMATS, type Format, type RecordSink, type View } from './output.js';
 import { Progress } from './progress.js';
@@ -95,8 +96,15 @@ export function requestTimeoutArg(text: string): number {
   return ms;
 }
 
+/** `--rate-limit-store`: a `redis://` or `rediss://` URL. */
+export function rateLimitStoreArg(text: string): string {
+  if (!/^rediss?:\/\/\S+$/i.test(text)) throw new InvalidArgumentError('must be a redis:// or rediss:// URL.');
+  return text;
+}
+
 /** The options every command takes. */
 export interface GlobalOptions {
+  rateLimitStore?: string;
   token?: string;
   baseUrl?: string;
   apiVersion?: string;
@@ -122,6 +130,10 @@ export function addGlobalOptions(command: Command): Command {
       '--request-timeout <ms>',
       `longest time one request may take, retries included (default: ${DEFAULT_REQUEST_TIMEOUT_MS})`,
     ).argParser(requestTimeoutArg),
+    new Option(
+      '--rate-limit-store <url>',
+      "share the app's rate-limit budget with other processes through Redis (redis://...; needs the redis or ioredis package)",
+    ).argParser(rateLimitStoreArg),
   ];
   for (const option of options) command.addOption(option.helpGroup('Global options:'));
   return command;
@@ -132,6 +144,7 @@ export class Cli {
   readonly io: Required<CliIO>;
   #client: Client | undefined;
   #sandbox: Sandbox | undefined;
+  #rateLimitStore: RedisRateLimitStore | undefined;
   /** Progress lines to clear before data goes to the same terminal. */
   readonly #progress = new Set<Progress>();
 
@@ -155,6 +168,7 @@ export class Cli {
     if (typeof merged.format === 'string') out.format = merged.format as Format;
     if (merged.quiet === true) out.quiet = true;
     if (typeof merged.requestTimeout === 'number') out.requestTimeout = merged.requestTimeout;
+    if (typeof merged.rateLimitStore === 'string') out.rateLimitStore = merged.rateLimitStore;
     return out;
   }
 
@@ -210,9 +224,17 @@ export class Cli {
     if (token === undefined || token === '') {
       throw new UsageError('no access token: pass --token or set INTERCOM_TOKEN (or use --sandbox)');
     }
+    if (g.rateLimitStore !== undefined) {
+      // Loaded only when asked for: it reaches for the redis (or ioredis) package.
+      const { RedisRateLimitStore } = await import('../redis/index.js');
+      this.#rateLimitStore = new RedisRateLimitStore({ url: g.rateLimitStore });
+    }
     try {
       this.#client = new Client({
         token,
+        ...(this.#rateLimitStore === undefined
+          ? {}
+          : { rateLimitStore: this.#rateLimitStore, onWarning: ({ message }) => this.warn(message) }),
         ...(baseUrl === undefined ? {} : { baseUrl }),
         // The client refuses a version it does not speak (with a MisconfiguredClientError, shown as usage).
         ...(apiVersion === undefined ? {} : { apiVersion: apiVersion as ApiVersion1x | ApiVersion2x }),
@@ -294,6 +316,7 @@ export class Cli {
   async close(): Promise<void> {
     this.clearProgress();
     this.#client?.close();
+    await this.#rateLimitStore?.close();
     await this.#sandbox?.close();
   }
 }

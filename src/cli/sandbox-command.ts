@@ -1,5 +1,13 @@
 import { type Command, InvalidArgumentError, Option } from 'commander';
-import { type FaultOptions, parseFaultKinds, parseRateLimit, type RateLimit, startSandbox } from '../sandbox/index.js';
+import {
+  API_VERSIONS,
+  type ApiVersion,
+  type FaultOptions,
+  parseFaultKinds,
+  parseRateLimit,
+  type RateLimit,
+  startSandbox,
+} from '../sandbox/index.js';
 import { handler, untilStopSignal } from './command-kit.js';
 import type { Cli } from './context.js';
 import { listenErrorOf } from './listen-error.js';
@@ -29,17 +37,25 @@ function parsedArg<T>(name: string, parse: (text: string) => T): (text: string) 
   };
 }
 
-/** `intercom sandbox`: runs an Intercom API 1.x sandbox until SIGINT or SIGTERM, then exits 0. */
+/** An API version the sandbox serves (`1.4`, `2.16`, `Unstable`); any other is a usage error. */
+function apiVersionArg(text: string): ApiVersion {
+  if ((API_VERSIONS as readonly string[]).includes(text)) return text as ApiVersion;
+  throw new InvalidArgumentError(`--api-version must be an Intercom API version: ${API_VERSIONS.join(', ')} (got '${text}').`);
+}
+
+/** `intercom sandbox`: runs an Intercom API 1.x and 2.x sandbox until SIGINT or SIGTERM, then exits 0. */
 export function registerSandboxCommand(cli: Cli, program: Command): void {
   program
     .command('sandbox')
     .usage('[options]')
-    .description('run an Intercom API 1.x sandbox on loopback until SIGINT or SIGTERM')
+    .description('run an Intercom API 1.x and 2.x sandbox on loopback until SIGINT or SIGTERM')
     .addHelpText(
       'after',
       "\nClients authenticate with 'Authorization: Bearer <token>' or Basic base64(<token>:); with --api-key, also\n" +
         'Basic base64(<app id>:<api key>), the app id being the one GET /me reports as app.id_code.\n' +
         'State lives in memory: a restart starts again from the seed. No request log is kept.\n' +
+        "A request's Intercom-Version header picks the API family; --api-version serves those that send none\n" +
+        '(and renders webhook notifications).\n' +
         '--fault-kinds takes 500, 503, 429, reset (= reset-before and reset-after), reset-before, reset-after, html502, slow.\n',
     )
     .addOption(
@@ -51,6 +67,11 @@ export function registerSandboxCommand(cli: Cli, program: Command): void {
     .option('--token <t>', 'access token clients must send', 'sandbox-token')
     .option('--api-key <key>', 'also accept Basic base64(<app id>:<key>), the legacy credentials')
     .addOption(new Option('--seed <name>', 'initial data').choices(['demo', 'empty']).default('demo'))
+    .addOption(
+      new Option('--api-version <v>', 'API version for requests without Intercom-Version: 1.0-1.4, 2.7-2.16 or Unstable')
+        .default('1.0')
+        .argParser(apiVersionArg),
+    )
     .addOption(
       new Option('--rate-limit <r>', 'request budget per window, e.g. 100/500ms, 10000/1m (default: 1666/10s)').argParser(
         parsedArg('rate-limit', parseRateLimit),
@@ -111,6 +132,7 @@ async function runSandbox(cli: Cli, command: Command): Promise<void> {
       host,
       token,
       seed: o.seed as 'demo' | 'empty',
+      defaultVersion: o.apiVersion as ApiVersion,
       latencyMs: o.latency as number,
       faults,
       ...(o.rateLimit === undefined ? {} : { rateLimit: o.rateLimit as RateLimit }),

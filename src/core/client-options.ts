@@ -9,6 +9,7 @@ import { VERSION } from '../version.js';
 import { MisconfiguredClientError } from './errors.js';
 import { FetchTransport } from './fetch-transport.js';
 import { NodeHttpTransport } from './node-http-transport.js';
+import { InProcessRateLimitStore, PROCESS_RATE_LIMIT_STORE, type RateLimitStore } from './rate-limit-store.js';
 import { type Hooks, MAX_TIMER_MS, type PipelineSettings } from './request-pipeline.js';
 import { hasNodeHttp, runtimeTag } from './runtime.js';
 import type { Transport } from './transport.js';
@@ -75,6 +76,12 @@ export interface PipelineOptions {
    * the window refills, instead of sending them into a 429. Default: true.
    */
   pacing?: boolean | undefined;
+  /**
+   * Where the rate-limit budget that `pacing` spends is kept. Default: one store per process, shared
+   * by every client with the same base URL and credentials (they pace as one). A store shared by
+   * processes: `RedisRateLimitStore` from `intercom-ts/redis`. `false`: this client paces alone.
+   */
+  rateLimitStore?: RateLimitStore | false | undefined;
   /** Most requests of this client in flight at once; more wait their turn. Default: 10. */
   maxConcurrency?: number | undefined;
   /** Largest response body accepted, in bytes. Default: 32 MiB. */
@@ -89,6 +96,8 @@ export interface PipelineOptions {
   onRetry?: Hooks['onRetry'] | undefined;
   /** Called when a request waits for the rate-limit window to refill. */
   onRateLimit?: Hooks['onRateLimit'] | undefined;
+  /** Called when the rate-limit store stops answering (calls then pace in this process) and when it answers again. */
+  onWarning?: Hooks['onWarning'] | undefined;
   /** Allow a plain `http://` `baseUrl` on a host that is not loopback. Default: false. */
   allowInsecureHttp?: boolean | undefined;
   /**
@@ -97,6 +106,23 @@ export interface PipelineOptions {
    * (Cloudflare Workers, service workers).
    */
   transport?: Transport | undefined;
+}
+
+/** The `rateLimitStore` option: the process's shared store by default, a private one for `false`. */
+function rateLimitStoreOf(option: PipelineOptions['rateLimitStore']): RateLimitStore {
+  if (option === undefined) return PROCESS_RATE_LIMIT_STORE;
+  if (option === false) return new InProcessRateLimitStore();
+  const store = option as Partial<RateLimitStore> | null;
+  if (
+    typeof store !== 'object' ||
+    store === null ||
+    typeof store.reserve !== 'function' ||
+    typeof store.record !== 'function' ||
+    typeof store.pause !== 'function'
+  ) {
+    misconfigured('rateLimitStore must be a RateLimitStore (reserve, record, pause) or false');
+  }
+  return option;
 }
 
 /** Defaults of {@link PipelineOptions}, the same for both API families. */
@@ -132,7 +158,7 @@ export function pipelineSettings(options: PipelineOptions, identity: PipelineIde
   if (!Number.isInteger(maxRetries) || maxRetries < 0) misconfigured('maxRetries must be a whole number >= 0');
   const maxConcurrency = options.maxConcurrency ?? PIPELINE_DEFAULTS.maxConcurrency;
   if (!Number.isInteger(maxConcurrency) || maxConcurrency < 1) misconfigured('maxConcurrency must be a whole number >= 1');
-  for (const hook of ['onRequest', 'onResponse', 'onRetry', 'onRateLimit'] as const) {
+  for (const hook of ['onRequest', 'onResponse', 'onRetry', 'onRateLimit', 'onWarning'] as const) {
     if (options[hook] !== undefined && typeof options[hook] !== 'function') misconfigured(`${hook} must be a function`);
   }
   if (options.userAgent !== undefined && (typeof options.userAgent !== 'string' || FORBIDDEN_IN_HEADER.test(options.userAgent))) {
@@ -158,7 +184,9 @@ export function pipelineSettings(options: PipelineOptions, identity: PipelineIde
       onResponse: options.onResponse,
       onRetry: options.onRetry,
       onRateLimit: options.onRateLimit,
+      onWarning: options.onWarning,
     },
+    rateLimitStore: rateLimitStoreOf(options.rateLimitStore),
     transport: options.transport ?? (hasNodeHttp() ? new NodeHttpTransport() : new FetchTransport()),
   };
 }

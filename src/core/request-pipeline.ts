@@ -17,7 +17,8 @@ import {
   ServiceUnavailableError,
   UnexpectedResponseError,
 } from './errors.js';
-import { pacingStop, parseRateLimitHeaders, type RateLimitDetails, RateLimitPacer } from './rate-limit.js';
+import { pacingStop, parseRateLimitHeaders, type RateLimitDetails } from './rate-limit.js';
+import { type GateTicket, RateLimitGate, type RateLimitStore, type WarningEvent } from './rate-limit-store.js';
 import { credentialSecrets, redactError } from './redaction.js';
 import {
   type AttemptFailure,
@@ -30,7 +31,7 @@ import {
 } from './retry-decision.js';
 import { type Transport, TransportError, type TransportResponse } from './transport.js';
 import { encodeQuery, type QueryParams } from './url.js';
-import { MAX_TIMER_MS, sleep, untilSettled } from './waits.js';
+import { MAX_TIMER_MS, sleep } from './waits.js';
 
 export { MAX_TIMER_MS };
 
@@ -75,6 +76,8 @@ export interface PipelineSettings {
   maxConcurrency: number;
   /** Hold requests back when the rate-limit window's budget is spent. */
   pacing: boolean;
+  /** Where the rate-limit budget is kept (shared with the clients of the same app). */
+  rateLimitStore: RateLimitStore;
   hooks: Hooks;
   transport: Transport;
 }
@@ -118,6 +121,7 @@ export interface Hooks {
   onResponse?: ((event: ResponseEvent) => void) | undefined;
   onRetry?: ((event: RetryEvent) => void) | undefined;
   onRateLimit?: ((event: RateLimitEvent) => void) | undefined;
+  onWarning?: ((event: WarningEvent) => void) | undefined;
 }
 
 function emit<E>(hook: ((event: E) => void) | undefined, event: E): void {
@@ -191,7 +195,7 @@ export class RequestPipeline {
   readonly #hostPort: string;
   readonly #prefix: string;
   #rateLimit: RateLimitDetails = {};
-  readonly #pacer = new RateLimitPacer();
+  readonly #gate: RateLimitGate;
   /** How far the server's clock is ahead of ours (ms), from the last `Date` header. */
   #skewMs = 0;
   readonly #slots: ConcurrencyLimiter;
@@ -202,6 +206,9 @@ export class RequestPipeline {
     this.#settings = settings;
     this.#secrets = credentialSecrets(settings.authorization);
     this.#slots = new ConcurrencyLimiter(settings.maxConcurrency);
+    this.#gate = new RateLimitGate(settings.rateLimitStore, settings.baseUrl.href, settings.authorization, (event) =>
+      emit(settings.hooks.onWarning, event),
+    );
     const headers: Record<string, string> = {
       accept: 'application/json',
       'user-agent': settings.userAgent,
@@ -365,24 +372,19 @@ export class RequestPipeline {
         return { kind: 'stopped', error: this.#abortError(signal, 'not-sent'), written: false };
       }
     }
-    let paced = false;
+    let ticket: GateTicket | undefined;
     let details: RateLimitDetails | undefined;
+    let status: number | undefined;
     try {
       while (settings.pacing) {
-        const reserved = this.#pacer.reserve();
-        if (reserved === 0) {
-          paced = true;
+        // Waits while another request learns an unknown window's budget (for its answer, or a second).
+        const held = await this.#gate.reserve(signal).catch(() => undefined);
+        if (held === undefined) return { kind: 'stopped', error: this.#abortError(signal, 'not-sent'), written: false };
+        if (held.granted) {
+          ticket = held.ticket;
           break;
         }
-        if (typeof reserved !== 'number') {
-          // Another request is out to learn this window's budget: wait for its answer, then ask again.
-          try {
-            await untilSettled(reserved, signal);
-          } catch {
-            return { kind: 'stopped', error: this.#abortError(signal, 'not-sent'), written: false };
-          }
-          continue;
-        }
+        const reserved = held.waitMs;
         const stop = pacingStop(reserved, Date.now(), call.deadline);
         if (stop === 'wait-too-long') {
           return { kind: 'stopped', error: waitTooLong(reserved, this.#rateLimit.resetAt), written: false };
@@ -420,6 +422,7 @@ export class RequestPipeline {
       } catch (caught) {
         return this.#transportFailure(caught, signal, call);
       }
+      status = response.status;
       details = parseRateLimitHeaders(response.headers);
       this.#rateLimit = details;
       this.#skewMs = clockSkew(response.headers, Date.now()) ?? this.#skewMs;
@@ -436,14 +439,7 @@ export class RequestPipeline {
       const result = interpret(response);
       return result instanceof IntercomError ? { kind: 'answer', error: result } : { value: result };
     } finally {
-      if (paced) {
-        // The pacer counts windows on our clock.
-        const local =
-          this.#skewMs !== 0 && details?.resetAt !== undefined
-            ? { ...details, resetAt: new Date(details.resetAt.getTime() - this.#skewMs) }
-            : details;
-        this.#pacer.done(local);
-      }
+      if (ticket !== undefined) this.#gate.record(ticket, details, status, this.#skewMs);
       this.#slots.release();
     }
   }

@@ -1,4 +1,4 @@
-import { randomBytes } from 'node:crypto';
+import { randomBytes, randomUUID } from 'node:crypto';
 
 /** A failure a route answers with, in Intercom's `error.list` shape. */
 export class ApiError extends Error {
@@ -24,6 +24,9 @@ export function newRequestId(): string {
   for (const byte of bytes) out += alphabet[byte & 31];
   return out;
 }
+
+/** A 2.x request id: a UUID, as the description's `error.request_id` says and its examples show. */
+export const newV2RequestId = (): string => randomUUID();
 
 /** The body of an error response. */
 export function errorBody(requestId: string, code: string, message: string, field?: string): Record<string, unknown> {

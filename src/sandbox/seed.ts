@@ -3,6 +3,7 @@ import { newAnonymous } from './domain/people.js';
 import type { AssigneeRef, AuthorRef, ConversationRecord, SegmentRecord } from './domain/records.js';
 import type { Store } from './domain/store.js';
 import { defineDefaultTicketStates, defineTicketType } from './domain/ticket-types.js';
+import { seedHelpCenter } from './seed-help-center.js';
 
 /** What a sandbox starts with: `demo` data, or an `empty` workspace (admins and teams only). */
 export type SeedName = 'demo' | 'empty';
@@ -56,6 +57,7 @@ export function seedStore(store: Store, seed: SeedName): void {
     consent_type: 'opt_in',
     content_types: ['sms_message'],
   });
+  seedHelpCenter(store, Math.floor(Date.now() / 1000), seed === 'demo');
   if (seed === 'empty') return;
 
   const intercom = store.newCompany('6', { name: 'Intercom', custom_attributes: { referral_source: 'Google' } });

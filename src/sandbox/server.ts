@@ -1,11 +1,12 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { ApiError, errorBody, newRequestId } from './api-error.js';
-import { type ApiVersion, apiFamilyOf, looksLikeV2 } from './api-version.js';
+import { ApiError, errorBody, newRequestId, newV2RequestId } from './api-error.js';
+import { API_VERSIONS, type ApiVersion, apiFamilyOf, looksLikeV2 } from './api-version.js';
 import { MAX_BODY_DEPTH, memberNestedTooDeep } from './body-depth.js';
 import { DomainError } from './domain/errors.js';
 import { Store } from './domain/store.js';
 import { type Fault, FaultInjector, type FaultOptions, type InjectOptions } from './faults.js';
+import { journalDirectory, journalListener } from './openapi/response-journal.js';
 import { type ResponseViolation, V2Api } from './openapi/v2-app.js';
 import { DEFAULT_RATE_LIMIT, type RateLimit, type RateLimitDecision, RateLimiter } from './rate-limiter.js';
 import { apiErrorOf } from './renderers/v1/errors.js';
@@ -39,7 +40,12 @@ export interface SandboxOptions {
   faults?: FaultOptions;
   /** API version served when a request names none (a 1.x or 2.x one, or `Unstable`). Default: `1.0`. */
   defaultVersion?: ApiVersion;
-  /** Checks 2.x answers against the description, into {@link Sandbox.responseViolations}. Default: false. */
+  /**
+   * API version webhook notifications are rendered in, for subscriptions that set none (`api_version`):
+   * a 1.x one (`user.created`, a user) or a 2.x one (`contact.user.created`, a contact). Default: `defaultVersion`.
+   */
+  webhookApiVersion?: ApiVersion;
+  /** Checks 2.x answers against the description, into {@link Sandbox.responseViolations}. Default: false (true when the env `INTERCOM_SANDBOX_VALIDATE_RESPONSES` names a directory: failures also go to its `violations.jsonl`). */
   validateResponses?: boolean;
   /** Milliseconds a scroll param lives after its last use. Default: 60,000. */
   scrollTtlMs?: number;
@@ -140,6 +146,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
   const seed = options.seed ?? 'demo';
   const latencyMs = options.latencyMs ?? 0;
   const defaultVersion = options.defaultVersion ?? '1.0';
+  const webhookApiVersion = options.webhookApiVersion ?? defaultVersion;
   const maxBodyBytes = options.maxBodyBytes ?? 4 * 1024 * 1024;
   const maxRecorded = options.maxRecordedRequests ?? DEFAULT_MAX_RECORDED_REQUESTS;
   const maxRecordedBytes = options.maxRecordedBytes ?? DEFAULT_MAX_RECORDED_BYTES;
@@ -158,6 +165,13 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
   ] as const) {
     if (!Number.isInteger(value) || value < 1) throw new TypeError(`${name} must be an integer >= 1 (got ${value})`);
   }
+  for (const [name, value] of [
+    ['defaultVersion', defaultVersion],
+    ['webhookApiVersion', webhookApiVersion],
+  ] as const) {
+    if (apiFamilyOf(value) === undefined)
+      throw new TypeError(`${name} must be one of ${API_VERSIONS.join(', ')} (got '${value}')`);
+  }
   if (apiKey !== undefined && (typeof apiKey !== 'string' || apiKey === '' || /\s/.test(apiKey)))
     throw new TypeError('apiKey must be a non-empty string without spaces');
   const limiter = new RateLimiter(options.rateLimit ?? DEFAULT_RATE_LIMIT);
@@ -165,7 +179,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
   const storeOptions = options.scrollTtlMs === undefined ? {} : { scrollTtlMs: options.scrollTtlMs };
   let origin = '';
   const webhooks = new WebhookDispatcher(options.webhooks, () => ({
-    version: defaultVersion,
+    version: webhookApiVersion,
     origin,
     adminId: SEED_ADMINS[0].id,
   }));
@@ -174,7 +188,11 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
   seedStore(store, seed);
   const log = new RequestLog({ maxEntries: maxRecorded, maxBytes: maxRecordedBytes });
   const router = new Router();
-  const v2 = new V2Api({ validateResponses: options.validateResponses === true });
+  const journal = journalDirectory();
+  const v2 = new V2Api({
+    validateResponses: options.validateResponses ?? journal !== undefined,
+    ...(journal === undefined ? {} : { listener: journalListener(journal) }),
+  });
   registerV1Routes(router);
   const basic = Buffer.from(`${token}:`).toString('base64');
   const bearer = `Bearer ${token}`;
@@ -246,7 +264,14 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
           origin,
           adminId: SEED_ADMINS[0].id,
         };
-        return { headers, ...v2.respond({ ...request, malformed: parsedBody === MALFORMED }) };
+        let answer: Answer;
+        try {
+          answer = { headers, ...v2.respond({ ...request, malformed: parsedBody === MALFORMED }) };
+        } catch (error) {
+          answer = v2Failure(requestId, headers, error);
+        }
+        v2.checkAnswer(request.method, url, answer, requestId);
+        return answer;
       }
       v2Shape = false;
       const match = router.match(req.method ?? 'GET', url.pathname);
@@ -290,7 +315,8 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
    * fails it is never counted nor faulted), the rate limit, injected faults, then the API.
    */
   const handleRequest = (req: http.IncomingMessage, parsedBody: unknown, tooLarge: boolean): Outcome => {
-    const requestId = newRequestId();
+    const version = String(req.headers['intercom-version'] ?? defaultVersion);
+    const requestId = apiFamilyOf(version) === 2 ? newV2RequestId() : newRequestId();
     if (tooLarge) {
       const error = new ApiError(413, 'client_error', `The request body exceeds ${maxBodyBytes} bytes`);
       return {

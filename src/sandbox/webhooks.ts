@@ -1,6 +1,8 @@
 /**
  * Live webhook subscriptions: the dispatcher is the domain's event sink. It turns each domain event
- * into a 1.x notification and POSTs a signed `notification_event` to every active subscription of the topic,
+ * into a notification in the API family of each subscription (its `api_version`, else the sandbox's
+ * webhook version): 1.x topics and items (`user.created`, a user), or 2.x ones (`contact.user.created`,
+ * a contact). It POSTs a signed `notification_event` to every active subscription of the topic,
  * in the background (never delaying the API's answer), retrying failures with bounded exponential
  * backoff. Deliveries only ever go to loopback addresses.
  */
@@ -10,12 +12,13 @@ import http from 'node:http';
 import https from 'node:https';
 import type { LookupFunction } from 'node:net';
 import { type ApiError, invalid } from './api-error.js';
-import type { ApiVersion } from './api-version.js';
+import { type ApiVersion, apiFamilyOf } from './api-version.js';
 import { normaliseEventName } from './domain/data-events.js';
 import type { DomainEvent, EventSink } from './domain/event-sink.js';
 import { nowSeconds, type SubscriptionRecord } from './domain/records.js';
 import type { Store } from './domain/store.js';
 import { type Notification, notificationOf } from './renderers/v1/notifications.js';
+import { v2NotificationOf } from './renderers/v2/notifications.js';
 
 /** How the sandbox delivers notifications. */
 export interface WebhookOptions {
@@ -58,6 +61,8 @@ export interface WebhookDelivery {
   subscriptionId: string;
   url: string;
   topic: string;
+  /** The API version the notification is rendered in: the subscription's, else the sandbox's webhook version. */
+  apiVersion: ApiVersion;
   /**
    * `pending` while attempts remain, `delivered` after a 2xx, `failed` after the last failed attempt,
    * `cancelled` when the subscription was deleted or the sandbox reset or closed first.
@@ -192,7 +197,7 @@ interface Pending {
   cancelled: boolean;
 }
 
-/** What item renderers get: the app's API version (the sandbox's default), no request specifics. */
+/** What item renderers get: the app's webhook API version, no request specifics. */
 export interface RenderContextSource {
   version: ApiVersion;
   origin: string;
@@ -230,8 +235,7 @@ export class WebhookDispatcher {
       this.#cancel((p) => p.store === store && p.delivery.subscriptionId === id);
       return;
     }
-    const notification = notificationOf(event);
-    if (notification !== undefined) this.#emit(store, notification);
+    this.#emit(store, event);
   }
 
   /** Resolves when no delivery is pending: every one delivered, failed for good, or cancelled. */
@@ -251,18 +255,33 @@ export class WebhookDispatcher {
     this.#cancel(() => true);
   }
 
-  #emit(store: Store, { topic, render, subscriptionId }: Notification): void {
+  /** Delivers `event` to each subscription it concerns, rendered in that subscription's API version. */
+  #emit(store: Store, event: DomainEvent): void {
     if (store.subscriptions.size === 0) return;
-    const targets = [...store.subscriptions.values()].filter((s) =>
-      subscriptionId !== undefined ? s.id === subscriptionId : s.active && subscribes(s, topic),
-    );
-    if (targets.length === 0) return;
     const source = this.#context();
-    const ctx = { store, version: source.version, query: new URLSearchParams() };
-    // Rendered now, as the state is at the change; sent after the answer.
-    const item = render(ctx);
+    const byFamily = new Map<1 | 2, Notification | undefined>();
+    // Rendered now, as the state is at the change, once per version; sent after the answer.
+    const items = new Map<ApiVersion, Record<string, unknown>>();
     const createdAt = nowSeconds();
-    for (const subscription of targets) {
+    for (const subscription of [...store.subscriptions.values()]) {
+      const version = (
+        apiFamilyOf(subscription.api_version ?? '') === undefined ? source.version : subscription.api_version
+      ) as ApiVersion;
+      const family = apiFamilyOf(version) ?? 1;
+      if (!byFamily.has(family)) byFamily.set(family, family === 2 ? v2NotificationOf(event) : notificationOf(event));
+      const shape = byFamily.get(family);
+      if (shape === undefined) continue;
+      const { topic, render, subscriptionId } = shape;
+      const target =
+        subscriptionId !== undefined
+          ? subscription.id === subscriptionId
+          : subscription.active && subscribes(subscription, topic);
+      if (!target) continue;
+      let item = items.get(version);
+      if (item === undefined) {
+        item = render({ store, version, query: new URLSearchParams() });
+        items.set(version, item);
+      }
       if (topic === 'event.created' && !wantsEvent(subscription, item)) continue;
       const ping = topic === 'ping';
       const id = ping ? null : `notif_${randomUUID()}`;
@@ -286,6 +305,7 @@ export class WebhookDispatcher {
         subscriptionId: subscription.id,
         url: subscription.url,
         topic,
+        apiVersion: version,
         state: 'pending',
         attempts: [],
         notification,

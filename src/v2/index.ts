@@ -27,6 +27,11 @@ export {
   UnexpectedResponseError,
 } from '../core/errors.js';
 export type { RateLimitDetails } from '../core/rate-limit.js';
+export {
+  InProcessRateLimitStore,
+  type RateLimitStore,
+  type WarningEvent,
+} from '../core/rate-limit-store.js';
 export type { Hooks, RateLimitEvent, RequestEvent, ResponseEvent, RetryEvent } from '../core/request-pipeline.js';
 export type { Transport } from '../core/transport.js';
 export { DEFAULTS, IntercomClient, type IntercomClientOptions, IntercomEnvironment } from './client.js';

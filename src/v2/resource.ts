@@ -6,6 +6,7 @@
  * @module
  */
 
+import { InvalidParameterError } from '../core/errors.js';
 import type { JsonObject } from '../core/models.js';
 import { type FetchedPage, fetchPage } from '../core/page-walk.js';
 import {
@@ -155,10 +156,13 @@ function operationRow(row: string): OperationRow {
 
 /** The request an operation sends for a call's `request` object. */
 function requestOf(row: OperationRow, request: Record<string, unknown> | undefined): OperationRequest {
+  if (request !== undefined && (typeof request !== 'object' || request === null || Array.isArray(request))) {
+    throw new InvalidParameterError('request', 'must be an object');
+  }
   const given = request ?? {};
   let path = row.pathParts[0] as string;
   row.pathParams.forEach((name, i) => {
-    path += encodeURIComponent(String(given[name])) + (row.pathParts[i + 1] as string);
+    path += encodeURIComponent(pathValue(given[name], name)) + (row.pathParts[i + 1] as string);
   });
   const out: OperationRequest = { method: row.method, path };
   if (row.queryKeys.length > 0) out.query = Object.fromEntries(row.queryKeys.map((key) => [key, given[key]]));
@@ -174,23 +178,43 @@ function requestOf(row: OperationRow, request: Record<string, unknown> | undefin
 }
 
 /**
+ * A path parameter's text: a non-empty string or a finite number. Anything else would send
+ * `/contacts/undefined`, or `/contacts/` (another operation), so it is refused before sending.
+ */
+function pathValue(value: unknown, name: string): string {
+  if (typeof value === 'string' && value.trim() !== '') return value;
+  if (typeof value === 'number' && Number.isFinite(value)) return String(value);
+  throw new InvalidParameterError(name, 'is required: a non-empty string or a number');
+}
+
+/**
  * Installs a group's operations on its class from a generated table (method name to row, see
  * {@link operationRow}): one small function per operation instead of one method body each. The
  * group's interface declares the same methods with their types and documentation.
  */
 export function defineOperations(target: ResourceClass, table: Readonly<Record<string, string>>): void {
   for (const [name, text] of Object.entries(table)) {
-    const row = operationRow(text);
-    const takesRequest = row.pathParams.length > 0 || row.queryKeys.length > 0 || row.body !== 'none';
+    // Read on the method's first call: importing the client parses none of its 231 rows.
+    let row: OperationRow | undefined;
+    let takesRequest = false;
     Object.defineProperty(target.prototype, name, {
       configurable: true,
       writable: true,
       value(this: OperationSender, ...args: unknown[]): Promise<unknown> {
+        if (row === undefined) {
+          row = operationRow(text);
+          takesRequest = row.pathParams.length > 0 || row.queryKeys.length > 0 || row.body !== 'none';
+        }
         const [request, options] = (takesRequest ? args : [undefined, args[0]]) as [
           Record<string, unknown> | undefined,
           RequestOptions | undefined,
         ];
-        const sent = requestOf(row, request);
+        let sent: OperationRequest;
+        try {
+          sent = requestOf(row, request);
+        } catch (error) {
+          return Promise.reject(error);
+        }
         return row.paging === undefined ? this.send(sent, options) : this.page(row.paging.kind, row.paging.items, sent, options);
       },
     });

@@ -175,11 +175,15 @@ test('archive, hard delete, convert, and a merged contact followed to the one it
 test('visitors: find by user_id and save go to the 2.x paths; find by id and delete have no 2.x equivalent', async () => {
   const s = await withBridge();
   try {
-    await s.intercom.visitors.find({ user_id: 'v-1' });
+    // A visitor of the demo seed: the sandbox's 2.x visitors keep state, so an unknown one is 404.
+    const userId = '8a88a590-e1c3-41e2-a502-e0649dbf721c';
+    const found = await s.intercom.visitors.find({ user_id: userId });
+    assert.equal(found.user_id, userId);
     await assert.rejects(s.intercom.visitors.find({ id: 'v' }), UnavailableOnApi2Error);
     await assert.rejects(s.intercom.visitors.delete({ id: 'v' }), UnavailableOnApi2Error);
     assert.deepEqual(s.sent(), ['GET /visitors']);
-    assert.equal(s.requests()[0]?.path, '/visitors?user_id=v-1');
+    assert.equal(s.requests()[0]?.path, `/visitors?user_id=${userId}`);
+    await assert.rejects(s.intercom.visitors.find({ user_id: 'v-1' }), ResourceNotFound);
   } finally {
     await s.close();
   }

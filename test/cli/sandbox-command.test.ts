@@ -208,3 +208,40 @@ test('--api-key also accepts Basic base64(app id:key), the app id printed and re
   assert.equal(code, 2);
   assert.match(stderr, /--api-key/);
 });
+
+test('--api-version serves requests without Intercom-Version in that version; 1.x stays the default', async () => {
+  const v2 = await startCli(['--api-version', '2.16', '--seed', 'empty']);
+  try {
+    const call = client(v2);
+    const contacts = ok(await call('GET', '/contacts'));
+    assert.equal(contacts.type, 'list', 'a 2.x contact list, with no Intercom-Version sent');
+    assert.equal((await call('GET', '/users')).status, 404, '2.x has no /users');
+    assert.equal(ok(await call('GET', '/users', undefined, { 'intercom-version': '1.4' })).type, 'user.list');
+  } finally {
+    v2.child.kill('SIGTERM');
+    assert.equal((await v2.exited).code, 0);
+  }
+  const unstable = await startCli(['--api-version', 'Unstable', '--seed', 'empty']);
+  try {
+    assert.equal(ok(await client(unstable)('GET', '/contacts')).type, 'list');
+  } finally {
+    unstable.child.kill('SIGTERM');
+    await unstable.exited;
+  }
+  const v1 = await startCli(['--api-version', '1.1', '--seed', 'empty']);
+  try {
+    assert.equal(ok(await client(v1)('GET', '/users')).type, 'user.list');
+  } finally {
+    v1.child.kill('SIGTERM');
+    await v1.exited;
+  }
+});
+
+test('an --api-version Intercom does not have exits 2 naming the flag', async () => {
+  for (const version of ['2.6', '2.17', 'unstable', '']) {
+    const { code, stdout, stderr } = await runSandbox(['--api-version', version]);
+    assert.equal(code, 2, `${version}: exit code (stderr: ${stderr})`);
+    assert.match(stderr, /--api-version/);
+    assert.equal(stdout, '');
+  }
+});

@@ -15,11 +15,15 @@ export interface CliRun {
   stderr: string;
 }
 
-/** The environment of a CLI run: ours without Intercom settings, plus `extra`. */
+/**
+ * The environment of a CLI run: ours without Intercom settings, plus `extra`. The suite's response
+ * check (`INTERCOM_SANDBOX_VALIDATE_RESPONSES`, set by scripts/test.mjs) is kept: a sandbox the CLI
+ * starts checks its 2.x answers too.
+ */
 export function cliEnv(extra: Record<string, string> = {}): Record<string, string> {
   const env: Record<string, string> = {};
   for (const [key, value] of Object.entries(process.env)) {
-    if (value !== undefined && !key.startsWith('INTERCOM_')) env[key] = value;
+    if (value !== undefined && (!key.startsWith('INTERCOM_') || key === 'INTERCOM_SANDBOX_VALIDATE_RESPONSES')) env[key] = value;
   }
   return { ...env, ...extra };
 }

@@ -3,7 +3,7 @@ import { execFile } from 'node:child_process';
 import { test } from 'node:test';
 import { promisify } from 'node:util';
 
-// The 1.x entry ('intercom-ts') loads no network, stream or crypto built-in at import: node:http(s)
+// The 1.x entry ('intercom-ts') and the 2.x one ('intercom-ts/v2') load no network, stream or crypto built-in at import: node:http(s)
 // and node:zlib wait for the first request, node:crypto for the first webhook signature. Each load is
 // read from `process.moduleLoadList` in a fresh process, against the same process shape importing
 // an empty module (Node's own loader loads some built-ins for itself).
@@ -19,11 +19,13 @@ async function builtinsAfter(args: string[]): Promise<Set<string>> {
   return new Set(JSON.parse(stdout) as string[]);
 }
 
-for (const [name, load, bare] of [
-  ['import', "await import('intercom-ts');", "await import('data:text/javascript,');"],
-  ['require', "require('intercom-ts');", ''],
+for (const [name, entry, load, bare] of [
+  ['import', 'intercom-ts', "await import('intercom-ts');", "await import('data:text/javascript,');"],
+  ['require', 'intercom-ts', "require('intercom-ts');", ''],
+  ['import', 'intercom-ts/v2', "await import('intercom-ts/v2');", "await import('data:text/javascript,');"],
+  ['require', 'intercom-ts/v2', "require('intercom-ts/v2');", ''],
 ] as const) {
-  test(`${name}('intercom-ts') loads no node:${NOT_AT_IMPORT.join(', node:')}`, async () => {
+  test(`${name}('${entry}') loads no node:${NOT_AT_IMPORT.join(', node:')}`, async () => {
     const flags = name === 'import' ? ['--input-type=module', '-e'] : ['-e'];
     const baseline = await builtinsAfter([...flags, `${bare}${loadedBuiltins}`]);
     const loaded = await builtinsAfter([...flags, `${load}${loadedBuiltins}`]);

@@ -3,6 +3,7 @@
  * (dist/esm) by path, reads the config (JSON) from its first argument, prints the results as JSON.
  */
 import type * as Intercom from 'intercom-ts';
+import type * as IntercomV2 from 'intercom-ts/v2';
 import type * as Webhooks from 'intercom-ts/webhooks';
 import { runScenario, type ScenarioConfig } from './scenario.js';
 
@@ -20,5 +21,6 @@ if (args[0] !== undefined) {
   const dist = new URL('../../../dist/esm/', import.meta.url);
   const intercom = (await import(new URL('index.js', dist).href)) as typeof Intercom;
   const webhooks = (await import(new URL('webhooks/index.js', dist).href)) as typeof Webhooks;
-  console.log(JSON.stringify(await runScenario(intercom, webhooks, config)));
+  const v2 = (await import(new URL('v2/index.js', dist).href)) as typeof IntercomV2;
+  console.log(JSON.stringify(await runScenario(intercom, webhooks, v2, config)));
 }

@@ -1,6 +1,7 @@
 /**
  * The built package (dist/esm) under Bun, Deno and workerd (through Miniflare), against a sandbox
- * started here: a find, a save, a paged list, a typed 404, bad input, and webhook verification, with
+ * started here: with the 1.x client and the 2.x one (`intercom-ts/v2`), a find, a save, a paged
+ * list, a typed 404, bad input, and webhook verification, with
  * the transport each runtime gets by default and with FetchTransport. The runtimes are the npm
  * packages `bun`, `deno` and `miniflare` (dev dependencies); test/runtimes/scenario.ts is what they
  * run, and this file asserts what they print.
@@ -17,7 +18,7 @@ import { build } from 'esbuild';
 import { type Sandbox, startSandbox } from 'intercom-ts/sandbox';
 import { signatureOf } from 'intercom-ts/webhooks';
 import { Miniflare } from 'miniflare';
-import { type ClientResults, GZIP_JSON, type ScenarioConfig, type ScenarioResults } from './scenario.js';
+import { type ClientResults, GZIP_JSON, type ScenarioConfig, type ScenarioResults, type V2ClientResults } from './scenario.js';
 
 const ROOT = fileURLToPath(new URL('../../../', import.meta.url));
 const BIN = `${ROOT}node_modules/.bin/`;
@@ -63,11 +64,12 @@ async function workerScript(): Promise<string> {
       contents: `
 import * as intercom from './dist/esm/index.js';
 import * as webhooks from './dist/esm/webhooks/index.js';
+import * as v2 from './dist/esm/v2/index.js';
 import { runScenario } from ${JSON.stringify(SCENARIO)};
 export default {
   async fetch(request) {
     try {
-      return Response.json(await runScenario(intercom, webhooks, await request.json()));
+      return Response.json(await runScenario(intercom, webhooks, v2, await request.json()));
     } catch (error) {
       return new Response(String((error && error.stack) || error), { status: 500 });
     }
@@ -147,6 +149,19 @@ describe('the client under Bun, Deno and workerd', () => {
     assert.equal(results.badInput.name, 'InvalidParameterError', label);
   }
 
+  function assertV2Client(results: V2ClientResults, savedName: string, label: string): void {
+    assert.deepEqual(results.found, { email: 'bob@example.com', external_id: '1' }, label);
+    assert.deepEqual(results.saved, { name: savedName }, label);
+    assert.deepEqual(results.paged.perPage, [2, 2, 1], label);
+    assert.deepEqual(
+      [...results.paged.emails].sort(),
+      ['alice@example.com', 'alice@leads.example.com', 'bob@example.com', 'carol@example.com', 'obrien@truth.org'],
+      label,
+    );
+    assert.deepEqual(results.notFound, { name: 'ResourceNotFound', statusCode: 404, code: 'not_found' }, label);
+    assert.equal(results.badInput.name, 'InvalidParameterError', label);
+  }
+
   /** What every runtime must have done, and the requests the sandbox saw from it. */
   function assertScenario(results: ScenarioResults, name: string, userAgent: RegExp, sync: true | RegExp): void {
     const transports = Object.keys(results.transports);
@@ -156,6 +171,10 @@ describe('the client under Bun, Deno and workerd', () => {
     }
     assertClient(results.clients.default, name, `${name}: default transport`);
     assertClient(results.clients.fetch, `${name} (fetch)`, `${name}: FetchTransport`);
+    assertV2Client(results.clientsV2.default, `${name} (2.x)`, `${name}: 2.x, default transport`);
+    assertV2Client(results.clientsV2.fetch, `${name} (2.x, fetch)`, `${name}: 2.x, FetchTransport`);
+    const v2Requests = sandbox.requests.filter((r) => r.headers['intercom-version'] === '2.16');
+    assert.ok(v2Requests.length >= 2 * 6, `the 2.x calls reached the sandbox as 2.16 (${v2Requests.length})`);
     assert.doesNotMatch(JSON.stringify(results), new RegExp(TOKEN));
 
     const saves = sandbox.requests.filter((r) => r.method === 'POST' && r.path === '/users');

@@ -1,9 +1,10 @@
 /**
- * What the runtime tests run under Bun, Deno and workerd: the built package (passed in, as each
+ * What the runtime tests run under Bun, Deno and workerd: the built package, 1.x and 2.x clients (passed in, as each
  * runtime imports it its own way) against a sandbox the Node test process started. It only uses
  * what every runtime has, and returns plain JSON for the Node test to assert.
  */
 import type * as Intercom from 'intercom-ts';
+import type * as IntercomV2 from 'intercom-ts/v2';
 import type * as Webhooks from 'intercom-ts/webhooks';
 
 /** What the Node test sends: the sandbox and a notification it signed. */
@@ -42,10 +43,21 @@ export interface ClientResults {
   badInput: { name: string };
 }
 
+/** One pass of the 2.x client's calls with one transport. */
+export interface V2ClientResults {
+  found: { email: string | null; external_id: string | null };
+  saved: { name: string | null };
+  paged: { perPage: number[]; emails: string[] };
+  notFound: { name: string; statusCode: number | undefined; code: string | undefined };
+  badInput: { name: string };
+}
+
 export interface ScenarioResults {
   transports: Record<string, TransportResults>;
   /** `default`: the transport the client picked by itself; `fetch`: `new FetchTransport()`. */
   clients: Record<'default' | 'fetch', ClientResults>;
+  /** The 2.x client (`intercom-ts/v2`), with the same two transports. */
+  clientsV2: Record<'default' | 'fetch', V2ClientResults>;
   webhooks: {
     verified: boolean;
     tamperedVerified: boolean;
@@ -108,6 +120,54 @@ async function clientCalls(
   }
 }
 
+/** The 2.x client: a search and a find, an update, a paged list, a typed 404, bad input (a search without a query). */
+async function v2ClientCalls(
+  v2: typeof IntercomV2,
+  config: ScenarioConfig,
+  transport: Intercom.Transport | undefined,
+): Promise<V2ClientResults> {
+  const client = new v2.IntercomClient({
+    token: config.token,
+    baseUrl: config.baseUrl,
+    maxRetries: 0,
+    ...(transport === undefined ? {} : { transport }),
+  });
+  try {
+    const matches = await client.contacts.search({ query: { field: 'email', operator: '=', value: 'bob@example.com' } });
+    const bob = await client.contacts.find({ contact_id: String(matches.data[0]?.id) });
+    const saved = await client.contacts.update({ contact_id: String(bob.id), name: config.name });
+    const perPage: number[] = [];
+    const emails: string[] = [];
+    for (let page = await client.contacts.list({ per_page: 2 }); ; page = await page.getNextPage()) {
+      perPage.push(page.data.length);
+      for (const contact of page.data) emails.push(String(contact.email));
+      if (!page.hasNextPage()) break;
+    }
+    let notFound: V2ClientResults['notFound'] = { name: 'no error', statusCode: undefined, code: undefined };
+    try {
+      await client.contacts.find({ contact_id: 'nobody' });
+    } catch (error) {
+      const e = error as { name?: string; statusCode?: number; code?: string };
+      notFound = { name: String(e.name), statusCode: e.statusCode, code: e.code };
+    }
+    let badInput = { name: 'no error' };
+    try {
+      await client.contacts.search({} as never);
+    } catch (error) {
+      badInput = { name: String((error as Error).name) };
+    }
+    return {
+      found: { email: bob.email ?? null, external_id: bob.external_id ?? null },
+      saved: { name: saved.name ?? null },
+      paged: { perPage, emails },
+      notFound,
+      badInput,
+    };
+  } finally {
+    client.close();
+  }
+}
+
 async function transportChecks(
   intercom: typeof Intercom,
   transport: Intercom.Transport,
@@ -136,14 +196,22 @@ async function transportChecks(
   }
 }
 
-/** Runs the client calls with the default transport and with FetchTransport, then the webhook checks. */
+/**
+ * Runs the 1.x and 2.x client calls with the default transport and with FetchTransport, then the
+ * webhook checks.
+ */
 export async function runScenario(
   intercom: typeof Intercom,
   webhooks: typeof Webhooks,
+  v2: typeof IntercomV2,
   config: ScenarioConfig,
 ): Promise<ScenarioResults> {
   const defaultClient = await clientCalls(intercom, config, undefined);
   const fetchClient = await clientCalls(intercom, { ...config, name: `${config.name} (fetch)` }, new intercom.FetchTransport());
+  const clientsV2 = {
+    default: await v2ClientCalls(v2, { ...config, name: `${config.name} (2.x)` }, undefined),
+    fetch: await v2ClientCalls(v2, { ...config, name: `${config.name} (2.x, fetch)` }, new intercom.FetchTransport()),
+  };
 
   const transports: Record<string, TransportResults> = {
     FetchTransport: await transportChecks(intercom, new intercom.FetchTransport(), config.gzipOrigin),
@@ -173,6 +241,7 @@ export async function runScenario(
   return {
     transports,
     clients: { default: defaultClient, fetch: fetchClient },
+    clientsV2,
     webhooks: {
       verified: await webhooks.verifySignatureAsync(
         bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength),

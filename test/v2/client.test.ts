@@ -62,6 +62,29 @@ test('a version outside 2.7..2.16 and Unstable is refused before anything is sen
   );
 });
 
+test('a missing or empty path parameter is refused before anything is sent (never /contacts/undefined)', async () => {
+  await withV2Server(
+    () => ({ body: contact }),
+    async (client, received) => {
+      const calls: Array<[string, () => Promise<unknown>]> = [
+        ['{}', () => client.contacts.find({} as { contact_id: string })],
+        ["''", () => client.contacts.find({ contact_id: '' })],
+        ["' '", () => client.contacts.find({ contact_id: ' ' })],
+        ['null', () => client.contacts.find({ contact_id: null as unknown as string })],
+        ['NaN', () => client.contacts.find({ contact_id: Number.NaN as unknown as string })],
+        ['no request', () => (client.contacts.find as unknown as () => Promise<unknown>)()],
+        ['a string request', () => client.contacts.find('c1' as unknown as { contact_id: string })],
+      ];
+      for (const [what, call] of calls) {
+        await assert.rejects(call(), InvalidParameterError, what);
+      }
+      assert.equal(received.length, 0);
+      await client.contacts.find({ contact_id: 'c1' });
+      assert.equal(received.length, 1, 'a valid id is sent');
+    },
+  );
+});
+
 test('per-call options under the official SDK names: headers, queryParams, maxRetries, abortSignal, timeoutInSeconds', async () => {
   await withV2Server(
     (_r, n) => (n === 0 ? { status: 503, body: '' } : { body: contact }),

@@ -2,7 +2,15 @@
  * What the domain tells the world when state changes. The domain publishes version-neutral events;
  * a sink (the webhook dispatcher) decides who hears them and renders them in an API family's shape.
  */
-import type { CompanyRecord, ConversationRecord, EventRecord, SubscriptionRecord, TagRecord, UserRecord } from './records.js';
+import type {
+  CompanyRecord,
+  ConversationRecord,
+  EventRecord,
+  SubscriptionRecord,
+  TagRecord,
+  TicketRecord,
+  UserRecord,
+} from './records.js';
 
 /** The kinds of admin reply a conversation takes. */
 export const ADMIN_REPLY_KINDS = ['comment', 'note', 'open', 'close', 'snoozed', 'assignment'] as const;
@@ -25,6 +33,8 @@ export type DomainEvent =
   | { type: 'conversation.customer_replied'; conversation: ConversationRecord }
   /** An admin replied; `wasSnoozed` tells an `open` that woke a snoozed conversation. */
   | { type: 'conversation.admin_replied'; conversation: ConversationRecord; kind: AdminReplyKind; wasSnoozed: boolean }
+  /** A ticket was made (from a conversation, or on its own). */
+  | { type: 'ticket.created'; ticket: TicketRecord }
   /** A receiver asked to be pinged. */
   | { type: 'subscription.pinged'; subscription: SubscriptionRecord }
   | { type: 'subscription.deleted'; subscription: SubscriptionRecord };

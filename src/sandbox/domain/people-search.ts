@@ -157,10 +157,33 @@ export function compareEntries(a: { v: Scalar; id: string }, b: { v: Scalar; id:
   return a.id < b.id ? -1 : a.id > b.id ? 1 : 0;
 }
 
+/**
+ * The email a query requires (an `email = <text>` filter in it, or in an AND group of it), whose
+ * people the store's email index gives at once; undefined when every person must be tried.
+ */
+function requiredEmail(node: SearchNode): string | undefined {
+  if (node.kind === 'filter')
+    return node.name === 'email' && node.operator === '=' && typeof node.value === 'string' ? node.value : undefined;
+  if (node.operator !== 'AND') return undefined;
+  for (const item of node.items) {
+    const email = requiredEmail(item);
+    if (email !== undefined) return email;
+  }
+  return undefined;
+}
+
+/** The people a query can match: those with its required email (case-insensitive), else everyone. */
+function candidates(store: Store, query: SearchNode): Iterable<UserRecord> {
+  const email = requiredEmail(query);
+  if (email === undefined) return store.users.values();
+  return [...store.usersByEmail(email, 'user'), ...store.usersByEmail(email, 'contact')];
+}
+
 /** The people (users and leads) `query` matches, ordered by `sort` (nulls last), then by id. */
 export function searchPeople(store: Store, query: SearchNode, sort: { field: FieldDef; descending: boolean }): SearchEntry[] {
   const found: SearchEntry[] = [];
-  for (const record of store.users.values()) {
+  // Each candidate is still matched against the whole query: the index only spares the others.
+  for (const record of candidates(store, query)) {
     if (record.role === 'visitor' || !matches(query, record, store)) continue;
     found.push({ record, v: sort.field.read(record, store) as Scalar });
   }

@@ -387,6 +387,11 @@ export interface SubscriptionRecord {
   hub_secret: string | null;
   metadata: Record<string, unknown>;
   active: boolean;
+  /**
+   * The API version its notifications are rendered in (`1.4`, `2.16`...), as the Developer Hub sets it
+   * per app. Default: the sandbox's `webhookApiVersion`.
+   */
+  api_version?: string;
 }
 
 /** The `/sent` and `/error` feeds of a subscription (oldest first). */

@@ -163,6 +163,7 @@ export function createTicket(store: Store, fields: NewTicket): TicketRecord {
     },
     at,
   );
+  store.sink.publish({ type: 'ticket.created', ticket });
   return ticket;
 }
 

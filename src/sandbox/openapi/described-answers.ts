@@ -15,13 +15,6 @@ const EXAMPLE_FIXES: Record<string, (example: Record<string, unknown>) => void> 
   // `metadata.before`/`after` as the strings "before"/"after": the schema says objects.
   'POST /admins/activity_logs/search': (page) => activityLogFix(page),
   'GET /admins/activity_logs': (page) => activityLogFix(page),
-  // Relative `tags.url`, `notes.url`, `companies.url`: the schema says URIs.
-  'GET /contacts/{contact_id}': (contact) => contactTagsUrlFix(contact),
-  'PUT /contacts/{contact_id}': (contact) => contactTagsUrlFix(contact),
-  'POST /contacts/merge': (contact) => contactTagsUrlFix(contact),
-  'POST /contacts': (contact) => contactTagsUrlFix(contact),
-  'GET /contacts/find_by_external_id/{external_id}': (contact) => contactTagsUrlFix(contact),
-  'POST /visitors/convert': (contact) => contactTagsUrlFix(contact),
   // Numeric part ids: the schema says strings.
   'GET /conversations/{conversation_id}': (conversation) => {
     const parts = (conversation.conversation_parts as { conversation_parts?: Record<string, unknown>[] } | undefined)
@@ -68,13 +61,6 @@ function activityLogFix(page: Record<string, unknown>): void {
     if (log.metadata === undefined) continue;
     if (typeof log.metadata.before !== 'object') log.metadata.before = {};
     if (typeof log.metadata.after !== 'object') log.metadata.after = {};
-  }
-}
-
-function contactTagsUrlFix(contact: Record<string, unknown>): void {
-  for (const key of ['tags', 'notes', 'companies']) {
-    const list = contact[key] as { url?: unknown } | undefined;
-    if (typeof list?.url === 'string' && list.url.startsWith('/')) list.url = `https://api.intercom.io${list.url}`;
   }
 }
 

@@ -1,5 +1,6 @@
 import { Ajv, type ErrorObject, type ValidateFunction } from 'ajv';
 import addFormatsModule from 'ajv-formats';
+import { correctedDefinitions } from './description-errata.js';
 import type { DescribedOperation, JsonSchema } from './description-types.js';
 import { description } from './operations.js';
 
@@ -14,7 +15,7 @@ function newAjv(coerceTypes: boolean): Ajv {
   addFormats(ajv);
   // The description's own format: seconds since the epoch.
   ajv.addFormat('timestamp', { type: 'number', validate: (n: number) => Number.isInteger(n) });
-  ajv.addSchema({ $id: 'intercom', definitions: description().definitions });
+  ajv.addSchema({ $id: 'intercom', definitions: correctedDefinitions(description().definitions) });
   return ajv;
 }
 

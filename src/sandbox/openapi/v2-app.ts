@@ -15,9 +15,20 @@ export interface ResponseViolation {
   /** The operation as the description writes it: `GET /contacts/{contact_id}`. */
   operation: string;
   status: number;
-  /** ajv's messages: `/data/0/id must be string`. */
+  /** The answer's `x-request-id`. */
+  requestId: string;
+  /** ajv's messages with the schema keyword that failed: `/data/0/id must be string (#/properties/id/type)`. */
   errors: string[];
 }
+
+/** Reports of {@link V2Api.checkAnswer}: every checked answer, and every one that failed. */
+export interface ResponseCheckListener {
+  checked?(): void;
+  violation?(violation: ResponseViolation): void;
+}
+
+/** The description's error schema, for error statuses an operation does not document. */
+const ERROR_SCHEMA = { $ref: 'intercom#/definitions/error' };
 
 /** A 2.x request as the 2.x routes see it. */
 export interface V2Request {
@@ -41,9 +52,12 @@ export class V2Api {
   /** Answers that failed their response schema (recorded when `validateResponses` is on). */
   readonly responseViolations: ResponseViolation[] = [];
 
-  constructor(options: { validateResponses?: boolean } = {}) {
+  readonly #listener: ResponseCheckListener;
+
+  constructor(options: { validateResponses?: boolean; listener?: ResponseCheckListener } = {}) {
     registerV2Routes(this.#router);
     this.#validateResponses = options.validateResponses === true;
+    this.#listener = options.listener ?? {};
   }
 
   /** `METHOD /path` (as the description writes it) of every described operation no stateful route serves. */
@@ -90,33 +104,49 @@ export class V2Api {
       stateful !== undefined
         ? stateful.handler({ ...request, params: stateful.params, query: url.searchParams })
         : describedAnswer((described as NonNullable<typeof described>).operation);
-    if (this.#validateResponses && described !== undefined) this.#checkResponse(request, described.operation, result);
     return result;
   }
 
-  #checkResponse(
-    request: V2Request,
-    operation: NonNullable<ReturnType<typeof matchOperation>>['operation'],
-    result: RouteResult,
-  ): void {
+  /**
+   * Checks an answer as sent (successes and errors alike) against the description's schema for its
+   * operation and status, when `validateResponses` is on; an error status the operation does not
+   * document is checked against the description's error schema. Answers to paths the description
+   * does not have are not checked. Failures go to {@link V2Api.responseViolations} and the listener.
+   */
+  checkAnswer(method: string, url: URL, answer: { status: number; body: string }, requestId: string): void {
+    if (!this.#validateResponses) return;
+    const operation = matchOperation(method, url.pathname)?.operation;
+    if (operation === undefined) return;
+    this.#listener.checked?.();
     const name = `${operation.method} ${operation.path}`;
-    const status = String(result.status);
-    const schema = status in operation.responses ? operation.responses[status] : operation.responses.default;
+    const status = String(answer.status);
+    const documented = status in operation.responses ? operation.responses[status] : operation.responses.default;
+    // An error the operation does not document, or documents with no body, answers Intercom's error list.
+    const errorList = answer.status >= 400 && (documented === undefined || (documented === null && answer.body !== ''));
+    const schema = errorList ? ERROR_SCHEMA : documented;
     const violation = (errors: string[]): void => {
-      this.responseViolations.push({
-        method: request.method,
-        path: request.url.pathname,
-        operation: name,
-        status: result.status,
-        errors,
-      });
+      const found = { method, path: url.pathname, operation: name, status: answer.status, requestId, errors };
+      this.responseViolations.push(found);
+      this.#listener.violation?.(found);
     };
     if (schema === undefined) {
-      violation([`status ${result.status} is not documented for ${name}`]);
+      violation([`status ${answer.status} is not documented for ${name}`]);
       return;
     }
-    if (schema === null) return;
-    const errors = bodyCheck(`response ${name} ${result.status}`, schema)(result.body);
-    if (errors !== undefined) violation(errors.map((e) => `${e.instancePath || '/'} ${e.message ?? 'is invalid'}`));
+    if (schema === null) {
+      if (answer.body !== '') violation([`status ${answer.status} of ${name} has no JSON body, the answer has one`]);
+      return;
+    }
+    const key = schema === ERROR_SCHEMA ? 'response error' : `response ${name} ${answer.status}`;
+    let body: unknown;
+    try {
+      body = answer.body === '' ? undefined : JSON.parse(answer.body);
+    } catch {
+      violation(['the body is not JSON']);
+      return;
+    }
+    const errors = bodyCheck(key, schema)(body);
+    if (errors !== undefined)
+      violation(errors.map((e) => `${e.instancePath || '/'} ${e.message ?? 'is invalid'} (${e.schemaPath})`));
   }
 }

@@ -85,6 +85,7 @@ export function notificationOf(event: DomainEvent): Notification | undefined {
         render: () => ({ type: 'ping', message: PING_MESSAGE }),
         subscriptionId: event.subscription.id,
       };
+    case 'ticket.created':
     case 'subscription.deleted':
       return undefined;
   }

@@ -27,9 +27,8 @@ const INLINE_ITEMS = 10;
 
 /** The wire form of a contact. */
 export function renderContact(store: Store, record: UserRecord): Record<string, unknown> {
-  // Absolute, as the description's schema types these URLs (`format: uri`).
-  const api = 'https://api.intercom.io';
-  const base = `${api}/contacts/${record.id}`;
+  // Paths, as Intercom answers them (openapi/description-errata.ts: the schema's `format: uri` is corrected).
+  const base = `/contacts/${record.id}`;
   const tagIds = record.tag_ids.filter((id) => store.tags.has(id));
   const noteIds: string[] = [];
   for (const note of store.notes.values()) if (note.user_id === record.id) noteIds.push(note.id);
@@ -79,17 +78,17 @@ export function renderContact(store: Store, record: UserRecord): Record<string, 
     avatar: null,
     tags: addressableList(
       `${base}/tags`,
-      tagIds.slice(0, INLINE_ITEMS).map((id) => ({ type: 'tag', id, url: `${api}/tags/${id}` })),
+      tagIds.slice(0, INLINE_ITEMS).map((id) => ({ type: 'tag', id, url: `/tags/${id}` })),
       tagIds.length,
     ),
     notes: addressableList(
       `${base}/notes`,
-      noteIds.slice(0, INLINE_ITEMS).map((id) => ({ type: 'note', id, url: `${api}/notes/${id}` })),
+      noteIds.slice(0, INLINE_ITEMS).map((id) => ({ type: 'note', id, url: `/notes/${id}` })),
       noteIds.length,
     ),
     companies: addressableList(
       `${base}/companies`,
-      companyIds.slice(0, INLINE_ITEMS).map((id) => ({ type: 'company', id, url: `${api}/companies/${id}` })),
+      companyIds.slice(0, INLINE_ITEMS).map((id) => ({ type: 'company', id, url: `/companies/${id}` })),
       companyIds.length,
     ),
     location: { type: 'location', country: null, region: null, city: null },

@@ -2,27 +2,43 @@
 import { randomUUID } from 'node:crypto';
 import { MAX_SUBSCRIPTIONS, WEBHOOK_TOPICS, WEBHOOK_TOPICS_SINCE_1_2 } from '../../../contract/v1.js';
 import { invalid, missing, notFound } from '../../api-error.js';
-import { versionAtLeast } from '../../api-version.js';
+import { API_VERSIONS, apiFamilyOf, versionAtLeast } from '../../api-version.js';
 import { nowSeconds, type SubscriptionRecord } from '../../domain/records.js';
 import { renderSubscription } from '../../renderers/v1/subscriptions.js';
+import { V2_WEBHOOK_TOPICS } from '../../renderers/v2/notifications.js';
 import { type Body, bodyObject, optionalString } from '../../requests/v1/payload.js';
 import type { RouteContext, Router } from '../../router.js';
 import { assertLoopbackUrl } from '../../webhooks.js';
 
-/** True when `topic` is a topic of this version, or a prefix of one (`company`, `conversation.admin`). */
-function knownTopic(topic: string, ctx: RouteContext): boolean {
-  const available = WEBHOOK_TOPICS.filter((t) => !WEBHOOK_TOPICS_SINCE_1_2.has(t) || versionAtLeast(ctx.version, '1.2'));
+/**
+ * True when `topic` is a topic of this version, or a prefix of one (`company`, `conversation.admin`).
+ * A subscription rendered in 2.x (`family` 2) takes 2.x topics; one with no version of its own, either.
+ */
+function knownTopic(topic: string, ctx: RouteContext, family: 1 | 2 | undefined): boolean {
+  const v1 = WEBHOOK_TOPICS.filter((t) => !WEBHOOK_TOPICS_SINCE_1_2.has(t) || versionAtLeast(ctx.version, '1.2'));
+  const available = family === 1 ? v1 : family === 2 ? V2_WEBHOOK_TOPICS : [...v1, ...V2_WEBHOOK_TOPICS];
   return available.some((t) => t === topic || t.startsWith(`${topic}.`));
 }
 
-function readTopics(body: Body, ctx: RouteContext): string[] | undefined {
+/**
+ * The API version the subscription's notifications are rendered in (`api_version`, the sandbox's
+ * stand-in for the Developer Hub's webhook version); undefined when not given.
+ */
+function readApiVersion(body: Body): string | undefined {
+  const version = optionalString(body, 'api_version');
+  if (version === undefined || version === null) return undefined;
+  if (apiFamilyOf(version) === undefined) throw invalid(`api_version must be one of ${API_VERSIONS.join(', ')}`, 'api_version');
+  return version;
+}
+
+function readTopics(body: Body, ctx: RouteContext, family: 1 | 2 | undefined): string[] | undefined {
   const topics = body.topics;
   if (topics === undefined || topics === null) return undefined;
   if (!Array.isArray(topics) || topics.length === 0 || topics.some((t) => typeof t !== 'string')) {
     throw invalid('topics must be a non-empty array of topic names', 'topics');
   }
   for (const topic of topics as string[]) {
-    if (!knownTopic(topic, ctx)) throw invalid(`'${topic}' is not a valid topic`, 'topics');
+    if (!knownTopic(topic, ctx, family)) throw invalid(`'${topic}' is not a valid topic`, 'topics');
   }
   return [...new Set(topics as string[])];
 }
@@ -59,7 +75,8 @@ function readMetadata(body: Body): Record<string, unknown> | undefined {
 function readSubscription(ctx: RouteContext, existing: SubscriptionRecord | undefined) {
   const body = bodyObject(ctx.body);
   const url = readUrl(body);
-  const topics = readTopics(body, ctx);
+  const apiVersion = readApiVersion(body) ?? existing?.api_version;
+  const topics = readTopics(body, ctx, apiVersion === undefined ? undefined : apiFamilyOf(apiVersion));
   if (existing === undefined) {
     if (url === undefined) throw missing('url');
     if (topics === undefined) throw missing('topics');
@@ -77,7 +94,7 @@ function readSubscription(ctx: RouteContext, existing: SubscriptionRecord | unde
       throw invalid('event.created needs metadata.event_names: the event names to be notified of', 'metadata.event_names');
     }
   }
-  return { url, topics: finalTopics, hubSecret, metadata: finalMetadata };
+  return { url, topics: finalTopics, hubSecret, metadata: finalMetadata, apiVersion };
 }
 
 const render = (ctx: RouteContext, record: SubscriptionRecord): Record<string, unknown> =>
@@ -108,6 +125,7 @@ export function subscriptionRoutes(router: Router): void {
       hub_secret: fields.hubSecret ?? null,
       metadata: fields.metadata,
       active: true,
+      ...(fields.apiVersion === undefined ? {} : { api_version: fields.apiVersion }),
     };
     store.addSubscription(record);
     return { status: 200, body: render(ctx, record) };
@@ -130,6 +148,7 @@ export function subscriptionRoutes(router: Router): void {
     record.topics = fields.topics;
     if (fields.hubSecret !== undefined) record.hub_secret = fields.hubSecret;
     record.metadata = fields.metadata;
+    if (fields.apiVersion !== undefined) record.api_version = fields.apiVersion;
     record.updated_at = nowSeconds();
     return { status: 200, body: render(ctx, record) };
   });

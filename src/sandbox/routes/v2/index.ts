@@ -7,10 +7,12 @@ import { contactRoutes } from './contacts.js';
 import { conversationRoutes } from './conversations.js';
 import { dataAttributeRoutes } from './data-attributes.js';
 import { dataEventRoutes } from './data-events.js';
+import { helpCenterRoutes } from './help-center.js';
 import { messageRoutes } from './messages.js';
 import { tagRoutes } from './tags.js';
 import { ticketTypeRoutes } from './ticket-types.js';
 import { ticketRoutes } from './tickets.js';
+import { visitorRoutes } from './visitors.js';
 
 /** Registers every stateful 2.x route on `router`. */
 export function registerV2Routes(router: Router): void {
@@ -25,4 +27,6 @@ export function registerV2Routes(router: Router): void {
   ticketTypeRoutes(router);
   ticketRoutes(router);
   dataAttributeRoutes(router);
+  helpCenterRoutes(router);
+  visitorRoutes(router);
 }
