@@ -1,12 +1,13 @@
 // README: Runtimes. Run against the sandbox: `intercom sandbox` in one terminal, `node dist/examples/runtimes.js` in another.
 import { Client, FetchTransport } from 'intercom-ts';
 import { signatureOfAsync, verifySignatureAsync } from 'intercom-ts/webhooks';
-import { intercom, show } from './setup.js';
+import { apiVersion, intercom, show } from './setup.js';
 
 // The transport Workers get by default, chosen here by hand: the same calls, over fetch
 const viaFetch = new Client({
   token: process.env.INTERCOM_TOKEN ?? 'sandbox-token',
   baseUrl: intercom.baseUrl,
+  apiVersion,
   transport: new FetchTransport(),
 });
 const bob = await viaFetch.users.find({ email: 'bob@example.com' });

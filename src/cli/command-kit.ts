@@ -23,8 +23,8 @@ export const GROUPS = {
   messages: 'messages: send',
   events: "data events: a user's events, import",
   counts: 'counts of users, companies, conversations',
-  subscriptions: 'webhook subscriptions: get, list',
-  jobs: 'bulk jobs (the imports make them): get, errors, wait',
+  subscriptions: 'webhook subscriptions: get, list (API 1.x only: 2.x moved them to the Developer Hub)',
+  jobs: 'bulk jobs (the imports make them): get, errors, wait (API 1.x; on 2.x an import runs its own)',
   webhooks: 'webhook notifications: verify a signature, listen for them',
 } as const;
 

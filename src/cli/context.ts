@@ -7,7 +7,7 @@
 import { randomBytes } from 'node:crypto';
 import type { Writable } from 'node:stream';
 import { type Command, InvalidArgumentError, Option } from 'commander';
-import { type ApiVersion1x, Client, MisconfiguredClientError } from '../index.js';
+import { type ApiVersion1x, type ApiVersion2x, Client, MisconfiguredClientError } from '../index.js';
 import type { RedisRateLimitStore } from '../redis/index.js';
 import type { Sandbox } from '../sandbox/index.js';
 import { createSink, FORMATS, type Format, type RecordSink, type View } from './output.js';
@@ -63,18 +63,28 @@ export interface CliIO {
 /** Default of `--request-timeout`: the longest one request (a page, a bulk submission) may take, retries included. */
 export const DEFAULT_REQUEST_TIMEOUT_MS = 120_000;
 
+/** The API versions the CLI names in its messages (the client's: 1.0 to 1.4, 2.7 to 2.16, Unstable). */
+const VERSIONS_SPOKEN = '1.0 to 1.4, 2.7 to 2.16 or Unstable';
+
 /**
- * The `--api-version` values the CLI speaks: 1.x and Unstable. A 2.x value is a usage error until the
- * CLI speaks API 2.x (its records and paths differ).
+ * The `--api-version` values the CLI speaks: 1.x (1.0 to 1.4), Unstable, and 2.7 to 2.16, which the
+ * client reaches by translating each 1.x call to API 2.x (so every command works the same on 2.x, or
+ * says it has no 2.x equivalent). Anything else is a usage error. (The client's own lists are
+ * internal; test/cli/api-v2.test.ts checks that these are the same versions.)
  */
 export function apiVersionArg(text: string): string {
   if (text === 'Unstable' || /^1(\.\d+)?$/.test(text)) return text;
+  const minor2x = /^2\.(\d+)$/.exec(text)?.[1];
+  if (minor2x !== undefined && Number(minor2x) >= 7 && Number(minor2x) <= 16 && !minor2x.startsWith('0')) return text;
   if (/^\d+(\.\d+)*$/.test(text)) {
-    throw new InvalidArgumentError(
-      `The CLI speaks Intercom API 1.x (1.0 to 1.4) and Unstable; API ${text.split('.')[0]}.x is not yet spoken by the CLI.`,
-    );
+    throw new InvalidArgumentError(`Intercom has no API ${text} the CLI speaks: give ${VERSIONS_SPOKEN}.`);
   }
-  throw new InvalidArgumentError("Not an API version: give 1.0 to 1.4 or Unstable, as the client's apiVersion takes.");
+  throw new InvalidArgumentError(`Not an API version: give ${VERSIONS_SPOKEN}, as the client's apiVersion takes.`);
+}
+
+/** Whether `version` is an API 2.x (or later) version: the client then translates every call of the CLI to 2.x. */
+export function isApi2Version(version: string | undefined): boolean {
+  return version !== undefined && /^([2-9]|\d{2,})(\.|$)/.test(version);
 }
 
 /** `--request-timeout`: whole milliseconds, at least 1 and at most a day (Node's timers take no more than ~24.8 days). */
@@ -109,9 +119,10 @@ export function addGlobalOptions(command: Command): Command {
   const options = [
     new Option('--token <token>', 'access token (default: $INTERCOM_TOKEN)'),
     new Option('--base-url <url>', 'API base URL (default: $INTERCOM_BASE_URL, else https://api.intercom.io)'),
-    new Option('--api-version <version>', "Intercom-Version to send: 1.0 to 1.4 or Unstable (default: the app's)").argParser(
-      apiVersionArg,
-    ),
+    new Option(
+      '--api-version <version>',
+      "Intercom-Version: 1.0 to 1.4, Unstable, or 2.7 to 2.16 (each call translated to API 2.x) (default: $INTERCOM_API_VERSION, else the app's)",
+    ).argParser(apiVersionArg),
     new Option('--sandbox', 'start an embedded sandbox with demo data for this run, and use it'),
     new Option('--format <format>', 'output format (default: table on a terminal, jsonl otherwise)').choices(FORMATS),
     new Option('-q, --quiet', 'no progress line, notes or summary on stderr'),
@@ -171,10 +182,33 @@ export class Cli {
     return signal === undefined ? { timeout } : { timeout, signal };
   }
 
+  /**
+   * The API version the commands speak: `--api-version`, else `$INTERCOM_API_VERSION`, else none
+   * (the app's default version). A bad `$INTERCOM_API_VERSION` is a usage error, as the option's.
+   */
+  apiVersion(command: Command): string | undefined {
+    const given = this.globals(command).apiVersion;
+    if (given !== undefined) return given;
+    const fromEnv = this.io.env.INTERCOM_API_VERSION;
+    if (fromEnv === undefined || fromEnv === '') return undefined;
+    try {
+      return apiVersionArg(fromEnv);
+    } catch (error) {
+      if (error instanceof InvalidArgumentError) throw new UsageError(`INTERCOM_API_VERSION: ${error.message}`);
+      throw error;
+    }
+  }
+
+  /** Whether the commands speak API 2.x (through the client's translation of each 1.x call). */
+  onApi2(command: Command): boolean {
+    return isApi2Version(this.apiVersion(command));
+  }
+
   /** The client, created on first use. */
   async client(command: Command): Promise<Client> {
     if (this.#client !== undefined) return this.#client;
     const g = this.globals(command);
+    const apiVersion = this.apiVersion(command);
     let token = g.token ?? this.io.env.INTERCOM_TOKEN;
     let baseUrl = g.baseUrl ?? (this.io.env.INTERCOM_BASE_URL || undefined);
     if (g.sandbox) {
@@ -203,7 +237,7 @@ export class Cli {
           : { rateLimitStore: this.#rateLimitStore, onWarning: ({ message }) => this.warn(message) }),
         ...(baseUrl === undefined ? {} : { baseUrl }),
         // The client refuses a version it does not speak (with a MisconfiguredClientError, shown as usage).
-        ...(g.apiVersion === undefined ? {} : { apiVersion: g.apiVersion as ApiVersion1x }),
+        ...(apiVersion === undefined ? {} : { apiVersion: apiVersion as ApiVersion1x | ApiVersion2x }),
         handleRateLimit: true,
         userAgent: 'intercom-cli',
       });

@@ -2,14 +2,14 @@
  * The `intercom` command. Commands are declared with commander (nested subcommands, `--help` on
  * each); each family registers itself from its own file through {@link COMMAND_FAMILIES}.
  *
- * Exit codes: 0 success, 1 an API error or a command that did not fully succeed, 2 a usage error,
- * 130/143 a command (an export) stopped by SIGINT/SIGTERM.
+ * Exit codes: 0 success, 1 an API error or a command that did not fully succeed, 2 a usage error
+ * (or a command with no API 2.x equivalent, on `--api-version 2.x`), 130/143 a command (an export) stopped by SIGINT/SIGTERM.
  * Data goes to stdout; progress, notes and errors to stderr.
  *
  * @module
  */
 import { Command, CommanderError } from 'commander';
-import { IntercomError, InvalidParameterError, VERSION } from '../index.js';
+import { IntercomError, InvalidParameterError, UnavailableOnApi2Error, VERSION } from '../index.js';
 import { finishLeaves, GROUPS, group } from './command-kit.js';
 import { addGlobalOptions, Cli, type CliIO, type Output } from './context.js';
 import { registerConversationCommands } from './conversations-command.js';
@@ -61,7 +61,9 @@ export const COMMAND_FAMILIES: readonly RegisterCommands[] = [
 /** The program with every command, writing through `cli.io`. */
 export function buildProgram(cli: Cli): Command {
   const program = new Command('intercom')
-    .description('The Intercom REST API 1.x from a terminal: read, search, export, import and write.')
+    .description(
+      'The Intercom REST API 1.x from a terminal: read, search, export, import and write; on API 2.x too (--api-version 2.16).',
+    )
     .version(VERSION, '-v, --version', 'print the version')
     .helpOption('-h, --help', 'show help')
     .helpCommand(false)
@@ -75,7 +77,7 @@ export function buildProgram(cli: Cli): Command {
     })
     .addHelpText(
       'after',
-      '\nExit codes: 0 success, 1 API error (or rows that did not land), 2 usage error.\n' +
+      '\nExit codes: 0 success, 1 API error (or rows that did not land), 2 usage error (or no API 2.x equivalent).\n' +
         'Data goes to stdout, progress and messages to stderr.\n',
     );
   addGlobalOptions(program);
@@ -145,6 +147,12 @@ function exitCode(cli: Cli, error: unknown): number {
   }
   // Caught by the client before anything was sent: a bad value on the command line.
   if (error instanceof InvalidParameterError) {
+    write(`intercom: ${error.message}\n`);
+    return 2;
+  }
+  // A command (or one of its options) with no API 2.x equivalent, refused before anything was sent.
+  if (error instanceof UnavailableOnApi2Error) {
+    // Its message names what 2.x lacks and what to use instead: "API 2.x has no <capability>: <alternative>".
     write(`intercom: ${error.message}\n`);
     return 2;
   }

@@ -5,7 +5,7 @@
  * @module
  */
 import { type Command, Option } from 'commander';
-import type { ListUsersParams, Tag } from '../index.js';
+import { type Client, type ListUsersParams, type Tag, UnavailableOnApi2Error } from '../index.js';
 import { exactlyOne, group, handler, integerArg, leaf, optionsOf, stringOption, upTo } from './command-kit.js';
 import type { Cli } from './context.js';
 import { CommandFailed } from './usage-error.js';
@@ -319,14 +319,28 @@ function subscriptions(cli: Cli, program: Command): void {
   );
 }
 
+/**
+ * The client for a `jobs` command. On API 2.x the client runs bulk jobs itself, inside the process that
+ * submitted them: a later command cannot see them, so it says so rather than answer "Job Not Found".
+ */
+async function jobsClient(cli: Cli, command: Command): Promise<Client> {
+  if (cli.onApi2(command)) {
+    throw new UnavailableOnApi2Error(
+      'bulk jobs that another command can look up',
+      'on 2.x the client runs a bulk job inside the command that submitted it; users import and events import wait for their own jobs and report their failed rows',
+    );
+  }
+  return cli.client(command);
+}
+
 function jobs(cli: Cli, program: Command): void {
   const jobs = group(program, 'jobs');
   getCommand(cli, jobs, 'job', VIEWS.jobs, async (command, id) =>
-    (await cli.client(command)).jobs.find({ id }, cli.requestOptions(command)),
+    (await jobsClient(cli, command)).jobs.find({ id }, cli.requestOptions(command)),
   );
   leaf(jobs, 'errors <id>', "list a job's failed items, with the reason").action(
     handler(async (command, [id]) => {
-      const feed = await (await cli.client(command)).jobs.errors({ id: id as string }, cli.requestOptions(command));
+      const feed = await (await jobsClient(cli, command)).jobs.errors({ id: id as string }, cli.requestOptions(command));
       await cli.print(command, feed.items, VIEWS.jobErrors);
     }),
   );
@@ -334,7 +348,7 @@ function jobs(cli: Cli, program: Command): void {
     .addOption(new Option('--timeout <seconds>', 'give up after this long').argParser(integerArg(0)).default(300))
     .action(
       handler(async (command, [id]) => {
-        const client = await cli.client(command);
+        const client = await jobsClient(cli, command);
         const timeout = (optionsOf(command).timeout as number) * 1000;
         // The wait's own timeout is checked between status reads; the signal also ends a read that hangs.
         const signal = AbortSignal.timeout(timeout + cli.requestOptions(command).timeout);

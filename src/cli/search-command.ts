@@ -52,10 +52,11 @@ export function registerSearchCommand(cli: Cli, program: Command): void {
         if (options.sortOrder !== undefined) params.sort_order = options.sortOrder as 'ascending' | 'descending';
         if (options.perPage !== undefined) params.per_page = options.perPage as number;
         const client = await cli.client(command);
-        // Intercom served the search only in version Unstable; an explicit --api-version wins.
+        // API 1.x served the search only in version Unstable; a chosen version (--api-version or
+        // $INTERCOM_API_VERSION) wins. On 2.x the client translates the search to POST /contacts/search.
         const requestOptions = {
           ...cli.requestOptions(command),
-          ...(cli.globals(command).apiVersion === undefined ? { headers: { 'Intercom-Version': 'Unstable' } } : {}),
+          ...(cli.apiVersion(command) === undefined ? { headers: { 'Intercom-Version': 'Unstable' } } : {}),
         };
         const found = client.customers.search(params, requestOptions);
         await cli.print(command, upTo(found, options.limit as number | undefined), VIEWS.customers);
