@@ -11,6 +11,7 @@ import {
 import { MisconfiguredClientError } from '../../src/core/errors.js';
 import { FetchTransport } from '../../src/core/fetch-transport.js';
 import { NodeHttpTransport } from '../../src/core/node-http-transport.js';
+import { PROCESS_RATE_LIMIT_STORE } from '../../src/core/rate-limit-store.js';
 import { hasNodeHttp, runtimeTag } from '../../src/core/runtime.js';
 import type { Transport } from '../../src/core/transport.js';
 import { VERSION } from '../../src/version.js';
@@ -87,7 +88,8 @@ test('pipelineSettings: the documented defaults, the User-Agent, hooks, and the 
     maxConcurrency: 10,
     maxResponseBytes: 32 * 1024 * 1024,
   });
-  const { transport, hooks, ...rest } = settings;
+  const { transport, hooks, rateLimitStore, ...rest } = settings;
+  assert.equal(rateLimitStore, PROCESS_RATE_LIMIT_STORE, 'clients of one process share one budget by default');
   assert.deepEqual(rest, {
     ...IDENTITY,
     userAgent: `intercom-ts/${VERSION} node/${process.version}`,
@@ -100,7 +102,13 @@ test('pipelineSettings: the documented defaults, the User-Agent, hooks, and the 
     pacing: true,
   });
   assert.equal(transport, NO_NETWORK);
-  assert.deepEqual(hooks, { onRequest: undefined, onResponse: undefined, onRetry: undefined, onRateLimit: undefined });
+  assert.deepEqual(hooks, {
+    onRequest: undefined,
+    onResponse: undefined,
+    onRetry: undefined,
+    onRateLimit: undefined,
+    onWarning: undefined,
+  });
   const onRetry = () => {};
   const given = pipelineSettings(
     {
@@ -138,7 +146,7 @@ test('pipelineSettings: bad options are MisconfiguredClientError', () => {
   for (const maxConcurrency of [0, -1, 2.5]) {
     misconfigured(settings({ maxConcurrency }), 'maxConcurrency must be a whole number >= 1');
   }
-  for (const hook of ['onRequest', 'onResponse', 'onRetry', 'onRateLimit']) {
+  for (const hook of ['onRequest', 'onResponse', 'onRetry', 'onRateLimit', 'onWarning']) {
     misconfigured(settings({ [hook]: 'log' }), `${hook} must be a function`);
   }
   for (const userAgent of [5, 'a\nb']) misconfigured(settings({ userAgent }), 'userAgent must be a string without CR, LF or NUL');

@@ -4,6 +4,7 @@
  * real wait. Time moves only when a test ticks it ({@link drive}, or a script step calling `tick`).
  */
 import { mock } from 'node:test';
+import { InProcessRateLimitStore } from '../../src/core/rate-limit-store.js';
 import { type PipelineSettings, RequestPipeline } from '../../src/core/request-pipeline.js';
 import type { Transport, TransportRequest, TransportResponse } from '../../src/core/transport.js';
 
@@ -54,7 +55,7 @@ export function window(remaining: number, resetInMs: number, now = Date.now()): 
   };
 }
 
-/** A pipeline for `http://127.0.0.1:8080` with the token `tok_secret_1`, no pacing, 2 retries. */
+/** A pipeline for `http://127.0.0.1:8080` with the token `tok_secret_1`, no pacing, 2 retries, its own rate budget. */
 export function pipelineOver(transport: Transport, settings: Partial<PipelineSettings> = {}): RequestPipeline {
   return new RequestPipeline({
     baseUrl: new URL('http://127.0.0.1:8080'),
@@ -70,6 +71,8 @@ export function pipelineOver(transport: Transport, settings: Partial<PipelineSet
     pacing: false,
     hooks: {},
     transport,
+    // A budget of its own: pipelines of other tests never share it.
+    rateLimitStore: new InProcessRateLimitStore(),
     ...settings,
   });
 }

@@ -54,6 +54,16 @@ describe('creating and changing contacts', () => {
     assert.equal(sandbox.store.users.size, 1);
   });
 
+  test('users with their own external ids may share an email; without an external id the email conflicts', async () => {
+    const [id] = await makeUsers(1);
+    const second = await v2('POST', '/contacts', { role: 'user', email: 'u0@a.test', external_id: 'u0-second' });
+    assert.equal(second.status, 200);
+    assert.notEqual(second.body.id, id);
+    const shared = await search({ query: { field: 'email', operator: '=', value: 'u0@a.test' } });
+    assert.deepEqual(externalIds(shared).sort(), ['u0', 'u0-second']);
+    assertErrorList(await v2('POST', '/contacts', { role: 'user', email: 'u0@a.test' }), 409, 'conflict');
+  });
+
   test('an update to an email another user holds is a 409; nothing changes', async () => {
     const [a, b] = await makeUsers(2);
     assertErrorList(await v2('PUT', `/contacts/${b}`, { email: 'u0@a.test', name: 'New' }), 409, 'conflict');

@@ -92,7 +92,9 @@ export function contactRoutes(router: Router): void {
     if (changes.email == null && externalId === undefined && body.role === undefined) {
       throw new ApiError(400, 'parameter_invalid', 'Please provide an email, external_id or role');
     }
-    const holder = holderOf(store, role, changes.email, externalId);
+    // Users told apart by their external ids may share an email (2.x dropped 1.x's one user per
+    // email): a create conflicts on its email only when it names no external id.
+    const holder = holderOf(store, role, externalId === undefined ? changes.email : undefined, externalId);
     if (holder !== undefined) throw conflictWith(holder);
     const record =
       role === 'user'
