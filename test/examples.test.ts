@@ -20,8 +20,7 @@ const NO_2X_EQUIVALENT: Readonly<Record<string, { error: RegExp; ranUpTo?: RegEx
   'webhooks.js': { error: /UnavailableOnApi2Error: API 2\.x has no webhook subscriptions: .*Developer Hub/ },
   // "Reply and open": 2.x opens a conversation without a message (an open part has no body).
   'conversations.js': {
-    error:
-      /UnavailableOnApi2Error: API 2\.x has no a message with an open part: open the conversation, then reply with a comment/,
+    error: /UnavailableOnApi2Error: API 2\.x has no message on an open part: open the conversation, then reply with a comment/,
     ranUpTo: /snooze\(\{ snoozed_until \}\) -> snoozed until \d+\n$/,
   },
 };

@@ -217,7 +217,7 @@ function replyOf(id: string, body: JsonObject): { path: string; body: JsonObject
   }
   if (id === 'last') {
     throw new UnavailableOnApi2Error(
-      `a ${messageType} part on a customer's last conversation`,
+      `${messageType} part on a customer's last conversation`,
       "2.x changes a conversation's state by its id: find it (conversations.findAll({ type: 'user', ... })) and pass its id",
     );
   }
@@ -227,7 +227,7 @@ function replyOf(id: string, body: JsonObject): { path: string; body: JsonObject
   const out: JsonObject = { message_type: messageType };
   if (messageType === 'open') {
     if (typeof body.body === 'string' && body.body !== '') {
-      throw new UnavailableOnApi2Error('a message with an open part', 'open the conversation, then reply with a comment');
+      throw new UnavailableOnApi2Error('message on an open part', 'open the conversation, then reply with a comment');
     }
   } else if (messageType === 'snoozed') {
     out.snoozed_until = body.snoozed_until;

@@ -5,6 +5,7 @@
  * said beside it (N: the number of tags or admins).
  *
  * Where the figures may differ from 1.x:
+ * - the app's segment count counts people segments (user and lead): 2.x lists no company segments;
  * - users per segment lists the `user` segments only: 2.x segments say `contact` for both lead and
  *   company segments; the count is 2.x's `count` of the segment (its contacts);
  * - users per company is the company's 2.x `user_count` (its contacts, leads included);

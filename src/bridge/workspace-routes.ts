@@ -14,7 +14,7 @@
  *
  * @module
  */
-import { MultipleMatchingUsersError, ResourceNotFound } from '../core/errors.js';
+import { MultipleMatchingUsersError, ResourceNotFound, UnavailableOnApi2Error } from '../core/errors.js';
 import type { JsonObject } from '../core/models.js';
 import type { RequestOptions } from '../core/request-pipeline.js';
 import { apiPath } from '../core/url.js';
@@ -321,13 +321,24 @@ function sameRoute(context: BridgeContext, method: BridgeRoute['method'], path: 
   };
 }
 
-/** `GET /events?type=user&...`: the same on 2.x; a `pages.next` link is made to point back at the bridge. */
+/**
+ * `GET /events?type=user&...`: the same on 2.x; a `pages.next` link is made to point back at the bridge.
+ * The 2.16 description answers only summaries (`event.summary`: name, first, last, count) where 1.x
+ * listed the events themselves: such an answer to a list that did not ask for `summary` is refused
+ * rather than passed off as a list of events.
+ */
 function eventList(context: BridgeContext): BridgeRoute {
   return {
     method: 'GET',
     path: '/events',
     async handle(call) {
       const answer = (await sendV2(context, call.options, { method: 'GET', path: '/events', query: call.query })) as JsonObject;
+      if (answer.type === 'event.summary' && call.query.summary !== 'true') {
+        throw new UnavailableOnApi2Error(
+          "list of a person's events (2.x answers their summaries: name, first, last, count)",
+          "events.summary({ type: 'user', ... }) reads them",
+        );
+      }
       const pages = isObject(answer.pages) ? answer.pages : undefined;
       if (typeof pages?.next !== 'string' || pages.next === '') return answer;
       let target: string;

@@ -139,6 +139,11 @@ test('segments, events, admins and teams: the same paths on 2.x', async () => {
     await newUser(s, 'event@example.com', 'event-1');
     s.clearLog();
     const segments = await s.intercom.segments.all().toArray();
+    assert.ok(segments.length > 0);
+    assert.ok(
+      segments.every((segment) => segment.person_type !== 'company'),
+      'segments.all() lists people segments, as on 1.x: 2.x lists no company segments',
+    );
     if (segments[0] !== undefined) await s.intercom.segments.find({ id: segments[0].id });
     await s.intercom.events.create({ event_name: 'bridged', created_at: 1700000000, user_id: 'event-1' });
     const summary = await s.intercom.events.summary({ type: 'user', user_id: 'event-1' });
@@ -157,9 +162,32 @@ test('segments, events, admins and teams: the same paths on 2.x', async () => {
       user_id: 'event-1',
     });
     assert.equal(s.requests().find((r) => r.path.startsWith('/events?'))?.path, '/events?type=user&user_id=event-1&summary=true');
+    const listed = await s.intercom.events.findAll({ type: 'user', user_id: 'event-1' }).toArray();
+    assert.deepEqual(
+      listed.map((event) => [event.event_name, event.created_at, event.user_id]),
+      [['bridged', 1700000000, 'event-1']],
+      'the events themselves, as 1.x listed them',
+    );
   } finally {
     await s.close();
   }
+});
+
+test('an event list answered with summaries (as the 2.16 schema has it) is refused, not passed off as events', async () => {
+  const summary = { type: 'event.summary', events: [{ name: 'a', first: '2026-01-01', last: '2026-01-02', count: 2 }] };
+  const bridge = new ApiV2Bridge({ send: async () => summary }, 'https://api.intercom.io', '2.16');
+  await assert.rejects(
+    bridge.send({ method: 'GET', path: '/events', query: { type: 'user', user_id: 'u' }, idempotent: true }),
+    // The bridge is the source build here: its error class is not the package's.
+    (error: unknown) => error instanceof Error && error.name === 'UnavailableOnApi2Error' && /events/.test(error.message),
+  );
+  const asked = await bridge.send({
+    method: 'GET',
+    path: '/events',
+    query: { type: 'user', user_id: 'u', summary: true },
+    idempotent: true,
+  });
+  assert.deepEqual(asked, summary, 'asked for, the summaries pass through');
 });
 
 test("a company's users by company_id: the next page's link names the company again", async () => {

@@ -18,7 +18,8 @@ const RELATIVE_URL_LISTS = [
  * The description's component schemas with the places where a schema contradicts the description's
  * own examples (and what Intercom sends) corrected; the checks follow the examples there:
  * - the `url` of a contact's lists (and of their items) is a path ({@link RELATIVE_URL_LISTS});
- * - `addressable_list.type` says `format: uri`, its example (and every answer) is `note`, `tag`, `company`.
+ * - `addressable_list.type` says `format: uri`, its example (and every answer) is `note`, `tag`, `company`;
+ * - `GET /events` answers `data_event_summary` only, where without `summary=true` it lists the events.
  */
 export function correctedDefinitions(definitions: Record<string, JsonSchema>): Record<string, JsonSchema> {
   const corrected = { ...definitions };
@@ -28,6 +29,22 @@ export function correctedDefinitions(definitions: Record<string, JsonSchema>): R
       url: { ...properties.url, format: 'uri-reference' },
     }));
   }
+  // `GET /events` lists a person's events (its text, and Intercom) unless `summary=true`: the schema
+  // knows only the summary.
+  corrected.data_event_summary = {
+    anyOf: [
+      corrected.data_event_summary as JsonSchema,
+      {
+        type: 'object',
+        required: ['type', 'events'],
+        properties: {
+          type: { type: 'string', enum: ['event.list'] },
+          events: { type: 'array', items: { type: 'object', required: ['type', 'event_name', 'created_at'] } },
+          pages: { type: 'object' },
+        },
+      },
+    ],
+  } as JsonSchema;
   corrected.addressable_list = withProperties(corrected.addressable_list, (properties) => {
     const { format: _uri, ...type } = properties.type ?? {};
     return { ...properties, type };

@@ -67,9 +67,12 @@ export function adminRoutes(router: Router): void {
   router.add('GET', '/segments', (ctx: RouteContext) => {
     const withCount = ctx.query.get('include_count') === 'true';
     const people = [...ctx.store.users.values()];
-    const segments = [...ctx.store.segments.values()].map((segment) =>
-      renderSegment(segment, withCount ? people.filter((r) => r.segment_ids.includes(segment.id)).length : undefined),
-    );
+    // Contact segments (person_type user or contact): 2.x lists no company segments.
+    const segments = [...ctx.store.segments.values()]
+      .filter((segment) => segment.person_type !== 'company')
+      .map((segment) =>
+        renderSegment(segment, withCount ? people.filter((r) => r.segment_ids.includes(segment.id)).length : undefined),
+      );
     return { status: 200, body: { type: 'segment.list', segments } };
   });
 

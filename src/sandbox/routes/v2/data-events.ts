@@ -1,12 +1,14 @@
 /**
  * 2.x data events: `POST /events` (202, empty body; the contact named by `id`, `user_id` or
- * `email`), `GET /events?type=user&...` (a summary per event name) and `POST /events/summaries`.
+ * `email`), `GET /events?type=user&...` (the events, or with `summary=true` a summary per event name)
+ * and `POST /events/summaries`.
  */
 import { ApiError } from '../../api-error.js';
 import { normaliseEventName, recordEvent } from '../../domain/data-events.js';
 import { findUser } from '../../domain/people.js';
 import type { EventRecord, UserRecord } from '../../domain/records.js';
 import type { Store } from '../../domain/store.js';
+import { renderEvent } from '../../renderers/v1/data-events.js';
 import { resourceNotFound } from '../../renderers/v2/error-list.js';
 import { readEventWrite } from '../../requests/v1/data-events.js';
 import { bodyObject, optionalIdentifier, optionalString } from '../../requests/v1/payload.js';
@@ -59,10 +61,21 @@ export function dataEventRoutes(router: Router): void {
       throw new ApiError(400, 'parameter_not_found', 'One of intercom_user_id, user_id or email is required');
     }
     const owner = ownerOf(store, ids);
+    const events = store.events.get(owner.id) ?? [];
+    if (query.get('summary') !== 'true') {
+      // The events themselves, newest first, as Intercom lists them (the description's text says so;
+      // its schema knows only the summary: openapi/description-errata.ts). One page: a sandbox
+      // person has few events.
+      const newestFirst = [...events].sort((a, b) => b.created_at - a.created_at || b.seq - a.seq);
+      return {
+        status: 200,
+        body: { type: 'event.list', events: newestFirst.map((event) => renderEvent(event, owner)), pages: { next: null } },
+      };
+    }
     const body: Record<string, unknown> = {
       type: 'event.summary',
       intercom_user_id: owner.id,
-      events: summarise(store.events.get(owner.id) ?? []),
+      events: summarise(events),
     };
     if (owner.email !== null) body.email = owner.email;
     if (owner.role === 'user' && owner.user_id !== null) body.user_id = owner.user_id;
