@@ -322,6 +322,27 @@ function sameRoute(context: BridgeContext, method: BridgeRoute['method'], path: 
 }
 
 /**
+ * `GET /segments[?type=user|company&include_count=]`: 2.x lists people segments only (user and lead), and
+ * takes no `type`; company segments are refused.
+ */
+function segmentList(context: BridgeContext): BridgeRoute {
+  return {
+    method: 'GET',
+    path: '/segments',
+    handle(call) {
+      const { type, ...query } = call.query;
+      if (type === 'company') {
+        throw new UnavailableOnApi2Error(
+          'list of company segments',
+          "GET /segments lists people segments only: find a company's segments with GET /companies/{id}/segments",
+        );
+      }
+      return sendV2(context, call.options, { method: 'GET', path: '/segments', query });
+    },
+  };
+}
+
+/**
  * `GET /events?type=user&...`: the same on 2.x; a `pages.next` link is made to point back at the bridge.
  * The 2.16 description answers only summaries (`event.summary`: name, first, last, count) where 1.x
  * listed the events themselves: such an answer to a list that did not ask for `summary` is refused
@@ -358,7 +379,7 @@ export const workspaceRoutes: BridgeRoutes = (context) => [
   ...companyRoutes(context),
   ...tagRoutes(context),
   ...noteRoutes(context),
-  sameRoute(context, 'GET', '/segments'),
+  segmentList(context),
   sameRoute(context, 'GET', '/segments/:id'),
   // An event recorded twice counts twice: not repeated after a lost answer, as on 1.x.
   sameRoute(context, 'POST', '/events', false),

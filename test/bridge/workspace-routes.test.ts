@@ -144,6 +144,13 @@ test('segments, events, admins and teams: the same paths on 2.x', async () => {
       segments.every((segment) => segment.person_type !== 'company'),
       'segments.all() lists people segments, as on 1.x: 2.x lists no company segments',
     );
+    await assert.rejects(
+      s.intercom.segments.findAll({ type: 'company' }).toArray(),
+      (error: unknown) => error instanceof Error && error.name === 'UnavailableOnApi2Error',
+    );
+    const counted = await s.intercom.segments.findAll({ type: 'user', include_count: true }).toArray();
+    assert.equal(counted.length, segments.length);
+    assert.ok(counted.every((segment) => typeof segment.count === 'number'));
     if (segments[0] !== undefined) await s.intercom.segments.find({ id: segments[0].id });
     await s.intercom.events.create({ event_name: 'bridged', created_at: 1700000000, user_id: 'event-1' });
     const summary = await s.intercom.events.summary({ type: 'user', user_id: 'event-1' });
