@@ -15,21 +15,7 @@ import {
 import { REDACTED } from '../../src/core/redaction.js';
 import type { ApiRequest } from '../../src/core/request-pipeline.js';
 import { TransportError, type TransportFailure, type TransportRequest } from '../../src/core/transport.js';
-import { drive, onMockedClock, pipelineOver, reply, scriptedTransport, T0 } from './scripted-transport.js';
-
-const GET: ApiRequest = { method: 'GET', path: '/admins/me', idempotent: true };
-const NOTE: ApiRequest = { method: 'POST', path: '/notes', body: { body: 'hi' }, idempotent: false };
-
-/** The error `promise` rejects with, checked to be of class `type`. */
-async function failure<E extends IntercomError>(promise: Promise<unknown>, type: new (...args: never[]) => E): Promise<E> {
-  try {
-    await promise;
-  } catch (error) {
-    assert.ok(error instanceof type, `expected ${type.name}, got ${String(error)}`);
-    return error;
-  }
-  assert.fail('the call succeeded');
-}
+import { drive, failure, GET, NOTE, onMockedClock, pipelineOver, reply, scriptedTransport, T0 } from './scripted-transport.js';
 
 test("headers: the client's on every request, content-type only with a body, a caller's lower-cased over the client's", async () => {
   const transport = scriptedTransport(reply(200));

@@ -12,23 +12,20 @@ import {
   ServiceConnectionError,
   ServiceUnavailableError,
 } from '../../src/core/errors.js';
-import type { ApiRequest, RateLimitEvent } from '../../src/core/request-pipeline.js';
+import type { RateLimitEvent } from '../../src/core/request-pipeline.js';
 import { TransportError, type TransportResponse } from '../../src/core/transport.js';
-import { drive, onMockedClock, pipelineOver, reply, scriptedTransport, T0, window } from './scripted-transport.js';
-
-const GET: ApiRequest = { method: 'GET', path: '/admins/me', idempotent: true };
-const NOTE: ApiRequest = { method: 'POST', path: '/notes', body: { body: 'hi' }, idempotent: false };
-
-/** The error `promise` rejects with, checked to be of class `type`. */
-async function failure<E extends IntercomError>(promise: Promise<unknown>, type: new (...args: never[]) => E): Promise<E> {
-  try {
-    await promise;
-  } catch (error) {
-    assert.ok(error instanceof type, `expected ${type.name}, got ${String(error)}`);
-    return error;
-  }
-  assert.fail('the call succeeded');
-}
+import {
+  drive,
+  failure,
+  GET,
+  NOTE,
+  onMockedClock,
+  pipelineOver,
+  reply,
+  scriptedTransport,
+  T0,
+  window,
+} from './scripted-transport.js';
 
 /** A `Date` header `offsetMs` from now on the mocked clock. */
 const dateHeader = (offsetMs: number) => ({ date: new Date(Date.now() + offsetMs).toUTCString() });

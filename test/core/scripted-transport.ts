@@ -3,9 +3,11 @@
  * the pipeline's rules (headers, retries, waits, pacing, failure kinds) tested without a socket or a
  * real wait. Time moves only when a test ticks it ({@link drive}, or a script step calling `tick`).
  */
+import assert from 'node:assert/strict';
 import { mock } from 'node:test';
+import type { IntercomError } from '../../src/core/errors.js';
 import { InProcessRateLimitStore } from '../../src/core/rate-limit-store.js';
-import { type PipelineSettings, RequestPipeline } from '../../src/core/request-pipeline.js';
+import { type ApiRequest, type PipelineSettings, RequestPipeline } from '../../src/core/request-pipeline.js';
 import type { Transport, TransportRequest, TransportResponse } from '../../src/core/transport.js';
 
 /** Epoch ms the mocked clock starts at: a whole second, so `Date` headers (1 s resolution) are exact. */
@@ -108,4 +110,20 @@ export async function drive<T>(promise: Promise<T>, stepMs = 50): Promise<T> {
     if (settled) return promise;
     mock.timers.tick(stepMs);
   }
+}
+
+/** A read: repeatable. */
+export const GET: ApiRequest = { method: 'GET', path: '/admins/me', idempotent: true };
+/** A create: never repeated once it may have been sent. */
+export const NOTE: ApiRequest = { method: 'POST', path: '/notes', body: { body: 'hi' }, idempotent: false };
+
+/** The error `promise` rejects with, checked to be of class `type`. */
+export async function failure<E extends IntercomError>(promise: Promise<unknown>, type: new (...args: never[]) => E): Promise<E> {
+  try {
+    await promise;
+  } catch (error) {
+    assert.ok(error instanceof type, `expected ${type.name}, got ${String(error)}`);
+    return error;
+  }
+  assert.fail('the call succeeded');
 }
