@@ -18,6 +18,11 @@ const examples = readdirSync(dir).filter((f) => f.endsWith('.js') && f !== 'setu
 const NO_2X_EQUIVALENT: Readonly<Record<string, { error: RegExp; ranUpTo?: RegExp }>> = {
   'subscriptions.js': { error: /UnavailableOnApi2Error: API 2\.x has no webhook subscriptions: .*Developer Hub/ },
   'webhooks.js': { error: /UnavailableOnApi2Error: API 2\.x has no webhook subscriptions: .*Developer Hub/ },
+  // Company segments: 2.x lists people segments only.
+  'segments.js': {
+    error: /UnavailableOnApi2Error: API 2\.x has no list of company segments: /,
+    ranUpTo: /users\.bySegment\(segment\.id\) -> .*\n$/,
+  },
   // "Reply and open": 2.x opens a conversation without a message (an open part has no body).
   'conversations.js': {
     error: /UnavailableOnApi2Error: API 2\.x has no message on an open part: open the conversation, then reply with a comment/,
