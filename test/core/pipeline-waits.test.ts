@@ -195,14 +195,16 @@ test("pacing: a wait that would end after the call's timeout is not made; nothin
   });
 });
 
-test('pacing: a call waiting for the window can be aborted; nothing is sent', async () => {
+test('pacing: a call waiting for the window can be aborted; nothing is sent, so a write is known not applied', async () => {
   await onMockedClock(async () => {
     const { pipeline, transport } = await pacedAfter(0, 30_000);
     const controller = new AbortController();
-    const call = pipeline.send({ ...GET, options: { signal: controller.signal } });
+    const call = pipeline.send({ ...NOTE, options: { signal: controller.signal } });
     await turn();
     controller.abort();
-    assert.equal((await failure(call, RequestAbortedError)).message, 'The request was aborted');
+    const error = await failure(call, RequestAbortedError);
+    assert.equal(error.message, 'The request was aborted');
+    assert.equal(error.outcomeUnknown, false, 'a write that was never sent is not of unknown outcome');
     assert.equal(transport.sent.length, 1);
   });
 });
@@ -221,12 +223,13 @@ test('pacing: while a window is unknown one call goes alone; the others wait for
   const first = pipeline.send(GET);
   const second = pipeline.send(GET);
   const controller = new AbortController();
-  const third = pipeline.send({ ...GET, options: { signal: controller.signal } });
+  const third = pipeline.send({ ...NOTE, options: { signal: controller.signal } });
   for (let i = 0; i < 5; i++) await turn();
   assert.equal(transport.sent.length, 1, 'the others wait');
   assert.deepEqual(paced, [], 'for the answer, not for a window');
   controller.abort();
-  await failure(third, RequestAbortedError);
+  const aborted = await failure(third, RequestAbortedError);
+  assert.equal(aborted.outcomeUnknown, false, 'a write stopped before it was sent is known not applied');
   answer(reply(200, window(5, 30_000, Math.floor(Date.now() / 1000) * 1000)));
   await Promise.all([first, second]);
   assert.equal(transport.sent.length, 2, 'the aborted call was never sent');
