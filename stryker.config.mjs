@@ -76,7 +76,7 @@ export default {
   timeoutMS: 15000,
   reporters: ['json', 'clear-text', 'progress'],
   jsonReporter: { fileName: 'reports/mutation/mutation.json' },
-  ignorePatterns: ['dist', '.test-build', 'reports', '.stryker-tmp'],
+  ignorePatterns: ['dist', '.build', '.test-build', 'reports', '.stryker-tmp'],
   tempDirName: '.stryker-tmp',
   cleanTempDir: 'always',
 };

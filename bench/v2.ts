@@ -51,8 +51,8 @@ async function bundleBytes(source: string): Promise<{ bytes: number; byPart: Rec
   const byPart: Record<string, number> = {};
   for (const output of Object.values(result.metafile.outputs)) {
     for (const [input, { bytesInOutput }] of Object.entries(output.inputs)) {
-      // dist/esm/core/x.js -> core; dist/esm/v2/generated/resources/x.js -> v2/generated/resources
-      const part = input.startsWith('dist/esm/') ? input.slice('dist/esm/'.length).replace(/\/[^/]*$/, '') : 'other';
+      // .build/esm/core/x.js -> core; .build/esm/v2/generated/resources/x.js -> v2/generated/resources
+      const part = input.startsWith('.build/esm/') ? input.slice('.build/esm/'.length).replace(/\/[^/]*$/, '') : 'other';
       byPart[part] = (byPart[part] ?? 0) + bytesInOutput;
     }
   }
@@ -60,7 +60,10 @@ async function bundleBytes(source: string): Promise<{ bytes: number; byPart: Rec
 }
 const program = (module: string): string =>
   `import { IntercomClient } from '${module}';\nconst client = new IntercomClient({ token: 't' });\nconsole.log(await client.contacts.find({ contact_id: process.argv[2] }));\n`;
-const { bytes: oursBytes, byPart } = await bundleBytes(program('intercom-ts/v2'));
+const { bytes: oursBytes } = await bundleBytes(program('intercom-ts/v2'));
+// What each part of intercom-ts takes: the same program bundled from tsc's per-module output
+// (.build/esm, which scripts/build.mjs bundles into dist/esm's entries and chunks).
+const { byPart } = await bundleBytes(program(`${ROOT}.build/esm/v2/index.js`));
 const { bytes: officialBytes } = await bundleBytes(program('intercom-client'));
 
 // ---- overhead

@@ -59,12 +59,26 @@ const specifiers = (code: string): string[] => {
   return patterns.flatMap((pattern) => [...text.matchAll(pattern)].map((m) => m[2] as string));
 };
 
+/**
+ * The built files an ES module entry loads, statically or by import(), following relative specifiers
+ * (dist/esm is bundled: entries and their chunks), with what each imports.
+ */
+function esmGraph(entry: string): Array<{ file: string; specs: string[] }> {
+  const seen = new Map<string, string[]>();
+  const visit = (file: string): void => {
+    if (seen.has(file)) return;
+    const specs = specifiers(readFileSync(file, 'utf8'));
+    seen.set(file, specs);
+    for (const spec of specs) if (spec.startsWith('.')) visit(join(file, '..', spec));
+  };
+  visit(`${root}dist/esm/${entry}`);
+  return [...seen].map(([file, specs]) => ({ file, specs }));
+}
+
 test('the library has zero runtime dependencies: only the CLI (dist/esm/cli), the sandbox (ajv) and the Redis store (its optional peers) import packages', () => {
   const all = [...jsFiles(`${root}dist/esm`), ...jsFiles(`${root}dist/cjs`)];
-  const library = all.filter(
-    (file) =>
-      !file.includes('/dist/esm/cli/') && !/\/dist\/(esm|cjs)\/sandbox\//.test(file) && !/\/dist\/(esm|cjs)\/redis\//.test(file),
-  );
+  // CommonJS: tsc's per-module output, a folder per part.
+  const library = jsFiles(`${root}dist/cjs`).filter((file) => !/\/dist\/cjs\/(sandbox|redis)\//.test(file));
   assert.ok(library.length > 20, 'the build is there');
   for (const file of library) {
     for (const spec of specifiers(readFileSync(file, 'utf8'))) {
@@ -73,9 +87,26 @@ test('the library has zero runtime dependencies: only the CLI (dist/esm/cli), th
       assert.ok(!/(^|\/)sandbox\//.test(spec), `${file.slice(root.length)} imports '${spec}'`);
     }
   }
+  // ES modules (bundled: entries and chunks): everything the client entries load, the lazy chunks
+  // included, imports only built-ins and its own chunks.
+  for (const entry of ['index.js', 'v2/index.js', 'webhooks/index.js']) {
+    const graph = esmGraph(entry);
+    assert.ok(graph.length > 1 || entry === 'webhooks/index.js', `${entry} and its chunks are there`);
+    for (const { file, specs } of graph) {
+      for (const spec of specs)
+        assert.ok(
+          spec.startsWith('.') || spec.startsWith('node:'),
+          `${file.slice(root.length)} (from ${entry}) imports '${spec}'`,
+        );
+    }
+  }
   // intercom-ts/redis imports redis or ioredis (optional peer dependencies, loaded when first used), nothing else.
-  for (const file of all.filter((f) => /\/dist\/(esm|cjs)\/redis\//.test(f))) {
-    for (const spec of specifiers(readFileSync(file, 'utf8'))) {
+  const redis = [
+    ...esmGraph('redis/index.js'),
+    ...all.filter((f) => /\/dist\/cjs\/redis\//.test(f)).map((file) => ({ file, specs: specifiers(readFileSync(file, 'utf8')) })),
+  ];
+  for (const { file, specs } of redis) {
+    for (const spec of specs) {
       assert.ok(
         spec.startsWith('.') || spec.startsWith('node:') || spec === 'redis' || spec === 'ioredis',
         `${file.slice(root.length)} imports '${spec}'`,
@@ -83,9 +114,10 @@ test('the library has zero runtime dependencies: only the CLI (dist/esm/cli), th
     }
   }
   // The sandbox imports ajv (it validates 2.x requests and answers against the description), nothing else.
-  const sandbox = all
-    .filter((file) => /\/dist\/(esm|cjs)\/sandbox\//.test(file))
-    .flatMap((file) => specifiers(readFileSync(file, 'utf8')));
+  const sandbox = [
+    ...esmGraph('sandbox/index.js').flatMap(({ specs }) => specs),
+    ...all.filter((file) => /\/dist\/cjs\/sandbox\//.test(file)).flatMap((file) => specifiers(readFileSync(file, 'utf8'))),
+  ];
   for (const spec of sandbox) {
     assert.ok(
       spec.startsWith('.') || spec.startsWith('node:') || spec === 'ajv' || spec === 'ajv-formats',
@@ -93,7 +125,7 @@ test('the library has zero runtime dependencies: only the CLI (dist/esm/cli), th
     );
   }
   // The dependencies the package declares are the CLI's or the sandbox's, and each is used.
-  const cli = jsFiles(`${root}dist/esm/cli`).flatMap((file) => specifiers(readFileSync(file, 'utf8')));
+  const cli = esmGraph('cli/main.js').flatMap(({ specs }) => specs);
   for (const name of Object.keys(pkg.dependencies ?? {})) {
     assert.ok(
       [...cli, ...sandbox].some((spec) => spec === name || spec.startsWith(`${name}/`)),

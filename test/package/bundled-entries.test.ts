@@ -1,0 +1,103 @@
+import assert from 'node:assert/strict';
+import { execFile } from 'node:child_process';
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { test } from 'node:test';
+import { promisify } from 'node:util';
+
+// dist/esm is bundled by esbuild with code splitting (scripts/build.mjs): each entry point is one file,
+// the code entries share is one chunk. These tests hold the promises that bundling could break.
+
+const run = promisify(execFile);
+const root = new URL('../../../', import.meta.url).pathname;
+const esm = join(root, 'dist/esm');
+const ENTRIES = ['intercom-ts', 'intercom-ts/v2', 'intercom-ts/webhooks', 'intercom-ts/sandbox', 'intercom-ts/redis'];
+
+/** Every .js file under `dir`, recursively. */
+function jsFiles(dir: string): string[] {
+  return readdirSync(dir, { withFileTypes: true }).flatMap((entry) =>
+    entry.isDirectory() ? jsFiles(join(dir, entry.name)) : entry.name.endsWith('.js') ? [join(dir, entry.name)] : [],
+  );
+}
+
+test('one copy of shared code: an error thrown through intercom-ts/v2 is an instance of the class intercom-ts exports', async () => {
+  const script = `
+    const v1 = await import('intercom-ts');
+    const v2 = await import('intercom-ts/v2');
+    const webhooks = await import('intercom-ts/webhooks');
+    const client = new v2.IntercomClient({ token: 't', baseUrl: 'http://127.0.0.1:9' });
+    const refused = await client.contacts.find({}).catch((error) => error);
+    const signature = await Promise.resolve().then(() => webhooks.assertSignature('{}', undefined, 's')).catch((error) => error);
+    console.log(JSON.stringify([
+      refused instanceof v1.IntercomError, refused instanceof v1.InvalidParameterError, refused.name,
+      signature instanceof v1.IntercomError,
+      v1.IntercomError === v2.IntercomError,
+    ]));`;
+  const { stdout } = await run(process.execPath, ['--input-type=module', '-e', script], { cwd: root });
+  assert.deepEqual(JSON.parse(stdout), [true, true, 'InvalidParameterError', true, true]);
+});
+
+test("bundling renamed no class: every class and function an entry exports has its own name (errors' names come from the class)", async () => {
+  const script = `
+    const renamed = [];
+    for (const entry of ${JSON.stringify(ENTRIES)}) {
+      for (const [name, value] of Object.entries(await import(entry)))
+        if (typeof value === 'function' && value.name !== name) renamed.push(entry + ': ' + name + ' is named ' + value.name);
+    }
+    console.log(JSON.stringify(renamed));`;
+  const { stdout } = await run(process.execPath, ['--input-type=module', '-e', script], { cwd: root });
+  assert.deepEqual(JSON.parse(stdout), []);
+  // Classes that are not exported (thrown, or seen in inspect output) neither: esbuild writes a class
+  // as `var Foo = class {` and renames a second top-level `Foo` of a chunk to `Foo2`.
+  const classes = jsFiles(esm).flatMap((file) =>
+    [...readFileSync(file, 'utf8').matchAll(/^(?:export )?(?:class ([A-Za-z_$][\w$]*)|var ([A-Za-z_$][\w$]*) = class)\b/gm)].map(
+      (m) => `${file.slice(root.length)}: class ${m[1] ?? m[2]}`,
+    ),
+  );
+  assert.ok(classes.length > 50, `the classes are found (${classes.length})`);
+  assert.deepEqual(
+    classes.filter((found) => /\d$/.test(found)),
+    [],
+  );
+});
+
+test('dist/esm holds the entries of the exports map, the CLI main and chunks, nothing else', () => {
+  const files = jsFiles(esm).map((file) => file.slice(esm.length + 1));
+  const entries = files.filter((file) => !file.startsWith('chunks/')).sort();
+  assert.deepEqual(entries, [
+    'cli/main.js',
+    'index.js',
+    'redis/index.js',
+    'sandbox/index.js',
+    'v2/index.js',
+    'webhooks/index.js',
+  ]);
+  assert.ok(
+    files.some((file) => file.startsWith('chunks/')),
+    'shared code is in chunks',
+  );
+});
+
+test("the 1.x client's bridge to 2.x stays a lazy chunk: importing intercom-ts does not load it", async () => {
+  const script = `
+    import { register } from 'node:module';
+    import { MessageChannel } from 'node:worker_threads';
+    const { port1, port2 } = new MessageChannel();
+    const loaded = [];
+    port1.on('message', (url) => loaded.push(url));
+    const hooks = 'let port; export function initialize(data) { port = data.port; }' +
+      ' export async function load(url, context, next) { port.postMessage(url); return next(url, context); }';
+    register('data:text/javascript,' + encodeURIComponent(hooks), { data: { port: port2 }, transferList: [port2] });
+    await import('intercom-ts');
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    port1.close();
+    console.log(JSON.stringify(loaded.filter((url) => url.startsWith('file:'))));`;
+  const { stdout } = await run(process.execPath, ['--input-type=module', '-e', script], { cwd: root });
+  const loaded = JSON.parse(stdout) as string[];
+  assert.ok(loaded.length > 0 && loaded.length < 15, `loaded ${loaded.length} files`);
+  const bridge = readdirSync(join(esm, 'chunks')).filter((file) =>
+    /^var ApiV2Bridge = class\b/m.test(readFileSync(join(esm, 'chunks', file), 'utf8')),
+  );
+  assert.equal(bridge.length, 1, 'the bridge is in one chunk');
+  assert.ok(!loaded.some((url) => url.endsWith(`/chunks/${bridge[0]}`)), 'the bridge chunk is not loaded at import');
+});
