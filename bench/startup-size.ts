@@ -21,12 +21,15 @@ const REPETITIONS = Number(process.env.BENCH_STARTUP_REPETITIONS ?? 10);
  * Targets, and why these values:
  * - import over bare node under 40 ms: the entry loads no dependency and defers node:http(s) and
  *   node:zlib to the first request; 40 ms is what a CLI or a serverless cold start can pay.
- * - packed under 300 kB: what the tarball must hold (the client, the sandbox and the CLI, each in
- *   ESM and CommonJS with .d.ts, the built examples `intercom demo` runs, and a 93 kB README)
- *   packs to about 276 kB; 300 kB leaves that about 9% to grow, and fails if what must not be in
- *   it gets in: source and declaration maps would add about 137 kB packed, src/ about 166 kB.
+ * - packed under 940 kB: what the tarball must hold (the 1.x and 2.x clients with the 2.x types
+ *   generated from the description, the sandbox with the 2.16 description it answers from, and the
+ *   CLI, each in ESM and CommonJS with .d.ts, the built examples `intercom demo` runs, and a 148 kB
+ *   README) packs to about 862 kB; 940 kB leaves that about 9% to grow, and fails if what must not
+ *   be in it gets in: src/ alone packs to about 449 kB. The target was 300 kB (the same rule) before
+ *   the 2.x client and sandbox came in; the declaration file of the sandbox's description, which
+ *   repeated its 364 kB text as a literal type, is a line now.
  */
-const TARGETS = { importOverBareMs: 40, packedKb: 300 };
+const TARGETS = { importOverBareMs: 40, packedKb: 940 };
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 const DIST = `${ROOT}dist/`;
 
@@ -89,17 +92,19 @@ const pack = (
   }>
 )[0];
 if (pack === undefined) throw new Error('npm pack printed nothing');
+// Unpacked bytes by part: the types (one .d.ts per module, for each build), dist/esm's JavaScript
+// (entries and shared chunks: the sandbox's and the client's code share chunks there), dist/cjs's
+// per part, the examples, and the files at the root.
+const partOf = (path: string): string => {
+  if (path.endsWith('.d.ts')) return 'dist/*/**.d.ts (types)';
+  if (path.startsWith('dist/esm/')) return 'dist/esm (bundled JS)';
+  if (/^dist\/cjs\/sandbox\//.test(path)) return 'dist/cjs/sandbox';
+  if (path.startsWith('dist/cjs/')) return 'dist/cjs (client JS)';
+  if (path.startsWith('dist/examples/')) return 'dist/examples';
+  return path.split('/')[0] ?? path;
+};
 const byPart = new Map<string, number>();
-for (const file of pack.files) {
-  const part = /^dist\/(esm|cjs)\/(sandbox|cli)\//.test(file.path)
-    ? `dist/*/${file.path.split('/')[2]}`
-    : file.path.startsWith('dist/examples/')
-      ? 'dist/examples'
-      : file.path.startsWith('dist/')
-        ? 'dist/*/ (client)'
-        : (file.path.split('/')[0] ?? file.path);
-  byPart.set(part, (byPart.get(part) ?? 0) + file.size);
-}
+for (const file of pack.files) byPart.set(partOf(file.path), (byPart.get(partOf(file.path)) ?? 0) + file.size);
 const manifest = JSON.parse(readFileSync(`${ROOT}package.json`, 'utf8')) as { dependencies?: Record<string, string> };
 
 console.log(`startup-size: fresh node processes, alternating, median of ${REPETITIONS}; node ${process.version}`);

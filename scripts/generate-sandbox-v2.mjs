@@ -123,8 +123,8 @@ const data = { version: description.info.version, operations, definitions };
 const text = `${HEADER}
 import type { SandboxDescription } from '../description-types.js';
 
-/** The 2.16 description as the sandbox reads it (parsed once, on first use of the 2.x routes). */
-export const DESCRIPTION_JSON = '${JSON.stringify(data).replaceAll('\\', '\\\\').replaceAll("'", "\\'")}';
+/** The 2.16 description as the sandbox reads it (parsed once, on first use of the 2.x routes); typed string, not the literal, so that the declaration file does not repeat it. */
+export const DESCRIPTION_JSON: string = '${JSON.stringify(data).replaceAll('\\', '\\\\').replaceAll("'", "\\'")}';
 
 /** {@link DESCRIPTION_JSON}, parsed. */
 export const parseDescription = (): SandboxDescription => JSON.parse(DESCRIPTION_JSON) as SandboxDescription;
