@@ -1,5 +1,6 @@
 import type { ErrorObject } from 'ajv';
 import { ApiError } from '../api-error.js';
+import { correctedRequestBody } from './description-errata.js';
 import type { DescribedOperation, JsonSchema } from './description-types.js';
 import type { OperationMatch } from './operations.js';
 import { bodyCheck, parameterCheck } from './schema-validators.js';
@@ -28,21 +29,27 @@ function refusal(error: ErrorObject, what: 'body' | 'parameter'): ApiError {
 }
 
 /**
- * Checks a 2.x request against its operation in the description: query parameters, then the
- * JSON body (required fields, types, enums, formats) unless `parametersOnly`. Throws the {@link ApiError}
- * Intercom answers with.
+ * Checks a 2.x request's query parameters against its operation in the description. Throws the
+ * {@link ApiError} Intercom answers with.
  */
-export function validateRequest(match: OperationMatch, query: URLSearchParams, body: unknown, parametersOnly = false): void {
-  const { operation } = match;
-  const params = parameterValues(operation, match.params, query);
-  const paramErrors = parameterCheck(operation)(params);
+export function validateParameters(match: OperationMatch, query: URLSearchParams): void {
+  const params = parameterValues(match.operation, match.params, query);
+  const paramErrors = parameterCheck(match.operation)(params);
   if (paramErrors?.[0] !== undefined) throw refusal(paramErrors[0], 'parameter');
-  if (operation.body === undefined || parametersOnly) return;
+}
+
+/**
+ * Checks a 2.x request's JSON body against its operation in the description (required fields, types,
+ * enums, formats; with the description's errata). Throws the {@link ApiError} Intercom answers with.
+ */
+export function validateBody(operation: DescribedOperation, body: unknown): void {
+  if (operation.body === undefined) return;
   if (body === undefined) {
     if (operation.body.required) throw new ApiError(400, 'parameter_not_found', 'The request body is required');
     return;
   }
-  const bodyErrors = bodyCheck(`request ${operation.method} ${operation.path}`, operation.body.schema)(body);
+  const { method, path } = operation;
+  const bodyErrors = bodyCheck(`request ${method} ${path}`, correctedRequestBody(method, path, operation.body.schema))(body);
   if (bodyErrors?.[0] !== undefined) throw refusal(bodyErrors[0], 'body');
 }
 

@@ -52,6 +52,26 @@ function readContactChanges(body: Body): PersonChanges {
   };
 }
 
+/** A create body as read: its role (`user` by default), external id and changes; refused before any lookup. */
+export function readContactCreate(body: Body): { role: 'user' | 'lead'; externalId: string | undefined; changes: PersonChanges } {
+  const role = readRole(body) ?? 'user';
+  const externalId = optionalIdentifier(body, 'external_id');
+  const changes = readContactChanges(body);
+  if (changes.email == null && externalId === undefined && body.role === undefined) {
+    throw new ApiError(400, 'parameter_invalid', 'Please provide an email, external_id or role');
+  }
+  return { role, externalId, changes };
+}
+
+/** An update body as read: the role it asks for, external id and changes. */
+export function readContactUpdate(body: Body): {
+  role: 'user' | 'lead' | undefined;
+  externalId: string | undefined;
+  changes: PersonChanges;
+} {
+  return { role: readRole(body), externalId: optionalIdentifier(body, 'external_id'), changes: readContactChanges(body) };
+}
+
 /** 409 naming the contact that already holds an email or external id. */
 function conflictWith(record: UserRecord): ApiError {
   return new ApiError(409, 'conflict', `A contact matching those details already exists with id=${record.id}`);
@@ -84,14 +104,8 @@ const listedContacts = (store: Store): UserRecord[] =>
 export function contactRoutes(router: Router): void {
   router.add('POST', '/contacts', (ctx: RouteContext) => {
     const { store } = ctx;
-    const body = bodyObject(ctx.body);
-    const role = readRole(body) ?? 'user';
-    const externalId = optionalIdentifier(body, 'external_id');
-    const changes = readContactChanges(body);
+    const { role, externalId, changes } = readContactCreate(bodyObject(ctx.body));
     checkCustomAttributes(store, 'contact', changes.attributes);
-    if (changes.email == null && externalId === undefined && body.role === undefined) {
-      throw new ApiError(400, 'parameter_invalid', 'Please provide an email, external_id or role');
-    }
     // Users told apart by their external ids may share an email (2.x dropped 1.x's one user per
     // email): a create conflicts on its email only when it names no external id.
     const holder = holderOf(store, role, externalId === undefined ? changes.email : undefined, externalId);
@@ -146,10 +160,7 @@ export function contactRoutes(router: Router): void {
   router.add('PUT', '/contacts/:id', (ctx: RouteContext) => {
     const { store } = ctx;
     const record = contactById(store, ctx.params.id as string);
-    const body = bodyObject(ctx.body);
-    const role = readRole(body);
-    const externalId = optionalIdentifier(body, 'external_id');
-    const changes = readContactChanges(body);
+    const { role, externalId, changes } = readContactUpdate(bodyObject(ctx.body));
     checkCustomAttributes(store, 'contact', changes.attributes);
     const holder = holderOf(store, role ?? (record.role === 'user' ? 'user' : 'lead'), changes.email, externalId, record);
     if (holder !== undefined) throw conflictWith(holder);

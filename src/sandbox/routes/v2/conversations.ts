@@ -71,24 +71,59 @@ function conversationFor(store: Store, id: string, body: Body): ConversationReco
   return conversationById(store, id);
 }
 
-/** An admin's part: a reply (`comment`, `note`, `quick_reply`) or a change (`close`, `open`, `snoozed`, `assignment`). */
-function adminPart(store: Store, body: Body, kinds: readonly string[]): AdminReply {
+/** The kinds of part an admin's reply adds, and those of `POST /conversations/{id}/parts`. */
+const REPLY_KINDS = ['comment', 'note', 'quick_reply'] as const;
+export const CHANGE_KINDS = ['close', 'open', 'snoozed', 'assignment'] as const;
+
+/** An admin's part as its body gives it, before any lookup: Intercom's refusals for what is missing or odd. */
+interface AdminPartFields {
+  messageType: string;
+  adminId: string;
+  snoozedUntil?: number;
+  assigneeId?: string;
+}
+
+/** Reads an admin's part of one of `kinds` from its body alone. */
+export function readAdminPart(body: Body, kinds: readonly string[]): AdminPartFields {
   const messageType = optionalString(body, 'message_type');
   if (messageType === undefined || messageType === null) throw required('message_type');
   if (!kinds.includes(messageType))
     throw new ApiError(400, 'parameter_invalid', `message_type must be one of ${kinds.join(', ')}`);
-  const reply: AdminReply = {
-    adminId: adminOf(store, body),
-    kind: (messageType === 'quick_reply' ? 'comment' : messageType) as AdminReplyKind,
-    text: optionalString(body, 'body') ?? undefined,
-    attachments: [],
-  };
+  const fields: AdminPartFields = { messageType, adminId: requiredId(body, 'admin_id') };
   if (messageType === 'snoozed') {
     const until = body.snoozed_until;
     if (typeof until !== 'number' || !Number.isInteger(until)) throw required('snoozed_until');
-    reply.snoozedUntil = until;
+    fields.snoozedUntil = until;
   }
-  if (messageType === 'assignment') reply.assignee = assigneeById(store, requiredId(body, 'assignee_id'));
+  if (messageType === 'assignment') fields.assigneeId = requiredId(body, 'assignee_id');
+  return fields;
+}
+
+/** Reads a reply body alone (who replies, and what): the refusals that need no lookup. */
+export function readReplyBody(body: Body): void {
+  const type = optionalString(body, 'type');
+  if (type === undefined || type === null) throw required('type');
+  if (type === 'admin') {
+    readAdminPart(body, REPLY_KINDS);
+    return;
+  }
+  if (type !== 'user') throw new ApiError(400, 'parameter_invalid', "type must be 'admin' or 'user'");
+  if (optionalString(body, 'message_type') !== 'comment')
+    throw new ApiError(400, 'parameter_invalid', "message_type must be 'comment'");
+}
+
+/** An admin's part: a reply (`comment`, `note`, `quick_reply`) or a change (`close`, `open`, `snoozed`, `assignment`). */
+function adminPart(store: Store, body: Body, kinds: readonly string[]): AdminReply {
+  const fields = readAdminPart(body, kinds);
+  if (!store.admins.has(fields.adminId)) throw new ApiError(404, 'admin_not_found', 'Admin Not Found');
+  const reply: AdminReply = {
+    adminId: fields.adminId,
+    kind: (fields.messageType === 'quick_reply' ? 'comment' : fields.messageType) as AdminReplyKind,
+    text: optionalString(body, 'body') ?? undefined,
+    attachments: [],
+  };
+  if (fields.snoozedUntil !== undefined) reply.snoozedUntil = fields.snoozedUntil;
+  if (fields.assigneeId !== undefined) reply.assignee = assigneeById(store, fields.assigneeId);
   return reply;
 }
 
@@ -198,7 +233,7 @@ export function conversationRoutes(router: Router): void {
     if (type === undefined || type === null) throw required('type');
     if (type === 'admin') {
       const conversation = conversationFor(store, ctx.params.id as string, body);
-      addAdminReply(store, conversation, adminPart(store, body, ['comment', 'note', 'quick_reply']));
+      addAdminReply(store, conversation, adminPart(store, body, REPLY_KINDS));
       return { status: 200, body: renderConversation(store, conversation, true) };
     }
     if (type !== 'user') throw new ApiError(400, 'parameter_invalid', "type must be 'admin' or 'user'");
@@ -217,7 +252,7 @@ export function conversationRoutes(router: Router): void {
     const { store } = ctx;
     const conversation = conversationById(store, ctx.params.id as string);
     const body = bodyObject(ctx.body);
-    addAdminReply(store, conversation, adminPart(store, body, ['close', 'open', 'snoozed', 'assignment']));
+    addAdminReply(store, conversation, adminPart(store, body, CHANGE_KINDS));
     return { status: 200, body: renderConversation(store, conversation, true) };
   });
 

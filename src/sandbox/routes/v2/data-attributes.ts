@@ -38,6 +38,26 @@ function readOptions(body: Body): string[] | undefined {
   });
 }
 
+/** The name, model and data type of a create body, with Intercom's words for each refusal. */
+export function readDataAttributeCreate(body: Body): {
+  name: string;
+  model: DataAttributeRecord['model'];
+  dataType: DataAttributeRecord['data_type'];
+} {
+  const name = readText(body, 'name');
+  if (name === undefined) throw new ApiError(400, 'parameter_not_found', 'name is a required parameter');
+  const model = readText(body, 'model');
+  if (!(MODELS as readonly string[]).includes(model ?? '')) {
+    throw new ApiError(400, 'parameter_invalid', 'The Data Attribute model field must be either contact or company');
+  }
+  const dataType = readText(body, 'data_type');
+  if (!(DATA_TYPES as readonly string[]).includes(dataType ?? '')) {
+    throw new ApiError(400, 'parameter_invalid', "Data Type isn't an option");
+  }
+  readOptions(body);
+  return { name, model: model as DataAttributeRecord['model'], dataType: dataType as DataAttributeRecord['data_type'] };
+}
+
 /** Registers the `/data_attributes` routes. */
 export function dataAttributeRoutes(router: Router): void {
   router.add('GET', '/data_attributes', (ctx: RouteContext) => {
@@ -54,20 +74,11 @@ export function dataAttributeRoutes(router: Router): void {
 
   router.add('POST', '/data_attributes', (ctx: RouteContext) => {
     const body = bodyObject(ctx.body);
-    const name = readText(body, 'name');
-    if (name === undefined) throw new ApiError(400, 'parameter_not_found', 'name is a required parameter');
-    const model = readText(body, 'model');
-    if (!(MODELS as readonly string[]).includes(model ?? '')) {
-      throw new ApiError(400, 'parameter_invalid', 'The Data Attribute model field must be either contact or company');
-    }
-    const dataType = readText(body, 'data_type');
-    if (!(DATA_TYPES as readonly string[]).includes(dataType ?? '')) {
-      throw new ApiError(400, 'parameter_invalid', "Data Type isn't an option");
-    }
+    const { name, model, dataType } = readDataAttributeCreate(body);
     const record = createDataAttribute(ctx.store, {
       name,
-      model: model as DataAttributeRecord['model'],
-      data_type: dataType as DataAttributeRecord['data_type'],
+      model,
+      data_type: dataType,
       description: readText(body, 'description'),
       options: readOptions(body),
       messenger_writable: readBoolean(body, 'messenger_writable'),
