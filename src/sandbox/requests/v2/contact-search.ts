@@ -55,15 +55,15 @@ function normaliseNode(raw: unknown): unknown {
 /** The 2.x search's pagination: per page 50 by default. */
 const DEFAULT_SEARCH_PER_PAGE = 50;
 
-/** A contact search body as read: the query (2.x names rewritten), its sort, its pagination, its hash. */
+/** A contact search body as read: the query (2.x names rewritten), its sort and its pagination. */
 export interface ContactSearchRequest {
   query: SearchNode;
   sort: Sort;
   perPage: number;
   /** The `starting_after` cursor, decoded; undefined on the first page. */
   cursor: Cursor | undefined;
-  /** What a cursor of this search carries: the hash of its query and sort. */
-  hash: string;
+  /** What a cursor of this search carries: the hash of its query and sort (worked out when a cursor is read or made). */
+  hash(): string;
 }
 
 /**
@@ -92,11 +92,15 @@ export function readContactSearch(body: Body): ContactSearchRequest {
   const pagination = readPagination({
     pagination: { per_page: paginationBody.per_page ?? DEFAULT_SEARCH_PER_PAGE, starting_after: paginationBody.starting_after },
   });
-  const hash = createHash('sha256')
-    .update(canonical({ query: queryBody, sort: sort.name, descending: sort.descending }))
-    .digest('base64url')
-    .slice(0, 16);
-  const cursor = pagination.startingAfter === undefined ? undefined : decodeCursor(pagination.startingAfter, hash);
+  let hashed: string | undefined;
+  const hash = (): string => {
+    hashed ??= createHash('sha256')
+      .update(canonical({ query: queryBody, sort: sort.name, descending: sort.descending }))
+      .digest('base64url')
+      .slice(0, 16);
+    return hashed;
+  };
+  const cursor = pagination.startingAfter === undefined ? undefined : decodeCursor(pagination.startingAfter, hash());
   return { query, sort, perPage: pagination.perPage, cursor, hash };
 }
 
@@ -122,7 +126,7 @@ export function searchContacts(
   if (last !== undefined && from + slice.length < found.length) {
     pages.next = {
       per_page: perPage,
-      starting_after: encodeCursor({ h: hash, p: page, v: last.v, id: last.record.id }),
+      starting_after: encodeCursor({ h: hash(), p: page, v: last.v, id: last.record.id }),
     };
   }
   return { entries: slice, pages, total: found.length };
