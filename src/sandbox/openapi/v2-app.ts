@@ -1,8 +1,8 @@
 import { ApiError, notFound } from '../api-error.js';
 import type { ApiVersion } from '../api-version.js';
 import type { Store } from '../domain/store.js';
+import { FINER_BODY_REFUSALS } from '../requests/v2/finer-refusals.js';
 import { type RouteResult, Router } from '../router.js';
-import { FINER_BODY_REFUSALS } from '../routes/v2/finer-refusals.js';
 import { registerV2Routes } from '../routes/v2/index.js';
 import { describedAnswer } from './described-answers.js';
 import { description, matchOperation } from './operations.js';

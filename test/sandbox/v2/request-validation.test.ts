@@ -9,7 +9,7 @@ import { after, before, beforeEach, describe, test } from 'node:test';
 import { type Sandbox, startSandbox } from 'intercom-ts/sandbox';
 import { description } from '../../../src/sandbox/openapi/operations.js';
 import { V2Api } from '../../../src/sandbox/openapi/v2-app.js';
-import { FINER_BODY_REFUSALS } from '../../../src/sandbox/routes/v2/finer-refusals.js';
+import { FINER_BODY_REFUSALS } from '../../../src/sandbox/requests/v2/finer-refusals.js';
 import { type RawAnswer, raw } from '../../helpers/raw-http.js';
 
 let sandbox: Sandbox;

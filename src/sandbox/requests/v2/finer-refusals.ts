@@ -7,13 +7,13 @@
  */
 
 import { isTicketSearchField, TICKET_SEARCH_FIELD_NAMES } from '../../domain/ticket-search.js';
-import { bodyObject } from '../../requests/v1/payload.js';
-import { readContactSearch } from '../../requests/v2/contact-search.js';
-import { readConversationQuery } from '../../requests/v2/conversation-query.js';
-import { readArticleChanges, readCollectionChanges } from '../../requests/v2/help-center.js';
-import { readContactCreate, readContactUpdate } from './contacts.js';
-import { CHANGE_KINDS, readAdminPart, readReplyBody } from './conversations.js';
-import { readDataAttributeCreate } from './data-attributes.js';
+import { bodyObject } from '../v1/payload.js';
+import { readContactCreate, readContactUpdate } from './contact-body.js';
+import { readContactSearch } from './contact-search.js';
+import { CHANGE_KINDS, readAdminPart, readReplyBody } from './conversation-parts.js';
+import { readConversationQuery } from './conversation-query.js';
+import { readDataAttributeCreate } from './data-attribute-body.js';
+import { readArticleChanges, readCollectionChanges } from './help-center.js';
 
 /** Reads a conversation or ticket search body's query the way its route does. */
 const searchQueryReader =
