@@ -14,7 +14,8 @@ interface CompiledOperation {
 }
 
 let described: SandboxDescription | undefined;
-let compiled: CompiledOperation[] | undefined;
+/** The compiled operations of each method, static segments first. */
+let compiled: Map<string, CompiledOperation[]> | undefined;
 
 /** The 2.16 description, parsed on first use. */
 export function description(): SandboxDescription {
@@ -22,9 +23,9 @@ export function description(): SandboxDescription {
   return described;
 }
 
-function compiledOperations(): CompiledOperation[] {
+function compiledOperations(): Map<string, CompiledOperation[]> {
   if (compiled !== undefined) return compiled;
-  compiled = description().operations.map((operation) => {
+  const all = description().operations.map((operation) => {
     const names: string[] = [];
     const source = operation.path
       .split('/')
@@ -38,14 +39,19 @@ function compiledOperations(): CompiledOperation[] {
     return { operation, pattern: new RegExp(`^${source}/?$`), names };
   });
   // Static segments first: `/contacts/search` must win over `/contacts/{id}`.
-  compiled.sort((a, b) => a.names.length - b.names.length);
+  all.sort((a, b) => a.names.length - b.names.length);
+  compiled = new Map();
+  for (const entry of all) {
+    const list = compiled.get(entry.operation.method) ?? [];
+    list.push(entry);
+    compiled.set(entry.operation.method, list);
+  }
   return compiled;
 }
 
 /** The operation of the description for `method` and `path`, or undefined when Intercom has none. */
 export function matchOperation(method: string, path: string): OperationMatch | undefined {
-  for (const { operation, pattern, names } of compiledOperations()) {
-    if (operation.method !== method) continue;
+  for (const { operation, pattern, names } of compiledOperations().get(method) ?? []) {
     const m = pattern.exec(path);
     if (m === null) continue;
     const params: Record<string, string> = {};

@@ -1,8 +1,9 @@
 import type { ErrorObject } from 'ajv';
 import { ApiError } from '../api-error.js';
+import { correctedRequestBody } from './description-errata.js';
 import type { DescribedOperation, JsonSchema } from './description-types.js';
 import type { OperationMatch } from './operations.js';
-import { bodyCheck, parameterCheck } from './schema-validators.js';
+import { bodyCheck, parameterCheck, type SchemaCheck } from './schema-validators.js';
 
 /** Where a failed check points: `email`, `query.operator`, `per_page`. */
 function fieldOf(error: ErrorObject): string {
@@ -27,42 +28,76 @@ function refusal(error: ErrorObject, what: 'body' | 'parameter'): ApiError {
   return new ApiError(400, 'parameter_invalid', `${where} ${error.message ?? 'is invalid'}`);
 }
 
+/** What checking an operation's requests needs, worked out once per operation. */
+interface OperationChecks {
+  /** The query parameters, each with its exploded member names (none for a scalar). */
+  query: Array<{ name: string; members: string[] }>;
+  /** True when a query parameter is required: a request without a query string must still be checked. */
+  queryRequired: boolean;
+  /** The body's check (the description's schema with its errata), compiled on first use. */
+  body: SchemaCheck | undefined;
+}
+
+const checksOf = new WeakMap<DescribedOperation, OperationChecks>();
+
+function operationChecks(operation: DescribedOperation): OperationChecks {
+  let checks = checksOf.get(operation);
+  if (checks === undefined) {
+    const query = operation.parameters.filter((p) => p.in === 'query');
+    const { method, path } = operation;
+    checks = {
+      query: query.map((p) => ({ name: p.name, members: explodedMembers(p.schema) })),
+      queryRequired: query.some((p) => p.required),
+      body:
+        operation.body === undefined
+          ? undefined
+          : bodyCheck(`request ${method} ${path}`, correctedRequestBody(method, path, operation.body.schema)),
+    };
+    checksOf.set(operation, checks);
+  }
+  return checks;
+}
+
 /**
- * Checks a 2.x request against its operation in the description: query parameters, then the
- * JSON body (required fields, types, enums, formats) unless `parametersOnly`. Throws the {@link ApiError}
- * Intercom answers with.
+ * Checks a 2.x request's query parameters against its operation in the description. Throws the
+ * {@link ApiError} Intercom answers with.
  */
-export function validateRequest(match: OperationMatch, query: URLSearchParams, body: unknown, parametersOnly = false): void {
-  const { operation } = match;
-  const params = parameterValues(operation, match.params, query);
-  const paramErrors = parameterCheck(operation)(params);
+export function validateParameters(match: OperationMatch, query: URLSearchParams): void {
+  const checks = operationChecks(match.operation);
+  // Path parameters are not checked (see parameterCheck): with no query string there is nothing to check
+  // unless a query parameter is required.
+  if (query.size === 0 && !checks.queryRequired) return;
+  const params = parameterValues(checks, query);
+  const paramErrors = parameterCheck(match.operation)(params);
   if (paramErrors?.[0] !== undefined) throw refusal(paramErrors[0], 'parameter');
-  if (operation.body === undefined || parametersOnly) return;
+}
+
+/**
+ * Checks a 2.x request's JSON body against its operation in the description (required fields, types,
+ * enums, formats; with the description's errata). Throws the {@link ApiError} Intercom answers with.
+ */
+export function validateBody(operation: DescribedOperation, body: unknown): void {
+  if (operation.body === undefined) return;
   if (body === undefined) {
     if (operation.body.required) throw new ApiError(400, 'parameter_not_found', 'The request body is required');
     return;
   }
-  const bodyErrors = bodyCheck(`request ${operation.method} ${operation.path}`, operation.body.schema)(body);
+  const bodyErrors = (operationChecks(operation).body as SchemaCheck)(body);
   if (bodyErrors?.[0] !== undefined) throw refusal(bodyErrors[0], 'body');
 }
 
-/** The operation's parameters the request gives, as strings (a repeated query parameter: its last value). */
-function parameterValues(
-  operation: DescribedOperation,
-  pathParams: Record<string, string>,
-  query: URLSearchParams,
-): Record<string, unknown> {
+/** The operation's query parameters the request gives, as strings (a repeated query parameter: its last value). */
+function parameterValues(checks: OperationChecks, query: URLSearchParams): Record<string, unknown> {
   const values: Record<string, unknown> = {};
-  for (const p of operation.parameters) {
-    const members = explodedMembers(p.schema);
-    if (p.in === 'query' && members.length > 0) {
+  for (const { name, members } of checks.query) {
+    if (members.length > 0) {
       // An object sent as form, exploded: each of its members is a query parameter of its own.
       const object = Object.fromEntries(members.filter((m) => query.has(m)).map((m) => [m, query.getAll(m).at(-1)]));
-      if (Object.keys(object).length > 0) values[p.name] = object;
+      if (Object.keys(object).length > 0) values[name] = object;
       continue;
     }
-    const value = p.in === 'path' ? pathParams[p.name] : (query.getAll(p.name).at(-1) ?? undefined);
-    if (value !== undefined) values[p.name] = value;
+    const value = query.getAll(name).at(-1);
+    if (value !== undefined) values[name] = value;
   }
   return values;
 }

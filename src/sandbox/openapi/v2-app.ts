@@ -1,11 +1,12 @@
 import { ApiError, notFound } from '../api-error.js';
 import type { ApiVersion } from '../api-version.js';
 import type { Store } from '../domain/store.js';
+import { FINER_BODY_REFUSALS } from '../requests/v2/finer-refusals.js';
 import { type RouteResult, Router } from '../router.js';
 import { registerV2Routes } from '../routes/v2/index.js';
 import { describedAnswer } from './described-answers.js';
 import { description, matchOperation } from './operations.js';
-import { validateRequest } from './request-validation.js';
+import { validateBody, validateParameters } from './request-validation.js';
 import { bodyCheck } from './schema-validators.js';
 
 /** A 2.x answer that fails the description's response schema for its operation and status. */
@@ -42,9 +43,9 @@ export interface V2Request {
 }
 
 /**
- * The 2.x API: each request is checked against the 2.16 description before anything reaches a route,
- * then served by a stateful route (src/sandbox/routes/v2/) or, for the other operations of the
- * description, by the description's own example. Errors are thrown as `ApiError`/`DomainError`.
+ * The 2.x API: each request (query and body) is checked against the 2.16 description before anything
+ * reaches a route, then served by a stateful route (src/sandbox/routes/v2/) or, for the other
+ * operations of the description, by the description's own example. Errors are thrown as `ApiError`/`DomainError`.
  */
 export class V2Api {
   readonly #router = new Router();
@@ -95,11 +96,18 @@ export class V2Api {
     const route = this.#router.match(method, url.pathname);
     const stateful = route !== undefined && !('methodMismatch' in route) ? route : undefined;
     if (described === undefined && stateful === undefined) return undefined;
-    // Stateful routes check their bodies themselves, with Intercom's finer codes (`invalid_sort_order`,
-    // search nesting) and where the description is wrong (contact ids are not the uuids it says):
-    // the description checks their path and query parameters; answered operations, the body too.
-    if (described !== undefined)
-      validateRequest(described, url.searchParams, stateful === undefined ? request.body : undefined, stateful !== undefined);
+    // Every request is checked against the description before a route sees it; where a route answers a
+    // bad body with a finer code or wording of Intercom's, the route's own reader gives the refusal.
+    if (described !== undefined) {
+      validateParameters(described, url.searchParams);
+      const { operation } = described;
+      try {
+        validateBody(operation, request.body);
+      } catch (refusal) {
+        if (stateful !== undefined) FINER_BODY_REFUSALS.get(`${operation.method} ${operation.path}`)?.(request.body);
+        throw refusal;
+      }
+    }
     const result =
       stateful !== undefined
         ? stateful.handler({ ...request, params: stateful.params, query: url.searchParams })

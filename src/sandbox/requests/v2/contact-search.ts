@@ -6,9 +6,18 @@
  */
 import { createHash } from 'node:crypto';
 import { ApiError } from '../../api-error.js';
-import { compareEntries, type SearchEntry, searchableField, searchPeople } from '../../domain/people-search.js';
+import { compareEntries, type SearchEntry, type SearchNode, searchableField, searchPeople } from '../../domain/people-search.js';
 import type { Store } from '../../domain/store.js';
-import { canonical, decodeCursor, encodeCursor, parseNode, readPagination, readSort } from '../v1/customer-search.js';
+import {
+  type Cursor,
+  canonical,
+  decodeCursor,
+  encodeCursor,
+  parseNode,
+  readPagination,
+  readSort,
+  type Sort,
+} from '../v1/customer-search.js';
 import type { Body } from '../v1/payload.js';
 
 /** 2.x field names the people search knows by another name. */
@@ -46,11 +55,22 @@ function normaliseNode(raw: unknown): unknown {
 /** The 2.x search's pagination: per page 50 by default. */
 const DEFAULT_SEARCH_PER_PAGE = 50;
 
-/** Runs a contact search body; answers the matched page and the `pages` object. */
-export function searchContacts(
-  store: Store,
-  body: Body,
-): { entries: SearchEntry[]; pages: Record<string, unknown>; total: number } {
+/** A contact search body as read: the query (2.x names rewritten), its sort and its pagination. */
+export interface ContactSearchRequest {
+  query: SearchNode;
+  sort: Sort;
+  perPage: number;
+  /** The `starting_after` cursor, decoded; undefined on the first page. */
+  cursor: Cursor | undefined;
+  /** What a cursor of this search carries: the hash of its query and sort (worked out when a cursor is read or made). */
+  hash(): string;
+}
+
+/**
+ * Reads a contact search body, with Intercom's refusals (`query` missing, nesting and width limits,
+ * `invalid_sort_order`, a bad cursor); reads nothing of the workspace.
+ */
+export function readContactSearch(body: Body): ContactSearchRequest {
   if (body.query === undefined || body.query === null) {
     throw new ApiError(400, 'parameter_not_found', 'query is a required parameter');
   }
@@ -72,28 +92,41 @@ export function searchContacts(
   const pagination = readPagination({
     pagination: { per_page: paginationBody.per_page ?? DEFAULT_SEARCH_PER_PAGE, starting_after: paginationBody.starting_after },
   });
-  const hash = createHash('sha256')
-    .update(canonical({ query: queryBody, sort: sort.name, descending: sort.descending }))
-    .digest('base64url')
-    .slice(0, 16);
-  const cursor = pagination.startingAfter === undefined ? undefined : decodeCursor(pagination.startingAfter, hash);
+  let hashed: string | undefined;
+  const hash = (): string => {
+    hashed ??= createHash('sha256')
+      .update(canonical({ query: queryBody, sort: sort.name, descending: sort.descending }))
+      .digest('base64url')
+      .slice(0, 16);
+    return hashed;
+  };
+  const cursor = pagination.startingAfter === undefined ? undefined : decodeCursor(pagination.startingAfter, hash());
+  return { query, sort, perPage: pagination.perPage, cursor, hash };
+}
+
+/** Runs a contact search body; answers the matched page and the `pages` object. */
+export function searchContacts(
+  store: Store,
+  body: Body,
+): { entries: SearchEntry[]; pages: Record<string, unknown>; total: number } {
+  const { query, sort, perPage, cursor, hash } = readContactSearch(body);
   const found = searchPeople(store, query, sort).filter((entry) => !entry.record.archived);
   const start =
     cursor === undefined ? 0 : found.findIndex((e) => compareEntries({ v: e.v, id: e.record.id }, cursor, sort.descending) > 0);
   const from = start === -1 ? found.length : start;
-  const slice = found.slice(from, from + pagination.perPage);
+  const slice = found.slice(from, from + perPage);
   const page = cursor === undefined ? 1 : cursor.p + 1;
   const last = slice.at(-1);
   const pages: Record<string, unknown> = {
     type: 'pages',
     page,
-    per_page: pagination.perPage,
-    total_pages: Math.ceil(found.length / pagination.perPage),
+    per_page: perPage,
+    total_pages: Math.ceil(found.length / perPage),
   };
   if (last !== undefined && from + slice.length < found.length) {
     pages.next = {
-      per_page: pagination.perPage,
-      starting_after: encodeCursor({ h: hash, p: page, v: last.v, id: last.record.id }),
+      per_page: perPage,
+      starting_after: encodeCursor({ h: hash(), p: page, v: last.v, id: last.record.id }),
     };
   }
   return { entries: slice, pages, total: found.length };

@@ -6,51 +6,17 @@
 import { ApiError } from '../../api-error.js';
 import { blockPerson, mergeLeadIntoUser, setArchived } from '../../domain/contact-lifecycle.js';
 import { checkCustomAttributes } from '../../domain/data-attributes.js';
-import { applyPersonChanges, deletePerson, newAnonymous, type PersonChanges } from '../../domain/people.js';
+import { applyPersonChanges, deletePerson, newAnonymous } from '../../domain/people.js';
 import type { UserRecord } from '../../domain/records.js';
 import type { Store } from '../../domain/store.js';
 import { renderContact, renderContactReference } from '../../renderers/v2/contacts.js';
 import { resourceNotFound } from '../../renderers/v2/error-list.js';
-import {
-  type Body,
-  bodyObject,
-  optionalAttributes,
-  optionalBoolean,
-  optionalIdentifier,
-  optionalString,
-  optionalTimestamp,
-} from '../../requests/v1/payload.js';
+import { bodyObject, optionalIdentifier } from '../../requests/v1/payload.js';
+import { readContactCreate, readContactUpdate } from '../../requests/v2/contact-body.js';
 import { contactById } from '../../requests/v2/contact-lookup.js';
 import { searchContacts } from '../../requests/v2/contact-search.js';
 import { cursorPage } from '../../requests/v2/cursor-list.js';
 import type { RouteContext, Router } from '../../router.js';
-
-/** `user` or `lead` (the default for a create is `user`); anything else is invalid. */
-function readRole(body: Body): 'user' | 'lead' | undefined {
-  const role = optionalString(body, 'role');
-  if (role === undefined || role === null) return undefined;
-  if (role !== 'user' && role !== 'lead') throw new ApiError(400, 'parameter_invalid', "role must be 'user' or 'lead'");
-  return role;
-}
-
-/** The writable fields of a 2.x contact body. */
-function readContactChanges(body: Body): PersonChanges {
-  const email = optionalString(body, 'email');
-  if (email === '') throw new ApiError(400, 'parameter_invalid', "Email can't be blank");
-  const ownerId = optionalIdentifier(body, 'owner_id');
-  if (ownerId !== undefined && !/^\d+$/.test(ownerId))
-    throw new ApiError(400, 'parameter_invalid', 'owner_id must be an admin id');
-  return {
-    email,
-    name: optionalString(body, 'name'),
-    phone: optionalString(body, 'phone'),
-    signedUpAt: optionalTimestamp(body, 'signed_up_at'),
-    lastRequestAt: optionalTimestamp(body, 'last_seen_at'),
-    unsubscribedFromEmails: optionalBoolean(body, 'unsubscribed_from_emails'),
-    ownerId: ownerId === undefined ? undefined : Number(ownerId),
-    attributes: optionalAttributes(body),
-  };
-}
 
 /** 409 naming the contact that already holds an email or external id. */
 function conflictWith(record: UserRecord): ApiError {
@@ -84,14 +50,8 @@ const listedContacts = (store: Store): UserRecord[] =>
 export function contactRoutes(router: Router): void {
   router.add('POST', '/contacts', (ctx: RouteContext) => {
     const { store } = ctx;
-    const body = bodyObject(ctx.body);
-    const role = readRole(body) ?? 'user';
-    const externalId = optionalIdentifier(body, 'external_id');
-    const changes = readContactChanges(body);
+    const { role, externalId, changes } = readContactCreate(bodyObject(ctx.body));
     checkCustomAttributes(store, 'contact', changes.attributes);
-    if (changes.email == null && externalId === undefined && body.role === undefined) {
-      throw new ApiError(400, 'parameter_invalid', 'Please provide an email, external_id or role');
-    }
     // Users told apart by their external ids may share an email (2.x dropped 1.x's one user per
     // email): a create conflicts on its email only when it names no external id.
     const holder = holderOf(store, role, externalId === undefined ? changes.email : undefined, externalId);
@@ -146,10 +106,7 @@ export function contactRoutes(router: Router): void {
   router.add('PUT', '/contacts/:id', (ctx: RouteContext) => {
     const { store } = ctx;
     const record = contactById(store, ctx.params.id as string);
-    const body = bodyObject(ctx.body);
-    const role = readRole(body);
-    const externalId = optionalIdentifier(body, 'external_id');
-    const changes = readContactChanges(body);
+    const { role, externalId, changes } = readContactUpdate(bodyObject(ctx.body));
     checkCustomAttributes(store, 'contact', changes.attributes);
     const holder = holderOf(store, role ?? (record.role === 'user' ? 'user' : 'lead'), changes.email, externalId, record);
     if (holder !== undefined) throw conflictWith(holder);

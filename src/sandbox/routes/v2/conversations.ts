@@ -32,6 +32,7 @@ import { renderTicket } from '../../renderers/v2/tickets.js';
 import { type Body, bodyObject, optionalAttributes, optionalIdentifier, optionalString } from '../../requests/v1/payload.js';
 import { requiredId } from '../../requests/v2/body-fields.js';
 import { contactById } from '../../requests/v2/contact-lookup.js';
+import { CHANGE_KINDS, REPLY_KINDS, readAdminPart } from '../../requests/v2/conversation-parts.js';
 import { readConversationQuery } from '../../requests/v2/conversation-query.js';
 import { cursorPage } from '../../requests/v2/cursor-list.js';
 import { readTicketAttributes } from '../../requests/v2/ticket-fields.js';
@@ -73,22 +74,16 @@ function conversationFor(store: Store, id: string, body: Body): ConversationReco
 
 /** An admin's part: a reply (`comment`, `note`, `quick_reply`) or a change (`close`, `open`, `snoozed`, `assignment`). */
 function adminPart(store: Store, body: Body, kinds: readonly string[]): AdminReply {
-  const messageType = optionalString(body, 'message_type');
-  if (messageType === undefined || messageType === null) throw required('message_type');
-  if (!kinds.includes(messageType))
-    throw new ApiError(400, 'parameter_invalid', `message_type must be one of ${kinds.join(', ')}`);
+  const fields = readAdminPart(body, kinds);
+  if (!store.admins.has(fields.adminId)) throw new ApiError(404, 'admin_not_found', 'Admin Not Found');
   const reply: AdminReply = {
-    adminId: adminOf(store, body),
-    kind: (messageType === 'quick_reply' ? 'comment' : messageType) as AdminReplyKind,
+    adminId: fields.adminId,
+    kind: (fields.messageType === 'quick_reply' ? 'comment' : fields.messageType) as AdminReplyKind,
     text: optionalString(body, 'body') ?? undefined,
     attachments: [],
   };
-  if (messageType === 'snoozed') {
-    const until = body.snoozed_until;
-    if (typeof until !== 'number' || !Number.isInteger(until)) throw required('snoozed_until');
-    reply.snoozedUntil = until;
-  }
-  if (messageType === 'assignment') reply.assignee = assigneeById(store, requiredId(body, 'assignee_id'));
+  if (fields.snoozedUntil !== undefined) reply.snoozedUntil = fields.snoozedUntil;
+  if (fields.assigneeId !== undefined) reply.assignee = assigneeById(store, fields.assigneeId);
   return reply;
 }
 
@@ -198,7 +193,7 @@ export function conversationRoutes(router: Router): void {
     if (type === undefined || type === null) throw required('type');
     if (type === 'admin') {
       const conversation = conversationFor(store, ctx.params.id as string, body);
-      addAdminReply(store, conversation, adminPart(store, body, ['comment', 'note', 'quick_reply']));
+      addAdminReply(store, conversation, adminPart(store, body, REPLY_KINDS));
       return { status: 200, body: renderConversation(store, conversation, true) };
     }
     if (type !== 'user') throw new ApiError(400, 'parameter_invalid', "type must be 'admin' or 'user'");
@@ -217,7 +212,7 @@ export function conversationRoutes(router: Router): void {
     const { store } = ctx;
     const conversation = conversationById(store, ctx.params.id as string);
     const body = bodyObject(ctx.body);
-    addAdminReply(store, conversation, adminPart(store, body, ['close', 'open', 'snoozed', 'assignment']));
+    addAdminReply(store, conversation, adminPart(store, body, CHANGE_KINDS));
     return { status: 200, body: renderConversation(store, conversation, true) };
   });
 

@@ -2,41 +2,17 @@
  * 2.x `/data_attributes`: list the built-in and custom attributes of contacts and companies, create
  * a custom one, update one (archive, description, options, messenger_writable).
  */
-import { ApiError } from '../../api-error.js';
 import {
   createDataAttribute,
   customAttributesOf,
   defineWrittenAttributes,
   updateDataAttribute,
 } from '../../domain/data-attributes.js';
-import type { DataAttributeRecord } from '../../domain/records.js';
 import { renderBuiltInAttributes, renderDataAttribute } from '../../renderers/v2/data-attributes.js';
-import { type Body, bodyObject } from '../../requests/v1/payload.js';
+import { bodyObject } from '../../requests/v1/payload.js';
+import { MODELS, readDataAttributeCreate, readOptions } from '../../requests/v2/data-attribute-body.js';
 import { readBoolean, readText } from '../../requests/v2/ticket-fields.js';
 import type { RouteContext, Router } from '../../router.js';
-
-const MODELS: readonly DataAttributeRecord['model'][] = ['contact', 'company'];
-const DATA_TYPES: readonly DataAttributeRecord['data_type'][] = [
-  'string',
-  'integer',
-  'float',
-  'boolean',
-  'date',
-  'datetime',
-  'options',
-];
-
-/** `options: [{ value }, ...]` as the option strings; 400 when it is not such an array. */
-function readOptions(body: Body): string[] | undefined {
-  const raw = body.options;
-  if (raw === undefined || raw === null) return undefined;
-  if (!Array.isArray(raw)) throw new ApiError(400, 'parameter_invalid', "Options isn't an array");
-  return raw.map((item) => {
-    const value = typeof item === 'object' && item !== null ? (item as Body).value : undefined;
-    if (typeof value !== 'string' || value === '') throw new ApiError(400, 'parameter_invalid', 'Each option needs a value');
-    return value;
-  });
-}
 
 /** Registers the `/data_attributes` routes. */
 export function dataAttributeRoutes(router: Router): void {
@@ -54,20 +30,11 @@ export function dataAttributeRoutes(router: Router): void {
 
   router.add('POST', '/data_attributes', (ctx: RouteContext) => {
     const body = bodyObject(ctx.body);
-    const name = readText(body, 'name');
-    if (name === undefined) throw new ApiError(400, 'parameter_not_found', 'name is a required parameter');
-    const model = readText(body, 'model');
-    if (!(MODELS as readonly string[]).includes(model ?? '')) {
-      throw new ApiError(400, 'parameter_invalid', 'The Data Attribute model field must be either contact or company');
-    }
-    const dataType = readText(body, 'data_type');
-    if (!(DATA_TYPES as readonly string[]).includes(dataType ?? '')) {
-      throw new ApiError(400, 'parameter_invalid', "Data Type isn't an option");
-    }
+    const { name, model, dataType } = readDataAttributeCreate(body);
     const record = createDataAttribute(ctx.store, {
       name,
-      model: model as DataAttributeRecord['model'],
-      data_type: dataType as DataAttributeRecord['data_type'],
+      model,
+      data_type: dataType,
       description: readText(body, 'description'),
       options: readOptions(body),
       messenger_writable: readBoolean(body, 'messenger_writable'),
