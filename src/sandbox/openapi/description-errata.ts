@@ -99,6 +99,9 @@ const EVENT_METADATA_VALUE = {
  * - `create_article_request` requires `title`; its own words ("For multilingual articles, this will be
  *   the title of the default language's content") make `translated_content` carrying the default
  *   locale's title the other way to give it. The route refuses a body with neither.
+ * - `convert_visitor_request.user` requires `id` or `user_id`; the operation's own example converts a
+ *   visitor with `user: { email: "foo@bar.com" }` alone (the user the visitor becomes, found or made by
+ *   its email), as 1.x's `POST /visitors/convert` did.
  */
 function correctRequestDefinitions(corrected: Record<string, JsonSchema>): void {
   corrected.create_conversation_request = withProperties(corrected.create_conversation_request, (properties) => {
@@ -149,6 +152,10 @@ function correctRequestDefinitions(corrected: Record<string, JsonSchema>): void 
     ...properties,
     parent_id: { ...properties.parent_id, type: ['string', 'integer', 'null'] },
   }));
+  corrected.convert_visitor_request = withProperties(corrected.convert_visitor_request, (properties) => {
+    const user = properties.user as { anyOf: JsonSchema[] };
+    return { ...properties, user: { ...user, anyOf: [...user.anyOf, { required: ['email'] }] } };
+  });
 }
 
 /**

@@ -88,6 +88,19 @@ test('convert to a new user: the visitor becomes it, the user identifiers replac
   assert.equal(body(asUser1x).id, id);
 });
 
+test("convert with the user's email alone (the description's own example): a new user with that email", async () => {
+  const id = visitorId();
+  const res = await fx.call('POST', '/visitors/convert', {
+    type: 'user',
+    visitor: { user_id: VISITOR },
+    user: { email: 'only-email@example.com' },
+  });
+  assert.equal(res.status, 200, JSON.stringify(body(res)));
+  assert.equal(body(res).id, id);
+  assert.equal(body(res).role, 'user');
+  assert.equal(body(res).email, 'only-email@example.com');
+});
+
 test('convert into an existing user: merged into it, the visitor deleted, the user returned', async () => {
   // A user without notes: the description types an inline note's `type` as a URI, which no note satisfies.
   const user = body(await fx.call('POST', '/contacts', { external_id: 'known-1', email: 'known@example.com' }));
