@@ -139,8 +139,12 @@ describe('the official SDK tour of the 2.x sandbox', { concurrency: false }, () 
     const lead = await client.contacts.create({ role: 'lead', name: 'Leady', phone: '+1 555 0199' });
     assert.equal(lead.role, 'lead');
     leadId = lead.id;
-    // 2.16 adds `merge_history`, which the SDK (built from 2.14) does not type.
-    const merged = (await client.contacts.mergeLeadInUser({ from: leadId, into: contactId })) as Intercom.Contact & {
+    // 2.16 adds `merge_history` (with `include_merge_history=true`), which the SDK (built from 2.14)
+    // neither types nor names: its requestOptions.queryParams sends the parameter.
+    const merged = (await client.contacts.mergeLeadInUser(
+      { from: leadId, into: contactId },
+      { queryParams: { include_merge_history: 'true' } },
+    )) as Intercom.Contact & {
       merge_history?: { source_contact_id: string; source_contact_role: string }[];
     };
     assert.equal(merged.id, contactId);

@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { test } from 'node:test';
 import { fileURLToPath } from 'node:url';
+import { description } from '../../src/sandbox/openapi/operations.js';
 import { answeredList, replaceAnsweredList } from '../../src/sandbox/openapi/readme-list.js';
 import { V2Api } from '../../src/sandbox/openapi/v2-app.js';
 
@@ -15,4 +16,13 @@ test('the README lists every 2.x operation answered, not stateful (node scripts/
     replaceAnsweredList(readme, list) === readme,
     'the README list is stale: npm run build && node scripts/readme-sandbox-v2.mjs',
   );
+});
+
+test("the README's count of stateful 2.x operations is the description's operations less the answered ones", () => {
+  const readme = readFileSync(README, 'utf8');
+  const total = description().operations.length;
+  const stateful = total - new V2Api().answeredOperations().length;
+  const said = readme.match(/Stateful on 2\.x today \((\d+) of the description's (\d+) operations\)/);
+  assert.ok(said, 'the README says how many operations are stateful');
+  assert.deepEqual([Number(said[1]), Number(said[2])], [stateful, total]);
 });

@@ -84,12 +84,61 @@ describe('creating and changing contacts', () => {
   test('a lead merged into a user answers 410 contact_merged with a Link to the user', async () => {
     const [user] = await makeUsers(1);
     const lead = await v2('POST', '/contacts', { role: 'lead', email: 'lead@a.test' });
-    const merged = await v2('POST', '/contacts/merge', { from: lead.body.id, into: user });
+    const merged = await v2('POST', '/contacts/merge?include_merge_history=true', { from: lead.body.id, into: user });
     assert.equal(merged.status, 200);
-    assert.equal(merged.body.merge_history.length, 1);
+    assert.deepEqual(
+      merged.body.merge_history.map((m: { type: string; source_contact_id: string }) => [m.type, m.source_contact_id]),
+      [['merge_history', lead.body.id]],
+    );
     const gone = await v2('GET', `/contacts/${lead.body.id}`);
     assertErrorList(gone, 410, 'contact_merged');
     assert.equal(gone.headers.link, `</contacts/${user}>; rel="canonical"`);
+  });
+});
+
+describe("a user's merge history", () => {
+  test('merge_history only with include_merge_history=true, and only on users', async () => {
+    const [user] = await makeUsers(1);
+    const lead = await v2('POST', '/contacts', { role: 'lead', email: 'lead@a.test' });
+    await v2('POST', '/contacts/merge', { from: lead.body.id, into: user });
+    assert.equal('merge_history' in (await v2('GET', `/contacts/${user}`)).body, false);
+    assert.equal((await v2('GET', `/contacts/${user}?include_merge_history=true`)).body.merge_history.length, 1);
+    assert.equal((await v2('GET', '/contacts?include_merge_history=true')).body.data[0].merge_history.length, 1);
+    const other = await v2('POST', '/contacts', { role: 'lead', email: 'other@a.test' });
+    assert.equal('merge_history' in (await v2('GET', `/contacts/${other.body.id}?include_merge_history=true`)).body, false);
+  });
+
+  test('GET /contacts/{id}/merge_history pages the merges, newest first unless order=asc; a lead is not found', async () => {
+    const [user] = await makeUsers(1);
+    const leads: string[] = [];
+    for (let i = 0; i < 5; i++) {
+      const lead = await v2('POST', '/contacts', { role: 'lead', email: `lead${i}@a.test` });
+      leads.push(lead.body.id);
+      await v2('POST', '/contacts/merge', { from: lead.body.id, into: user });
+    }
+    const walk = async (order: string): Promise<string[]> => {
+      const seen: string[] = [];
+      let cursor: string | undefined;
+      do {
+        const page = await v2(
+          'GET',
+          `/contacts/${user}/merge_history?per_page=2&order=${order}${cursor ? `&cursor=${cursor}` : ''}`,
+        );
+        assert.equal(page.status, 200);
+        assert.equal(page.body.type, 'list');
+        assert.ok(page.body.data.length <= 2);
+        seen.push(...page.body.data.map((m: { source_contact_id: string }) => m.source_contact_id));
+        assert.equal(page.body.has_more, page.body.next_cursor !== undefined);
+        cursor = page.body.next_cursor;
+      } while (cursor !== undefined);
+      return seen;
+    };
+    assert.deepEqual(await walk('asc'), leads);
+    assert.deepEqual(await walk('desc'), [...leads].reverse());
+    const lead = await v2('POST', '/contacts', { role: 'lead', email: 'still-a-lead@a.test' });
+    assertErrorList(await v2('GET', `/contacts/${lead.body.id}/merge_history`), 404, 'not_found');
+    assertErrorList(await v2('GET', `/contacts/${user}/merge_history?cursor=nope`), 400, 'parameter_invalid');
+    assertErrorList(await v2('GET', `/contacts/${user}/merge_history?per_page=151`), 400, 'parameter_invalid');
   });
 });
 

@@ -1,5 +1,5 @@
 /** Users and leads in the 2.x shape: one `contact` object whose `role` is `user` or `lead`. */
-import type { UserRecord } from '../../domain/records.js';
+import type { MergeHistoryRecord, UserRecord } from '../../domain/records.js';
 import type { Store } from '../../domain/store.js';
 
 /** A user's `external_id` is its `user_id`; a lead's server-made UUID is not an external id. */
@@ -25,8 +25,22 @@ function addressableList(
 /** How many items of a sub-list a contact shows inline. */
 const INLINE_ITEMS = 10;
 
+/** What a contact answer holds beyond its fields. */
+export interface ContactRenderOptions {
+  /**
+   * The contacts merged into it (`merge_history`), for a user: the request asked with
+   * `include_merge_history=true`. Without it Intercom leaves the field out.
+   */
+  mergeHistory?: boolean;
+}
+
+/** One merge into a user, as `GET /contacts/{id}/merge_history` and `merge_history` list it. */
+export function renderMergeHistoryItem(item: MergeHistoryRecord): Record<string, unknown> {
+  return { type: 'merge_history', ...item };
+}
+
 /** The wire form of a contact. */
-export function renderContact(store: Store, record: UserRecord): Record<string, unknown> {
+export function renderContact(store: Store, record: UserRecord, options: ContactRenderOptions = {}): Record<string, unknown> {
   // Paths, as Intercom answers them (openapi/description-errata.ts: the schema's `format: uri` is corrected).
   const base = `/contacts/${record.id}`;
   const tagIds = record.tag_ids.filter((id) => store.tags.has(id));
@@ -93,6 +107,8 @@ export function renderContact(store: Store, record: UserRecord): Record<string, 
     ),
     location: { type: 'location', country: null, region: null, city: null },
     social_profiles: { type: 'list', data: [] },
-    merge_history: record.merge_history.map((item) => ({ type: 'merge_history_item', ...item })),
+    ...(options.mergeHistory === true && record.role === 'user'
+      ? { merge_history: record.merge_history.map(renderMergeHistoryItem) }
+      : {}),
   };
 }

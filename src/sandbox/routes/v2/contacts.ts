@@ -9,14 +9,25 @@ import { checkCustomAttributes } from '../../domain/data-attributes.js';
 import { applyPersonChanges, deletePerson, newAnonymous } from '../../domain/people.js';
 import type { UserRecord } from '../../domain/records.js';
 import type { Store } from '../../domain/store.js';
-import { renderContact, renderContactReference } from '../../renderers/v2/contacts.js';
+import {
+  type ContactRenderOptions,
+  renderContact,
+  renderContactReference,
+  renderMergeHistoryItem,
+} from '../../renderers/v2/contacts.js';
 import { resourceNotFound } from '../../renderers/v2/error-list.js';
 import { bodyObject, optionalIdentifier } from '../../requests/v1/payload.js';
 import { readContactCreate, readContactUpdate } from '../../requests/v2/contact-body.js';
 import { contactById } from '../../requests/v2/contact-lookup.js';
 import { searchContacts } from '../../requests/v2/contact-search.js';
 import { cursorPage } from '../../requests/v2/cursor-list.js';
+import { mergeHistoryPage } from '../../requests/v2/merge-history-page.js';
 import type { RouteContext, Router } from '../../router.js';
+
+/** The contact answer the request asks for: `include_merge_history=true` adds a user's merge history. */
+const rendering = (ctx: RouteContext): ContactRenderOptions => ({
+  mergeHistory: ctx.query.get('include_merge_history') === 'true',
+});
 
 /** 409 naming the contact that already holds an email or external id. */
 function conflictWith(record: UserRecord): ApiError {
@@ -70,7 +81,7 @@ export function contactRoutes(router: Router): void {
     const { slice, pages, totalCount } = cursorPage(ctx, listedContacts(ctx.store), { defaultPerPage: 10, maxPerPage: 150 });
     return {
       status: 200,
-      body: { type: 'list', data: slice.map((r) => renderContact(ctx.store, r)), total_count: totalCount, pages },
+      body: { type: 'list', data: slice.map((r) => renderContact(ctx.store, r, rendering(ctx))), total_count: totalCount, pages },
     };
   });
 
@@ -78,7 +89,12 @@ export function contactRoutes(router: Router): void {
     const { entries, pages, total } = searchContacts(ctx.store, bodyObject(ctx.body));
     return {
       status: 200,
-      body: { type: 'list', data: entries.map((e) => renderContact(ctx.store, e.record)), total_count: total, pages },
+      body: {
+        type: 'list',
+        data: entries.map((e) => renderContact(ctx.store, e.record, rendering(ctx))),
+        total_count: total,
+        pages,
+      },
     };
   });
 
@@ -89,18 +105,34 @@ export function contactRoutes(router: Router): void {
     if (from === undefined) throw new ApiError(400, 'parameter_not_found', 'from is a required parameter');
     if (into === undefined) throw new ApiError(400, 'parameter_not_found', 'into is a required parameter');
     const user = mergeLeadIntoUser(ctx.store, from, into);
-    return { status: 200, body: renderContact(ctx.store, user) };
+    return { status: 200, body: renderContact(ctx.store, user, rendering(ctx)) };
+  });
+
+  // A user's merges, newest first unless `order=asc`; a lead (or an unknown id) is not found.
+  router.add('GET', '/contacts/:id/merge_history', (ctx: RouteContext) => {
+    const record = contactById(ctx.store, ctx.params.id as string);
+    if (record.role !== 'user') throw resourceNotFound('Contact');
+    const { items, nextCursor } = mergeHistoryPage(ctx.query, record.merge_history);
+    return {
+      status: 200,
+      body: {
+        type: 'list',
+        data: items.map(renderMergeHistoryItem),
+        has_more: nextCursor !== undefined,
+        ...(nextCursor === undefined ? {} : { next_cursor: nextCursor }),
+      },
+    };
   });
 
   router.add('GET', '/contacts/find_by_external_id/:external_id', (ctx: RouteContext) => {
     const record = ctx.store.userByUserId(ctx.params.external_id as string, 'user');
     if (record === undefined) throw resourceNotFound('Contact');
-    return { status: 200, body: renderContact(ctx.store, record) };
+    return { status: 200, body: renderContact(ctx.store, record, rendering(ctx)) };
   });
 
   router.add('GET', '/contacts/:id', (ctx: RouteContext) => ({
     status: 200,
-    body: renderContact(ctx.store, contactById(ctx.store, ctx.params.id as string)),
+    body: renderContact(ctx.store, contactById(ctx.store, ctx.params.id as string), rendering(ctx)),
   }));
 
   router.add('PUT', '/contacts/:id', (ctx: RouteContext) => {
@@ -117,7 +149,7 @@ export function contactRoutes(router: Router): void {
     }
     if (externalId !== undefined && record.user_id !== externalId) store.setUserId(record, externalId);
     applyPersonChanges(store, record, changes);
-    return { status: 200, body: renderContact(store, record) };
+    return { status: 200, body: renderContact(store, record, rendering(ctx)) };
   });
 
   router.add('DELETE', '/contacts/:id', (ctx: RouteContext) => {
