@@ -3,6 +3,7 @@ import { test } from 'node:test';
 import { inspect } from 'node:util';
 import { MisconfiguredClientError } from '../../src/core/errors.js';
 import { MAX_TIMER_MS } from '../../src/core/request-pipeline.js';
+import type { TransportRequest } from '../../src/core/transport.js';
 import { DEFAULTS, IntercomClient, IntercomEnvironment } from '../../src/v2/client.js';
 
 // The 2.x client's constructor options, checked before anything is sent (no socket).
@@ -43,9 +44,19 @@ test('the regions and defaults, under the official SDK names', () => {
 
 test('options must be an object; the token a non-empty string', () => {
   misconfigured(null, 'options must be an object');
-  misconfigured('token');
-  misconfigured({ token: '' });
+  misconfigured('token', 'options must be an object');
+  misconfigured({ token: '' }, 'token must be a non-empty string');
   misconfigured({ token: 5 });
+});
+
+test('without a token option or INTERCOM_API_KEY the client says where a token comes from', () => {
+  const saved = process.env.INTERCOM_API_KEY;
+  try {
+    delete process.env.INTERCOM_API_KEY;
+    misconfigured({}, 'a token is required (the token option, or INTERCOM_API_KEY)');
+  } finally {
+    if (saved !== undefined) process.env.INTERCOM_API_KEY = saved;
+  }
 });
 
 test('the version is one the client sends, else a MisconfiguredClientError', () => {
@@ -59,6 +70,34 @@ test('timeoutInSeconds is a positive number of seconds a timer can hold', () => 
   assert.doesNotThrow(() => new IntercomClient({ token, timeoutInSeconds: 0.5 }));
   assert.doesNotThrow(() => new IntercomClient({ token, timeoutInSeconds: MAX_TIMER_MS / 1000 }));
   for (const bad of [0, -1, Number.NaN, MAX_TIMER_MS / 1000 + 1, '5']) misconfigured({ token, timeoutInSeconds: bad });
+  misconfigured({ token, timeoutInSeconds: 0 }, `timeoutInSeconds must be a positive number, at most ${MAX_TIMER_MS / 1000}`);
+});
+
+test("the client's timeoutInSeconds and headers reach every call; close() closes the transport", async () => {
+  const seen: TransportRequest[] = [];
+  let closed = 0;
+  const client = new IntercomClient({
+    token,
+    timeoutInSeconds: 60,
+    headers: { 'x-app': 'one' },
+    transport: {
+      async request(request: TransportRequest) {
+        seen.push(request);
+        return { status: 200, headers: { 'content-type': 'application/json' }, body: '{"type":"admin","id":"1"}' };
+      },
+      close() {
+        closed++;
+      },
+    },
+  });
+  await client.admins.identify();
+  await client.admins.identify({ timeoutInSeconds: 2 });
+  // The call's deadline bounds the transport's read timeout (90 s by default): 60 s, then 2 s.
+  assert.ok((seen[0]?.readTimeout ?? 0) > 2000 && (seen[0]?.readTimeout ?? 0) <= 60_000, String(seen[0]?.readTimeout));
+  assert.ok((seen[1]?.readTimeout ?? 0) <= 2000 && (seen[1]?.readTimeout ?? 0) > 1, String(seen[1]?.readTimeout));
+  assert.equal(seen[0]?.headers['x-app'], 'one');
+  client.close();
+  assert.equal(closed, 1);
 });
 
 test('headers: strings without CR, LF or NUL, never Authorization; null and undefined are left out', () => {

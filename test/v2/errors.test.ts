@@ -61,6 +61,7 @@ test('a 409 elsewhere, or another status on POST /contacts, is left as it is', (
   const plain = new Error('socket');
   assert.equal(refinedError(plain, 'POST', '/contacts'), plain);
   assert.equal(refinedError(undefined, 'GET', '/contacts/1'), undefined);
+  assert.equal(refinedError(undefined, 'POST', '/contacts'), undefined);
 });
 
 test('contact_merged is a ContactMergedError naming the canonical contact from the Link header', () => {
@@ -81,6 +82,7 @@ test('contact_merged is a ContactMergedError naming the canonical contact from t
   assert.equal(error.httpCode, 410);
   assert.equal(error.code, 'contact_merged');
   assert.equal((merged('<https://api.intercom.io/contacts/x1>;rel=canonical') as ContactMergedError).canonicalContactId, 'x1');
+  assert.equal((merged('<https://api.intercom.io/contacts/x2> ; rel=canonical') as ContactMergedError).canonicalContactId, 'x2');
   assert.equal((merged('<https://api.intercom.io/contacts/x1>; rel="next"') as ContactMergedError).canonicalContactId, undefined);
   assert.equal((merged(undefined) as ContactMergedError).canonicalContactId, undefined);
   const noHeaders = refinedError(new IntercomError('m', { applicationErrorCode: 'contact_merged' }), 'DELETE', '/contacts/1');

@@ -65,12 +65,14 @@ test('a GET: path parameters encoded, query keys in the query, repeatable, no bo
   assert.deepEqual(await group.find({ thing_id: 'a b/c', include: true }), { id: 'a b' });
   await group.find({ thing_id: 7 });
   await group.find({ thing_id: 'x' }, { queryParams: { extra: 'y' } });
+  await group.find({ thing_id: 'y', body: { stray: true }, other: 1 });
   assert.deepEqual(
     sent.map((r) => [r.method, r.path, r.body, r.idempotent]),
     [
       ['GET', '/things/a%20b%2Fc?include=true', undefined, true],
       ['GET', '/things/7', undefined, true],
       ['GET', '/things/x?extra=y', undefined, true],
+      ['GET', '/things/y', undefined, true],
     ],
   );
   assert.deepEqual(sent[0]?.options, {});
@@ -92,6 +94,7 @@ test('a request that is not an object is refused before sending', async () => {
     const { group, sent } = things();
     await assertRefusedBeforeSending(group.create(request), 'request', sent);
   }
+  await assert.rejects(things().group.create('x'), { message: 'request: must be an object' });
 });
 
 test('an operation without request fields takes the options first', async () => {

@@ -83,6 +83,7 @@ test('conversation parts refuse bad input before sending', async () => {
     message: "type: must be 'admin' or 'team'",
   });
   await assert.rejects(conversations.note({ ...ok, body: '' }), { message: 'body: must be a non-empty string' });
+  await assert.rejects(conversations.open(null as never), { message: 'request: must be an object' });
   await assert.rejects(conversations.snooze({ ...ok, snoozed_until: 1 }), {
     message: 'snoozed_until: must be a whole number of seconds since the epoch, in the future',
   });
@@ -96,6 +97,7 @@ test('ticket replies are POSTs never repeated; state changes are PUTs, repeatabl
   await tickets.reopen({ ticket_id: 't1', admin_id: 9 });
   await tickets.snooze({ ticket_id: 't1', admin_id: 9, snoozed_until: later });
   await tickets.assign({ ticket_id: 't1', admin_id: '9', assignee_id: '0' });
+  await tickets.close({ ticket_id: 't1', admin_id: '1234' });
   assert.deepEqual(sentAs(sent), [
     ['POST', '/tickets/t1/reply', { message_type: 'note', type: 'admin', admin_id: '9', body: 'n' }, false],
     ['POST', '/tickets/t1/reply', { message_type: 'comment', type: 'admin', admin_id: '9', body: 'c' }, false],
@@ -103,6 +105,7 @@ test('ticket replies are POSTs never repeated; state changes are PUTs, repeatabl
     ['PUT', '/tickets/t1', { admin_id: 9, open: true }, true],
     ['PUT', '/tickets/t1', { admin_id: 9, snoozed_until: later }, true],
     ['PUT', '/tickets/t1', { admin_id: 9, assignee_id: '0' }, true],
+    ['PUT', '/tickets/t1', { admin_id: 1234, open: false }, true],
   ]);
 });
 
@@ -120,6 +123,8 @@ test('ticket parts refuse bad input before sending', async () => {
     ['admin_id', (t) => t.reopen({ ...ok, admin_id: -9 })],
     ['body', (t) => t.note({ ...ok, body: ' ' })],
     ['body', (t) => t.comment({ ...ok, body: '' })],
+    ['body', (t) => t.note({ ...ok, body: 5 as never })],
+    ['assignee_id', (t) => t.assign({ ...ok, assignee_id: 0 as never })],
     ['snoozed_until', (t) => t.snooze({ ...ok, snoozed_until: 1000 })],
     ['snoozed_until', (t) => t.snooze({ ...ok, snoozed_until: Math.floor(Date.now() / 1000) })],
     ['snoozed_until', (t) => t.snooze({ ...ok, snoozed_until: later + 0.5 })],
