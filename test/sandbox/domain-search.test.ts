@@ -9,7 +9,9 @@ import {
 import {
   type Comparison,
   compareEntries,
+  isScalarValue,
   type Scalar,
+  SEARCHABLE_FIELDS,
   type SearchNode,
   searchableField,
   searchPeople,
@@ -32,7 +34,7 @@ describe('people search', () => {
       name: 'Ann Smith',
       created_at: 100,
       session_count: 3,
-      custom_attributes: { plan: 'pro', seats: 5, vip: true },
+      custom_attributes: { plan: 'pro', seats: 5, vip: true, word: 'null', truth: 'true', street: 'Strasse' },
       tag_ids: ['t1'],
       company_ids: [acme.id],
     });
@@ -79,6 +81,12 @@ describe('people search', () => {
     ['= by email finds leads too', filter('email', '=', 'cat@example.com'), ['cat']],
     ['= by the email of a visitor finds nobody', filter('email', '=', 'vic@example.com'), []],
     ['= null: no value', filter('name', '=', null), ['cat']],
+    ['= the text null is not "no value"', filter('name', '=', 'null'), []],
+    ['= null is not the text null', filter('custom_attributes.word', '=', null), ['bob', 'cat']],
+    ['= a boolean is not its text', filter('custom_attributes.truth', '=', true), []],
+    ['= a boolean attribute', filter('custom_attributes.vip', '=', true), ['ann']],
+    ['= ignores case, but does not fold ß into ss', filter('custom_attributes.street', '=', 'straße'), []],
+    ['= ignores case of an attribute', filter('custom_attributes.street', '=', 'STRASSE'), ['ann']],
     ['!= null: a value', filter('name', '!=', null), ['ann', 'bob']],
     ['!= text: the others, those without a value included', filter('name', '!=', 'bob'), ['ann', 'cat']],
     ['= on a number with its text', filter('session_count', '=', '3'), ['ann']],
@@ -155,6 +163,56 @@ describe('people search', () => {
     assert.deepEqual(found(filter('name', '=', 'bob@test.org'), world), ['ann']);
   });
 
+  test('each searchable field: its kind (what a request may compare it with) and what it reads', () => {
+    const { store, ann, acme } = people();
+    Object.assign(ann, {
+      phone: '+1 555',
+      pseudonym: 'Lime Camel from Dublin',
+      last_seen_ip: '10.0.0.1',
+      updated_at: 110,
+      signed_up_at: 120,
+      remote_created_at: 130,
+      last_request_at: 140,
+      owner_id: 7,
+      unsubscribed_from_emails: true,
+      segment_ids: ['s1'],
+    });
+    const expected: Record<string, [string, unknown]> = {
+      id: ['string', ann.id],
+      user_id: ['string', 'u-ann'],
+      email: ['string', 'Ann@Example.com'],
+      name: ['string', 'Ann Smith'],
+      phone: ['string', '+1 555'],
+      pseudonym: ['string', 'Lime Camel from Dublin'],
+      role: ['string', 'user'],
+      last_seen_ip: ['string', '10.0.0.1'],
+      created_at: ['number', 100],
+      updated_at: ['number', 110],
+      signed_up_at: ['number', 120],
+      remote_created_at: ['number', 130],
+      last_request_at: ['number', 140],
+      session_count: ['number', 3],
+      owner_id: ['number', 7],
+      anonymous: ['boolean', false],
+      unsubscribed_from_emails: ['boolean', true],
+      tag_id: ['set', ['t1']],
+      segment_id: ['set', ['s1']],
+      company_id: ['set', [acme.company_id]],
+    };
+    assert.deepEqual(Object.keys(SEARCHABLE_FIELDS), Object.keys(expected));
+    for (const [name, [kind, value]] of Object.entries(expected)) {
+      assert.equal(SEARCHABLE_FIELDS[name]?.kind, kind, name);
+      assert.deepEqual(SEARCHABLE_FIELDS[name]?.read(ann, store), value, name);
+    }
+  });
+
+  test('a scalar value is a string, a boolean or a finite number', () => {
+    for (const value of ['', 'a', true, false, 0, -1.5]) assert.equal(isScalarValue(value), true, String(value));
+    for (const value of [null, undefined, Number.NaN, Number.POSITIVE_INFINITY, {}, ['a'], 1n]) {
+      assert.equal(isScalarValue(value), false, String(value));
+    }
+  });
+
   test('only known fields and custom_attributes.<name> are searchable', () => {
     assert.equal(searchableField('nope'), undefined);
     assert.equal(searchableField('custom_attributes.'), undefined);
@@ -198,6 +256,8 @@ describe('people search', () => {
     assert.equal(cmp('B', 'b'), -1, 'then upper case first');
     assert.equal(cmp('b', 'B'), 1);
     assert.equal(cmp('b', 'b', false, ['b', 'a']), 1);
+    assert.equal(cmp('B', 'b', false, ['b', 'a']), -1, 'upper case first, before the id');
+    assert.equal(cmp('b', 'B', false, ['a', 'b']), 1);
     assert.equal(cmp(null, 1), 1, 'null last');
     assert.equal(cmp(1, null), -1);
     assert.equal(cmp(null, 1, true), 1, 'null last when descending too');
@@ -224,10 +284,23 @@ describe('conversation and ticket search evaluation', () => {
     value,
   });
 
-  const record = { text: 'Hello World', n: 10, none: null, flag: true, ids: ['1', '2'], empty: [] as string[] };
+  const record = {
+    text: 'Hello World',
+    street: 'Strasse',
+    word: 'null',
+    n: 10,
+    none: null,
+    flag: true,
+    ids: ['1', '2'],
+    empty: [] as string[],
+  };
   const cases: Array<[ConversationQuery, boolean]> = [
     [where('text', '=', 'hello world'), true],
     [where('text', '=', 'hello'), false],
+    [where('street', '=', 'STRASSE'), true],
+    [where('street', '=', 'straße'), false],
+    [where('word', '=', null), false],
+    [where('none', '=', 'null'), false],
     [where('text', '!=', 'hello'), true],
     [where('text', '!=', 'HELLO WORLD'), false],
     [where('n', '=', '10'), true],
