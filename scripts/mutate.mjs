@@ -1,6 +1,8 @@
 // `npm run mutate [-- --mutate src/core/FILE.ts]`: runs StrykerJS (stryker.config.mjs) and writes the
 // per-file scores of the run into test/MUTATION.md. Scores of files the run did not mutate are kept
 // from earlier runs (test/mutation-scores.json), each with the date and the test set it was run with.
+// `STRYKER_SCOPE=v2|sandbox npm run mutate` does the same for that scope, with its own scores file
+// (test/mutation-scores-<scope>.json) and its own table in test/MUTATION.md.
 import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 
