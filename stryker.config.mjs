@@ -1,6 +1,10 @@
 // StrykerJS configuration for `npm run mutate` (see test/MUTATION.md): mutates the request core and
 // runs the compiled core and reliability tests against each mutant. Not part of `npm test`.
 //
+// STRYKER_SCOPE picks what is mutated: `core` (the default, src/core), `v2` (the 2.x client's
+// hand-written core, src/v2 but src/v2/generated) or `sandbox` (the sandbox's domain rules: search
+// evaluation, upsert, merge). Each scope has its own test files, incremental file and table.
+//
 // STRYKER_QUICK=1 leaves out the two slow suites (reliability/faults: about a minute, and
 // reliability/pacing), for a run on one file while writing tests.
 const quick = process.env.STRYKER_QUICK === '1';
@@ -56,11 +60,77 @@ const testFiles = [
   ...(quick ? [] : slow),
 ];
 
+// The 2.x client's hand-written core: its unit tests first, then the loopback ones.
+const v2Files = [
+  'request-options',
+  'query',
+  'page',
+  'errors',
+  'search-rules',
+  'operations',
+  'part-rules',
+  'client-options',
+  'search',
+  'parts',
+  'client',
+  'pagination',
+  'official-names',
+  'retry-safety',
+  'official-sdk-wire',
+  'examples',
+  'every-operation.wire',
+].map((name) => `.test-build/test/v2/${name}.test.js`);
+// The sandbox's domain rules: the domain's own unit tests first, then the route suites that reach them.
+const sandboxFiles = [
+  'domain',
+  'domain-search',
+  'domain-people',
+  'people-search-email',
+  'contacts',
+  'customers-search',
+  'v2/contacts',
+  'v2/conversations',
+  'v2/tickets',
+  'v2/visitors',
+  'users-routes',
+  'conversations',
+].map((name) => `.test-build/test/sandbox/${name}.test.js`);
+const scopes = {
+  core: { mutate: ['src/core/**/*.ts', '!src/core/models.ts'], testFiles: unit ? unitFiles : testFiles },
+  v2: {
+    mutate: [
+      'src/v2/resource.ts',
+      'src/v2/page.ts',
+      'src/v2/query.ts',
+      'src/v2/search.ts',
+      'src/v2/conversation-parts.ts',
+      'src/v2/ticket-parts.ts',
+      'src/v2/errors.ts',
+      'src/v2/request-options.ts',
+      'src/v2/client.ts',
+    ],
+    testFiles: v2Files,
+  },
+  sandbox: {
+    mutate: [
+      'src/sandbox/domain/people-search.ts',
+      'src/sandbox/domain/conversation-search.ts',
+      'src/sandbox/domain/ticket-search.ts',
+      'src/sandbox/domain/contact-lifecycle.ts',
+      'src/sandbox/domain/people.ts',
+    ],
+    testFiles: sandboxFiles,
+  },
+};
+const scope = process.env.STRYKER_SCOPE ?? 'core';
+if (!Object.hasOwn(scopes, scope)) throw new Error(`STRYKER_SCOPE=${scope}: one of ${Object.keys(scopes).join(', ')}`);
+const suffix = scope === 'core' ? '' : `-${scope}`;
+
 /** @type {import('@stryker-mutator/api/core').PartialStrykerOptions} */
 export default {
-  mutate: ['src/core/**/*.ts', '!src/core/models.ts'],
+  mutate: scopes[scope].mutate,
   testRunner: 'tap',
-  tap: { testFiles: unit ? unitFiles : testFiles, nodeArgs: ['--test-reporter=tap', '{{testFile}}'], forceBail: true },
+  tap: { testFiles: scopes[scope].testFiles, nodeArgs: ['--test-reporter=tap', '{{testFile}}'], forceBail: true },
   // The tests import the package by name (dist/), and run compiled (.test-build/).
   buildCommand: 'node scripts/mutate-build.mjs',
   // scripts/mutate-build.mjs links node_modules itself: Stryker would link it only after the build.
@@ -72,7 +142,7 @@ export default {
   coverageAnalysis: 'perTest',
   concurrency: 2,
   incremental: true,
-  incrementalFile: 'reports/stryker-incremental.json',
+  incrementalFile: `reports/stryker-incremental${suffix}.json`,
   timeoutMS: 15000,
   reporters: ['json', 'clear-text', 'progress'],
   jsonReporter: { fileName: 'reports/mutation/mutation.json' },

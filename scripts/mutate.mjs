@@ -1,14 +1,19 @@
 // `npm run mutate [-- --mutate src/core/FILE.ts]`: runs StrykerJS (stryker.config.mjs) and writes the
 // per-file scores of the run into test/MUTATION.md. Scores of files the run did not mutate are kept
 // from earlier runs (test/mutation-scores.json), each with the date and the test set it was run with.
+// `STRYKER_SCOPE=v2|sandbox npm run mutate` does the same for that scope, with its own scores file
+// (test/mutation-scores-<scope>.json) and its own table in test/MUTATION.md.
 import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 
 const REPORT = 'reports/mutation/mutation.json';
-const SCORES = 'test/mutation-scores.json';
 const TABLE = 'test/MUTATION.md';
-const BEGIN = '<!-- BEGIN mutation table: written by scripts/mutate.mjs, do not edit -->';
-const END = '<!-- END mutation table -->';
+// Each scope of stryker.config.mjs (STRYKER_SCOPE) has its own scores file and its own table.
+const scope = process.env.STRYKER_SCOPE ?? 'core';
+const SCORES = scope === 'core' ? 'test/mutation-scores.json' : `test/mutation-scores-${scope}.json`;
+const tableName = scope === 'core' ? 'mutation table' : `mutation table (${scope})`;
+const BEGIN = `<!-- BEGIN ${tableName}: written by scripts/mutate.mjs, do not edit -->`;
+const END = `<!-- END ${tableName} -->`;
 
 const args = process.argv.slice(2);
 if (!args.includes('--table-only')) {
@@ -20,12 +25,15 @@ if (!args.includes('--table-only')) {
 
 const report = JSON.parse(readFileSync(REPORT, 'utf8'));
 const scores = existsSync(SCORES) ? JSON.parse(readFileSync(SCORES, 'utf8')) : {};
+const SCOPE_TEST_SETS = { v2: 'v2 (test/v2)', sandbox: 'sandbox (domain units, routes)' };
 const testSet =
-  process.env.STRYKER_UNIT === '1'
-    ? 'unit (test/core unit files only)'
-    : process.env.STRYKER_QUICK === '1'
-      ? 'quick (no faults, no reliability/pacing)'
-      : 'full';
+  scope !== 'core'
+    ? SCOPE_TEST_SETS[scope]
+    : process.env.STRYKER_UNIT === '1'
+      ? 'unit (test/core unit files only)'
+      : process.env.STRYKER_QUICK === '1'
+        ? 'quick (no faults, no reliability/pacing)'
+        : 'full';
 const date = new Date().toISOString().slice(0, 16).replace('T', ' ');
 // With incremental results, the report also holds files of earlier runs: only the files this run
 // was asked to mutate (`--mutate a.ts,b.ts`, line ranges ignored) get this run's date and test set.
