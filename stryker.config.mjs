@@ -20,6 +20,11 @@ const unitFiles = [
   'validation',
   'api-version',
   'pagination-strategies',
+  'page-walk',
+  'error-rules',
+  'errors',
+  'rate-limit-store',
+  'redaction',
 ].map((name) => `.test-build/test/core/${name}.test.js`);
 const slow = ['.test-build/test/reliability/faults.test.js', '.test-build/test/reliability/pacing.test.js'];
 const testFiles = [
