@@ -25,6 +25,7 @@ const unitFiles = [
   'errors',
   'rate-limit-store',
   'redaction',
+  'pagination',
 ].map((name) => `.test-build/test/core/${name}.test.js`);
 const slow = ['.test-build/test/reliability/faults.test.js', '.test-build/test/reliability/pacing.test.js'];
 const testFiles = [
@@ -40,6 +41,10 @@ const testFiles = [
   '.test-build/test/core/core-rules.test.js',
   '.test-build/test/core/pipeline-rules.test.js',
   '.test-build/test/core/validation.test.js',
+  '.test-build/test/core/error-rules.test.js',
+  '.test-build/test/core/redaction.test.js',
+  '.test-build/test/core/rate-limit-store.test.js',
+  '.test-build/test/core/pagination.test.js',
   '.test-build/test/core/errors.test.js',
   '.test-build/test/core/api-version.test.js',
   '.test-build/test/core/models.test.js',
