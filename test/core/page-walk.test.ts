@@ -196,7 +196,8 @@ test('a page is the same page whether its query is in the path or apart, and wha
   const loops = async (first: PageRequest, next: PageRequest) => {
     const sender: RequestSender = { send: async () => ({ data: [] }) };
     const page = await fetchPage(sender, first, scriptedStrategy([next]));
-    return (page.fetchNext?.() as Promise<unknown>).then(
+    assert.ok(page.fetchNext);
+    return page.fetchNext().then(
       () => false,
       (error: unknown) => error instanceof PaginationLoopError,
     );
