@@ -26,6 +26,7 @@ const unitFiles = [
   'rate-limit-store',
   'redaction',
   'pagination',
+  'resource',
 ].map((name) => `.test-build/test/core/${name}.test.js`);
 const slow = ['.test-build/test/reliability/faults.test.js', '.test-build/test/reliability/pacing.test.js'];
 const testFiles = [
@@ -45,6 +46,7 @@ const testFiles = [
   '.test-build/test/core/redaction.test.js',
   '.test-build/test/core/rate-limit-store.test.js',
   '.test-build/test/core/pagination.test.js',
+  '.test-build/test/core/resource.test.js',
   '.test-build/test/core/errors.test.js',
   '.test-build/test/core/api-version.test.js',
   '.test-build/test/core/models.test.js',
