@@ -27,6 +27,7 @@ const unitFiles = [
   'redaction',
   'pagination',
   'resource',
+  'fetch-transport',
 ].map((name) => `.test-build/test/core/${name}.test.js`);
 const slow = ['.test-build/test/reliability/faults.test.js', '.test-build/test/reliability/pacing.test.js'];
 const testFiles = [
@@ -47,6 +48,7 @@ const testFiles = [
   '.test-build/test/core/rate-limit-store.test.js',
   '.test-build/test/core/pagination.test.js',
   '.test-build/test/core/resource.test.js',
+  '.test-build/test/core/fetch-transport.test.js',
   '.test-build/test/core/errors.test.js',
   '.test-build/test/core/api-version.test.js',
   '.test-build/test/core/models.test.js',

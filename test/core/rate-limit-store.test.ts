@@ -238,18 +238,78 @@ test('gate: while another call learns the window a call waits for its answer (or
   assert.deepEqual(await first.reserve(undefined), { granted: false, reason: 'spent', waitMs: 5_000 });
 });
 
-test('gate: a remote store that says "probe" without a wake is asked again after its wait', async () => {
+/** Lets every pending promise callback run (no timer involved). */
+const settle = async () => {
+  for (let i = 0; i < 20; i++) await Promise.resolve();
+};
+
+test('gate: a remote store that says "probe" without a wake is asked again after its wait, not before', async () => {
+  mock.timers.reset();
+  mock.timers.enable({ apis: ['Date', 'setTimeout'], now: T0 });
   const answers: RateLimitReservation[] = [
-    { granted: false, reason: 'probe', waitMs: 1 },
+    { granted: false, reason: 'probe', waitMs: 500 },
     { granted: true, window: 7 },
   ];
+  let firstAsked = (): void => {};
+  const asked = new Promise<void>((resolve) => {
+    firstAsked = resolve;
+  });
   const store: RateLimitStore = {
-    reserve: () => Promise.resolve(answers.shift() as RateLimitReservation),
+    reserve: () => {
+      firstAsked();
+      return Promise.resolve(answers.shift() as RateLimitReservation);
+    },
     record: () => Promise.resolve(),
     pause: () => Promise.resolve(),
   };
-  mock.timers.reset();
   const gate = new RateLimitGate(store, freshBaseUrl(), AUTH, () => undefined);
-  assert.deepEqual(granted(await gate.reserve(undefined)).grant, { granted: true, window: 7 });
-  assert.equal(answers.length, 0);
+  const reserved = gate.reserve(undefined);
+  await asked;
+  await settle();
+  assert.equal(answers.length, 1, 'asked once, then waiting');
+  mock.timers.tick(499);
+  await settle();
+  assert.equal(answers.length, 1);
+  mock.timers.tick(1);
+  assert.deepEqual(granted(await reserved).grant, { granted: true, window: 7 });
+});
+
+test('gate: a call waiting for the probe of an in-process store goes as soon as the answer is in, without a timer', async () => {
+  mock.timers.reset();
+  mock.timers.enable({ apis: ['Date', 'setTimeout'], now: T0 });
+  const store = new InProcessRateLimitStore();
+  const url = freshBaseUrl();
+  const first = new RateLimitGate(store, url, AUTH, () => undefined);
+  const second = new RateLimitGate(store, url, AUTH, () => undefined);
+  const probe = granted(await first.reserve(undefined));
+  const waiting = second.reserve(undefined);
+  await new Promise((resolve) => setImmediate(resolve));
+  first.record(probe, windowOf(5, T0 + 5_000), 200, 0);
+  assert.equal(granted(await waiting).store, store);
+});
+
+test('gate: a 429 on a store of its own pauses that store only, not the process-wide one', async () => {
+  const store = new InProcessRateLimitStore();
+  const url = freshBaseUrl();
+  const gate = new RateLimitGate(store, url, AUTH, () => undefined);
+  gate.record(granted(await gate.reserve(undefined)), windowOf(0, T0 + 9_000), 429, 0);
+  const app = await appKeyOf(url, AUTH);
+  assert.deepEqual(store.reserveNow(app, T0), { granted: false, reason: 'paused', waitMs: 9_000 });
+  assert.equal(PROCESS_RATE_LIMIT_STORE.reserveNow(app, T0).granted, true);
+});
+
+test('gate: a 429 without rate-limit details pauses nothing; a store whose pause rejects is taken as down', async () => {
+  const remote = new RemoteStore();
+  remote.pause = () => Promise.reject(new Error('pause failed'));
+  const warnings: WarningEvent[] = [];
+  const gate = new RateLimitGate(remote, freshBaseUrl(), AUTH, (event) => warnings.push(event));
+  gate.record(granted(await gate.reserve(undefined)), undefined, 429, 0);
+  await new Promise((resolve) => setImmediate(resolve));
+  assert.equal(warnings.length, 0);
+  gate.record(granted(await gate.reserve(undefined)), windowOf(0, T0 + 9_000), 429, 0);
+  await new Promise((resolve) => setImmediate(resolve));
+  assert.deepEqual(
+    warnings.map((w) => w.message),
+    ['The rate-limit store did not answer (Error: pause failed); pacing in this process until it does'],
+  );
 });

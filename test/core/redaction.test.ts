@@ -87,3 +87,31 @@ test('redactError: a body redacted down to the nesting limit; deeper parts are l
   redactError(deeper, ['tok_abc123']);
   assert.deepEqual(innermost(deeper.body), ['tok_abc123']);
 });
+
+test('redactError: a stack already read (and so fixed) before redaction is redacted too', () => {
+  const error = new IntercomError('server said tok_abc123');
+  assert.match(error.stack ?? '', /tok_abc123/, 'V8 fixes the stack text once it is read');
+  redactError(error, ['tok_abc123']);
+  assert.equal(error.message, `server said ${REDACTED}`);
+  assert.doesNotMatch(error.stack ?? '', /tok_abc123/);
+  assert.match(error.stack ?? '', /\[REDACTED\]/);
+});
+
+test('redactError: nested objects are redacted down to the same nesting limit as arrays', () => {
+  const nested = (levels: number): unknown => {
+    let value: unknown = { secret: 'tok_abc123' };
+    for (let i = 0; i < levels; i++) value = { inner: value };
+    return value;
+  };
+  const innermost = (value: unknown): unknown => {
+    let current = value as { inner?: unknown };
+    while (current.inner !== undefined) current = current.inner as { inner?: unknown };
+    return current;
+  };
+  const atLimit = new IntercomError('x', { body: nested(1000) });
+  redactError(atLimit, ['tok_abc123']);
+  assert.deepEqual(innermost(atLimit.body), { secret: REDACTED });
+  const deeper = new IntercomError('x', { body: nested(1001) });
+  redactError(deeper, ['tok_abc123']);
+  assert.deepEqual(innermost(deeper.body), { secret: 'tok_abc123' });
+});
