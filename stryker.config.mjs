@@ -28,7 +28,11 @@ const unitFiles = [
   'pagination',
   'resource',
   'fetch-transport',
-].map((name) => `.test-build/test/core/${name}.test.js`);
+  'node-http-transport',
+]
+  .map((name) => `.test-build/test/core/${name}.test.js`)
+  // Both transports' shared cases, on 127.0.0.1 (about 2 s).
+  .concat('.test-build/test/runtimes/transports.test.js');
 const slow = ['.test-build/test/reliability/faults.test.js', '.test-build/test/reliability/pacing.test.js'];
 const testFiles = [
   // Fast unit tests first: a mutant is killed by the first file that fails.
