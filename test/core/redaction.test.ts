@@ -115,3 +115,26 @@ test('redactError: nested objects are redacted down to the same nesting limit as
   redactError(deeper, ['tok_abc123']);
   assert.deepEqual(innermost(deeper.body), { secret: 'tok_abc123' });
 });
+
+test('redactError: a key that is the only secret of a body is redacted', () => {
+  const error = new IntercomError('x', { body: { tok_abc123: 1 } });
+  redactError(error, ['tok_abc123']);
+  assert.deepEqual(error.body, { [REDACTED]: 1 });
+});
+
+test('redactError: never throws on what an error carries: values JSON has no form for, properties it cannot redefine', () => {
+  const odd = new IntercomError('x', { body: { a: undefined, b: 'tok_abc123', c: [undefined, true, 2] } });
+  redactError(odd, ['tok_abc123']);
+  assert.deepEqual(odd.body, { a: undefined, b: REDACTED, c: [undefined, true, 2] });
+  // A cause from elsewhere whose headers and body are fixed and hidden: nothing to redact, nothing redefined.
+  const cause = new Error('socket closed');
+  const headers = { server: 'proxy' };
+  const body = ['nothing secret'];
+  Object.defineProperty(cause, 'headers', { value: headers, enumerable: false, writable: false, configurable: false });
+  Object.defineProperty(cause, 'body', { value: body, enumerable: false, writable: false, configurable: false });
+  const error = new IntercomError('outer tok_abc123', { cause });
+  redactError(error, ['tok_abc123']);
+  assert.equal(error.message, `outer ${REDACTED}`);
+  assert.equal((cause as Error & { headers: unknown }).headers, headers);
+  assert.equal(Object.getOwnPropertyDescriptor(cause, 'body')?.enumerable, false);
+});
