@@ -240,11 +240,11 @@ test('a caller signal that fires after the answer changes nothing; the listener 
   const add = signal.addEventListener.bind(signal);
   const remove = signal.removeEventListener.bind(signal);
   signal.addEventListener = ((...args: Parameters<typeof add>) => {
-    added++;
+    if (args[0] === 'abort') added++;
     add(...args);
   }) as typeof add;
   signal.removeEventListener = ((...args: Parameters<typeof remove>) => {
-    removed++;
+    if (args[0] === 'abort') removed++;
     remove(...args);
   }) as typeof remove;
   const response = await new FetchTransport(answering(() => new Response('done'))).request(request({ signal }));
@@ -360,4 +360,27 @@ test('a body whose stream breaks: connection_lost while reading, maybe sent', as
 
 test('close() has nothing to release', () => {
   assert.equal(new FetchTransport().close(), undefined);
+});
+
+test('set-cookie, which fetch hands over one value at a time, is joined like any repeated header', async () => {
+  const headers = new Headers();
+  headers.append('set-cookie', 'a=1');
+  headers.append('set-cookie', 'b=2');
+  const response = await new FetchTransport(answering(() => new Response('', { headers }))).request(request());
+  assert.equal(response.headers['set-cookie'], 'a=1, b=2');
+});
+
+test('an AggregateError whose errors carry no code is judged by its words', async () => {
+  const error = await failure(rejecting(new AggregateError([{}, new Error('x')], 'connection refused')));
+  assert.deepEqual([error.failure, error.requestMayHaveBeenSent], ['connect', false]);
+});
+
+test('words are looked for four levels deep, like codes; a cause that loops back ends the search', async () => {
+  let deep: Error = new Error('connection refused');
+  for (let i = 0; i < 4; i++) deep = new Error(`level ${i}`, { cause: deep });
+  assert.equal((await failure(rejecting(deep))).failure, 'connection_lost');
+  const looping = new Error('socket hang up');
+  looping.cause = looping;
+  const error = await failure(rejecting(looping));
+  assert.deepEqual([error.failure, error.message], ['connection_lost', 'The connection broke [Error]']);
 });

@@ -209,6 +209,10 @@ test('a page is the same page whether its query is in the path or apart, and wha
     ),
     true,
   );
+  assert.equal(
+    await loops({ method: 'GET', path: '/users?page=2' }, { method: 'GET', path: '/users', query: { page: 2 } }),
+    true,
+  );
   assert.equal(await loops({ method: 'GET', path: '/users' }, { method: 'GET', path: 'HTTPS://api.intercom.io/users' }), true);
   assert.equal(
     await loops({ method: 'GET', path: '/users?page=2' }, { method: 'GET', path: 'https://api.intercom.io/users?page=2' }),

@@ -315,3 +315,53 @@ test('SearchIterator: POSTs the query, then the same body with the cursor; each 
   for await (const item of search) all.push(item.id);
   assert.deepEqual(all, ['a', 'b']);
 });
+
+test('PageIterator: page numbers and counts are numbers or absent, never strings passed on', async () => {
+  const sender = tableSender({
+    'GET /users': userPage(['a'], { type: 'pages', page: '1', total_pages: '1', next: null }, { total_count: '1' }),
+  });
+  const pages = [];
+  for await (const page of new PageIterator(sender, { path: '/users', itemsKey: 'users', toModel }).pages()) pages.push(page);
+  assert.deepEqual(
+    pages.map(({ page, totalPages, totalCount }) => [page, totalPages, totalCount]),
+    [[undefined, undefined, undefined]],
+  );
+});
+
+test('PageIterator: a list without a type, and an entity type (not X.list), read the default key; only singleItemType makes a body one item', async () => {
+  const read = (body: unknown, singleItemType?: string) =>
+    new PageIterator(tableSender({ 'GET /x': body }), {
+      path: '/x',
+      itemsKey: 'users',
+      toModel,
+      ...(singleItemType === undefined ? {} : { singleItemType }),
+    }).toArray();
+  assert.deepEqual(ids(await read({ users: [{ id: 'u' }] })), ['u']);
+  assert.deepEqual(ids(await read({ type: 'company', companies: [{ id: 'c' }], users: [{ id: 'u' }] })), ['u']);
+  assert.deepEqual(ids(await read({ type: 7, users: [{ id: 'u' }] })), ['u']);
+  assert.deepEqual(ids(await read({ type: 'user.list', users: [{ id: 'u' }] }, 'user')), ['u'], 'a list answer is still a list');
+});
+
+test('PageIterator: a page parameter that is null is no page asked for: the list is read on', async () => {
+  const sender = tableSender({
+    'GET /users?page=': userPage(['a'], { type: 'pages', page: 1, next: '/users?page=2' }),
+    'GET /users?page=2': userPage(['b'], { type: 'pages', page: 2, next: null }),
+  });
+  const list = new PageIterator(sender, { path: '/users', query: { page: null }, itemsKey: 'users', toModel });
+  assert.deepEqual(ids(await list.toArray()), ['a', 'b']);
+});
+
+test('ScrollIterator: a page that is not an object says no entity came back', async () => {
+  await assert.rejects(new ScrollIterator(tableSender({ 'GET /users/scroll': 'text' }), scrollSpec).next(), {
+    message: 'Http Error - No response entity returned',
+  });
+});
+
+test('SearchIterator: a page without pages has no page numbers and no cursor', async () => {
+  const sender: RequestSender = { send: async () => ({ type: 'list', data: [{ id: 'a' }] }) };
+  const pages = [];
+  for await (const page of new SearchIterator(sender, { path: '/s', body: {}, itemsKey: 'data', toModel }).pages()) {
+    pages.push({ ...page, items: ids(page.items) });
+  }
+  assert.deepEqual(pages, [{ items: ['a'], page: undefined, totalPages: undefined, totalCount: undefined, startingAfter: null }]);
+});
