@@ -192,3 +192,15 @@ test('scroll: no next page when the items are missing or not a list, or the scro
   });
   assert.equal(scroll.name, 'scroll');
 });
+
+test('the strategies are named in messages; a search page without pages, or with pages null, is the last', () => {
+  assert.deepEqual(
+    [nextUrlPaging().name, cursorPaging.name, searchCursorPaging.name, pageNumberPaging.name],
+    ['1.x next URL', '2.x cursor', '2.x search cursor', 'page number'],
+  );
+  assert.equal(searchCursorPaging.next(SEARCH, {}), undefined);
+  assert.equal(nextUrlPaging().next(GET, { pages: null }), undefined);
+  assert.throws(() => searchCursorPaging.next(SEARCH, { pages: { next: '/contacts/search?page=2' } }), {
+    message: "A search's 'pages.next' must be a cursor object, not a URL",
+  });
+});

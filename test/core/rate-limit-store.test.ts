@@ -278,13 +278,13 @@ test('gate: a call waiting for the probe of an in-process store goes as soon as 
   mock.timers.reset();
   mock.timers.enable({ apis: ['Date', 'setTimeout'], now: T0 });
   const store = new InProcessRateLimitStore();
-  const url = freshBaseUrl();
-  const first = new RateLimitGate(store, url, AUTH, () => undefined);
-  const second = new RateLimitGate(store, url, AUTH, () => undefined);
-  const probe = granted(await first.reserve(undefined));
-  const waiting = second.reserve(undefined);
-  await new Promise((resolve) => setImmediate(resolve));
-  first.record(probe, windowOf(5, T0 + 5_000), 200, 0);
+  const gate = new RateLimitGate(store, freshBaseUrl(), AUTH, () => undefined);
+  const probe = granted(await gate.reserve(undefined));
+  const waiting = gate.reserve(undefined);
+  await settle();
+  gate.record(probe, windowOf(5, T0 + 5_000), 200, 0);
+  const first = await Promise.race([waiting, new Promise((resolve) => setImmediate(() => resolve('still waiting')))]);
+  assert.notEqual(first, 'still waiting', 'no timer had to fire');
   assert.equal(granted(await waiting).store, store);
 });
 

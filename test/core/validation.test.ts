@@ -233,6 +233,7 @@ test('listQuery: known keys only, each of its kind, in the order given; undefine
     ],
   );
   assert.throws(() => listQuery({ pages: 2 }, fields, 'p'), /p\.pages: 'pages' is not a parameter; did you mean 'page'\?/);
+  refuses(() => listQuery({ page: 0 }, fields, 'p'), 'p.page');
 });
 
 test('checkListParameter: whole numbers within bounds, a choice out of the list; messages show numbers, never strings', () => {
