@@ -156,11 +156,11 @@ test('transport: maxSockets bounds the pool; the signal listener is removed once
   const add = controller.signal.addEventListener.bind(controller.signal);
   const remove = controller.signal.removeEventListener.bind(controller.signal);
   controller.signal.addEventListener = ((...args: Parameters<typeof add>) => {
-    listeners++;
+    if (args[0] === 'abort') listeners++;
     add(...args);
   }) as typeof add;
   controller.signal.removeEventListener = ((...args: Parameters<typeof remove>) => {
-    listeners--;
+    if (args[0] === 'abort') listeners--;
     remove(...args);
   }) as typeof remove;
   try {
@@ -170,6 +170,108 @@ test('transport: maxSockets bounds the pool; the signal listener is removed once
     controller.abort();
   } finally {
     transport.close();
+    await server.close();
+  }
+});
+
+/** An AbortSignal whose 'abort' listeners are counted: added minus removed. */
+function countedSignal(): { signal: AbortSignal; controller: AbortController; listening: () => number } {
+  const controller = new AbortController();
+  const signal = controller.signal;
+  let listening = 0;
+  const add = signal.addEventListener.bind(signal);
+  const remove = signal.removeEventListener.bind(signal);
+  signal.addEventListener = ((...args: Parameters<typeof add>) => {
+    if (args[0] === 'abort') listening++;
+    add(...args);
+  }) as typeof add;
+  signal.removeEventListener = ((...args: Parameters<typeof remove>) => {
+    if (args[0] === 'abort') listening--;
+    remove(...args);
+  }) as typeof remove;
+  return { signal, controller, listening: () => listening };
+}
+
+test('transport: the failures say what happened: refused, dropped after the request, dropped mid-body, timed out, aborted', async () => {
+  const server = await serve((req, res) => {
+    if (req.url === '/drop') req.socket.destroy();
+    else if (req.url === '/partial') {
+      res.writeHead(200, { 'content-length': '100' });
+      res.write('partial');
+      setImmediate(() => req.socket.destroy());
+    } else if (req.url === '/slow') {
+      // Never answers: the read timeout fires.
+    }
+  });
+  const transport = new NodeHttpTransport();
+  try {
+    const counted = countedSignal();
+    const dropped = await failureOf(transport.request({ ...request(server.url, '/drop'), signal: counted.signal }));
+    assert.deepEqual(
+      [dropped.failure, dropped.requestMayHaveBeenSent, dropped.message],
+      ['connection_lost', true, 'The connection broke [ECONNRESET]'],
+    );
+    assert.equal(counted.listening(), 0, 'the abort listener is removed on failure');
+    const partial = await failureOf(transport.request(request(server.url, '/partial')));
+    assert.deepEqual(
+      [partial.failure, partial.requestMayHaveBeenSent, partial.message],
+      ['connection_lost', true, 'The connection broke while reading the response'],
+    );
+    const slow = await failureOf(transport.request({ ...request(server.url, '/slow'), readTimeout: 50 }));
+    assert.deepEqual(
+      [slow.failure, slow.requestMayHaveBeenSent, slow.message],
+      ['read_timeout', true, 'Service Unavailable [request timed out]'],
+    );
+    const aborted = await failureOf(transport.request({ ...request(server.url, '/slow'), signal: AbortSignal.abort() }));
+    assert.deepEqual(
+      [aborted.failure, aborted.requestMayHaveBeenSent, aborted.message],
+      ['aborted', false, 'The request was aborted'],
+    );
+  } finally {
+    transport.close();
+    await server.close();
+  }
+  const refused = await failureOf(new NodeHttpTransport().request(request(server.url)));
+  assert.deepEqual(
+    [refused.failure, refused.requestMayHaveBeenSent, refused.message],
+    ['connect', false, 'Failed to connect to service [ECONNREFUSED]'],
+  );
+});
+
+test('transport: a gzip body that inflates past the cap is response_too_large, maybe sent', async () => {
+  const bomb = gzipSync('x'.repeat(10_000));
+  const server = await serve((_req, res) => {
+    res.writeHead(200, { 'content-encoding': 'gzip' });
+    res.end(bomb);
+  });
+  const transport = new NodeHttpTransport();
+  try {
+    const error = await failureOf(transport.request({ ...request(server.url), maxResponseBytes: 1_000 }));
+    assert.deepEqual(
+      [error.failure, error.requestMayHaveBeenSent, error.message],
+      ['response_too_large', true, 'The response body exceeded 1000 bytes'],
+    );
+  } finally {
+    transport.close();
+    await server.close();
+  }
+});
+
+test('transport: close() ends the kept-alive connections', async () => {
+  let connectionClosed: () => void = () => {};
+  const closed = new Promise<void>((resolve) => {
+    connectionClosed = resolve;
+  });
+  const server = await serve((req, res) => {
+    req.socket.once('close', () => connectionClosed());
+    res.end('ok');
+  });
+  const transport = new NodeHttpTransport();
+  try {
+    await transport.request(request(server.url));
+    transport.close();
+    await closed;
+  } finally {
     await server.close();
   }
 });
