@@ -4,6 +4,7 @@ import assert from 'node:assert/strict';
 import http from 'node:http';
 import type net from 'node:net';
 import type { AddressInfo } from 'node:net';
+import { Socket } from 'node:net';
 import { test } from 'node:test';
 import { gzipSync } from 'node:zlib';
 import { NodeHttpTransport, TransportError, type TransportRequest } from 'intercom-ts';
@@ -272,6 +273,41 @@ test('transport: close() ends the kept-alive connections', async () => {
     transport.close();
     await closed;
   } finally {
+    await server.close();
+  }
+});
+
+test('transport: a connection that does not open within connectTimeout is connect_timeout, not sent', async () => {
+  const createConnection = http.Agent.prototype.createConnection;
+  // A socket that never finishes connecting: what a host that drops the SYN looks like.
+  http.Agent.prototype.createConnection = function neverConnects() {
+    const socket = new Socket();
+    (socket as { connecting: boolean }).connecting = true;
+    return socket;
+  } as typeof createConnection;
+  const transport = new NodeHttpTransport();
+  try {
+    const error = await failureOf(
+      transport.request({ ...request('http://127.0.0.1:9'), connectTimeout: 20, readTimeout: 60_000 }),
+    );
+    assert.deepEqual(
+      [error.failure, error.requestMayHaveBeenSent, error.message],
+      ['connect_timeout', false, 'Failed to connect to service [connection attempt timed out]'],
+    );
+  } finally {
+    http.Agent.prototype.createConnection = createConnection;
+    transport.close();
+  }
+});
+
+test('transport: once connected, the connect timeout no longer applies to a slow answer', async () => {
+  const server = await scriptedServer(() => ({ body: { ok: true }, delayMs: 1_500 }));
+  const transport = new NodeHttpTransport();
+  try {
+    const response = await transport.request({ ...request(server.url), connectTimeout: 1_000 });
+    assert.equal(response.status, 200);
+  } finally {
+    transport.close();
     await server.close();
   }
 });
