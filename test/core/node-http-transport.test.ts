@@ -38,6 +38,8 @@ test('transport: the first requests, sent together, share one pool of kept-alive
 /** A loopback server with a raw handler (on `host`); closes every socket when done. */
 async function serve(handler: http.RequestListener, host = '127.0.0.1'): Promise<{ url: string; close(): Promise<void> }> {
   const server = http.createServer(handler);
+  // Idle kept-alive sockets stay open until the client ends them (close() is what ends them).
+  server.keepAliveTimeout = 0;
   const sockets = new Set<net.Socket>();
   server.on('connection', (socket) => {
     sockets.add(socket);
