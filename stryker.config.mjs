@@ -24,7 +24,19 @@ const unitFiles = [
   'validation',
   'api-version',
   'pagination-strategies',
-].map((name) => `.test-build/test/core/${name}.test.js`);
+  'page-walk',
+  'error-rules',
+  'errors',
+  'rate-limit-store',
+  'redaction',
+  'pagination',
+  'resource',
+  'fetch-transport',
+  'node-http-transport',
+]
+  .map((name) => `.test-build/test/core/${name}.test.js`)
+  // Both transports' shared cases, on 127.0.0.1 (about 2 s).
+  .concat('.test-build/test/runtimes/transports.test.js');
 const slow = ['.test-build/test/reliability/faults.test.js', '.test-build/test/reliability/pacing.test.js'];
 const testFiles = [
   // Fast unit tests first: a mutant is killed by the first file that fails.
@@ -39,6 +51,12 @@ const testFiles = [
   '.test-build/test/core/core-rules.test.js',
   '.test-build/test/core/pipeline-rules.test.js',
   '.test-build/test/core/validation.test.js',
+  '.test-build/test/core/error-rules.test.js',
+  '.test-build/test/core/redaction.test.js',
+  '.test-build/test/core/rate-limit-store.test.js',
+  '.test-build/test/core/pagination.test.js',
+  '.test-build/test/core/resource.test.js',
+  '.test-build/test/core/fetch-transport.test.js',
   '.test-build/test/core/errors.test.js',
   '.test-build/test/core/api-version.test.js',
   '.test-build/test/core/models.test.js',

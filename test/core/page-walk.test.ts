@@ -2,7 +2,14 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { HttpError, PaginationLoopError } from '../../src/core/errors.js';
 import { fetchPage, walkPages } from '../../src/core/page-walk.js';
-import { cursorPaging, nextUrlPaging, scrollParamPaging, searchCursorPaging } from '../../src/core/pagination-strategies.js';
+import {
+  cursorPaging,
+  nextUrlPaging,
+  type PageRequest,
+  type PaginationStrategy,
+  scrollParamPaging,
+  searchCursorPaging,
+} from '../../src/core/pagination-strategies.js';
 import type { ApiRequest } from '../../src/core/request-pipeline.js';
 import type { RequestSender } from '../../src/core/request-sender.js';
 import { encodeQuery } from '../../src/core/url.js';
@@ -137,4 +144,104 @@ test('a scroll repeats the same request page after page (no loop check) and is n
 test('a page that is not a JSON object is an HttpError', async () => {
   const sender: RequestSender = { send: async () => null };
   await assert.rejects(fetchPage(sender, { method: 'GET', path: '/contacts' }, cursorPaging), HttpError);
+});
+
+/** A strategy that hands out the given next requests one after the other. */
+function scriptedStrategy(nexts: Array<PageRequest | undefined>): PaginationStrategy {
+  return { name: 'scripted', next: () => nexts.shift() };
+}
+
+test('the engine sends each page request as it is: method, path, query, body and options, as a repeatable read', async () => {
+  const sent: ApiRequest[] = [];
+  const sender: RequestSender = {
+    async send(request) {
+      sent.push(request);
+      return { data: [] };
+    },
+  };
+  const options = { timeout: 1_000 };
+  const first: PageRequest = { method: 'POST', path: '/contacts/search', query: { a: 1 }, body: { query: {} }, options };
+  const page = await fetchPage(sender, first, scriptedStrategy([undefined]));
+  assert.deepEqual(sent, [
+    {
+      method: 'POST',
+      path: '/contacts/search',
+      query: { a: 1 },
+      body: { query: {} },
+      idempotent: true,
+      advancesCursor: undefined,
+      options,
+    },
+  ]);
+  assert.equal(page.request, first);
+  assert.equal(page.number, 1);
+});
+
+test('PaginationLoopError names the page numbers and the strategy, and nothing is sent again', async () => {
+  const sender = tableSender({ 'GET /a': { data: [] } });
+  const strategy = scriptedStrategy([{ method: 'GET', path: '/a' }]);
+  const first = await fetchPage(sender, { method: 'GET', path: '/a' }, strategy);
+  await assert.rejects(first.fetchNext?.() as Promise<unknown>, (error: unknown) => {
+    assert.ok(error instanceof PaginationLoopError);
+    assert.equal(
+      error.message,
+      'Page 2 of this list is page 1 again (scripted): the list loops; stopped before sending it again',
+    );
+    return true;
+  });
+  assert.equal(sender.sent.length, 1);
+});
+
+test('a page is the same page whether its query is in the path or apart, and whatever case its URL scheme has', async () => {
+  const loops = async (first: PageRequest, next: PageRequest) => {
+    const sender: RequestSender = { send: async () => ({ data: [] }) };
+    const page = await fetchPage(sender, first, scriptedStrategy([next]));
+    assert.ok(page.fetchNext);
+    return page.fetchNext().then(
+      () => false,
+      (error: unknown) => error instanceof PaginationLoopError,
+    );
+  };
+  assert.equal(
+    await loops(
+      { method: 'GET', path: '/users?page=2', query: { per_page: 5 } },
+      { method: 'GET', path: '/users', query: { page: 2, per_page: 5 } },
+    ),
+    true,
+  );
+  assert.equal(
+    await loops({ method: 'GET', path: '/users?page=2' }, { method: 'GET', path: '/users', query: { page: 2 } }),
+    true,
+  );
+  assert.equal(await loops({ method: 'GET', path: '/users' }, { method: 'GET', path: 'HTTPS://api.intercom.io/users' }), true);
+  assert.equal(
+    await loops({ method: 'GET', path: '/users?page=2' }, { method: 'GET', path: 'https://api.intercom.io/users?page=2' }),
+    true,
+  );
+  // Different requests are different pages.
+  assert.equal(await loops({ method: 'GET', path: '/users' }, { method: 'POST', path: '/users' }), false);
+  assert.equal(await loops({ method: 'GET', path: '/users' }, { method: 'GET', path: '/users', query: { page: 2 } }), false);
+  assert.equal(
+    await loops({ method: 'POST', path: '/s', body: { a: 1 } }, { method: 'POST', path: '/s', body: { a: 2 } }),
+    false,
+  );
+  assert.equal(await loops({ method: 'POST', path: '/s' }, { method: 'POST', path: '/s', body: {} }), false);
+  assert.equal(
+    await loops({ method: 'GET', path: '/users' }, { method: 'GET', path: 'https://api.intercom.io/other/users' }),
+    false,
+  );
+  assert.equal(await loops({ method: 'GET', path: '/x/https://a' }, { method: 'GET', path: 'https://a' }), false);
+  // A URL that cannot be parsed is kept as written (the pipeline refuses it when it is sent).
+  assert.equal(await loops({ method: 'GET', path: 'https://[' }, { method: 'GET', path: 'https://[' }), true);
+});
+
+test('a page that is an array, a string or nothing is an HttpError saying no entity came back', async () => {
+  for (const answer of [[], 'text', undefined, 5]) {
+    const sender: RequestSender = { send: async () => answer };
+    await assert.rejects(fetchPage(sender, { method: 'GET', path: '/contacts' }, cursorPaging), (error: unknown) => {
+      assert.ok(error instanceof HttpError);
+      assert.equal(error.message, 'Http Error - No response entity returned');
+      return true;
+    });
+  }
 });

@@ -107,3 +107,100 @@ test('scroll: the same GET with scroll_param until a page is empty; it advances 
   assert.equal(scroll.next(first, { companies: [{}] }), undefined);
   assert.equal(cursorPaging.advancesCursor, undefined);
 });
+
+test('readNextLink: the error names the shape it could not follow (never the value)', () => {
+  const messages: Array<[unknown, string]> = [
+    [['x'], 'an array'],
+    [7, 'number'],
+    [false, 'boolean'],
+    [{ starting_after: 5 }, 'an object with a starting_after of type number'],
+    [{ starting_after: ['c'] }, 'an object with a starting_after of type object'],
+  ];
+  for (const [next, shape] of messages) {
+    assert.throws(
+      () => readNextLink(next),
+      (error: unknown) =>
+        error instanceof UnexpectedResponseError && error.message === `Cannot follow 'pages.next' of this shape: ${shape}`,
+      shape,
+    );
+  }
+});
+
+test('a next URL is fetched with a GET that keeps the options and drops the body; 2.x cursor lists follow a URL too', () => {
+  const options = { timeout: 1_000 };
+  const request: PageRequest = { method: 'GET', path: '/contacts', query: { per_page: 2 }, options };
+  assert.deepEqual(cursorPaging.next(request, { pages: { next: 'https://api.intercom.io/contacts?page=2' } }), {
+    method: 'GET',
+    path: 'https://api.intercom.io/contacts?page=2',
+    query: undefined,
+    options,
+  });
+  assert.equal(nextUrlPaging().next(request, { pages: { type: 'pages', next: '/contacts?page=2' } })?.options, options);
+  assert.equal(nextUrlPaging().next(request, { pages: 'not an object' }), undefined);
+  assert.equal(cursorPaging.next(request, { pages: ['not an object'] }), undefined);
+  assert.equal(
+    nextUrlPaging().next(request, { pages: { type: '', next: '/contacts?page=2' } }),
+    undefined,
+    'an empty type is no type',
+  );
+});
+
+test('2.x search cursor: a pagination that is not an object is replaced, the rest of the body kept', () => {
+  const request: PageRequest = { method: 'POST', path: '/s', body: { query: {}, pagination: 'odd' } };
+  assert.deepEqual(searchCursorPaging.next(request, { pages: { next: { starting_after: 'c' } } })?.body, {
+    query: {},
+    pagination: { starting_after: 'c' },
+  });
+  const withoutBody: PageRequest = { method: 'POST', path: '/s' };
+  assert.deepEqual(searchCursorPaging.next(withoutBody, { pages: { next: { starting_after: 'c' } } })?.body, {
+    pagination: { starting_after: 'c' },
+  });
+});
+
+test('page number: no next page unless page and total_pages are numbers and page is a whole number below the total', () => {
+  for (const pages of [
+    { page: 1.5, total_pages: 3 },
+    { page: '1', total_pages: 3 },
+    { page: 1, total_pages: '3' },
+    { page: 4, total_pages: 3 },
+  ]) {
+    assert.equal(pageNumberPaging.next(GET, { pages }), undefined, JSON.stringify(pages));
+  }
+  assert.equal(pageNumberPaging.next(GET, {}), undefined);
+  assert.deepEqual(pageNumberPaging.next(GET, { pages: { page: 2, total_pages: 3 } }), {
+    method: 'GET',
+    path: '/contacts',
+    query: { per_page: 2, page: 3 },
+  });
+});
+
+test('scroll: no next page when the items are missing or not a list, or the scroll_param is empty', () => {
+  const scroll = scrollParamPaging('users');
+  const first: PageRequest = { method: 'GET', path: '/users/scroll', query: { per_page: 5 } };
+  for (const body of [
+    { scroll_param: 's1' },
+    { users: {}, scroll_param: 's1' },
+    { users: [{}], scroll_param: '' },
+    { users: [{}], scroll_param: 5 },
+  ]) {
+    assert.equal(scroll.next(first, body), undefined, JSON.stringify(body));
+  }
+  assert.deepEqual(scroll.next(first, { users: [{}], scroll_param: 's2' }), {
+    method: 'GET',
+    path: '/users/scroll',
+    query: { per_page: 5, scroll_param: 's2' },
+  });
+  assert.equal(scroll.name, 'scroll');
+});
+
+test('the strategies are named in messages; a search page without pages, or with pages null, is the last', () => {
+  assert.deepEqual(
+    [nextUrlPaging().name, cursorPaging.name, searchCursorPaging.name, pageNumberPaging.name],
+    ['1.x next URL', '2.x cursor', '2.x search cursor', 'page number'],
+  );
+  assert.equal(searchCursorPaging.next(SEARCH, {}), undefined);
+  assert.equal(nextUrlPaging().next(GET, { pages: null }), undefined);
+  assert.throws(() => searchCursorPaging.next(SEARCH, { pages: { next: '/contacts/search?page=2' } }), {
+    message: "A search's 'pages.next' must be a cursor object, not a URL",
+  });
+});
