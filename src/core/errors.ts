@@ -303,7 +303,8 @@ export function errorFromErrorList(
       context,
     );
   }
-  const ErrorType = ERROR_BY_CODE[code];
+  // Own keys only: a code such as `constructor` or `toString` is no error class of the table.
+  const ErrorType = Object.hasOwn(ERROR_BY_CODE, code) ? ERROR_BY_CODE[code] : undefined;
   if (ErrorType) return new ErrorType(message ?? code, context);
   return new UnexpectedError(
     `The error code '${code}' is not recognized (HTTP ${status})${message ? `: ${message}` : ''}. Please contact Intercom with these details.`,

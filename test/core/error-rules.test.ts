@@ -173,6 +173,15 @@ test('errorFromErrorList: an unknown code is an UnexpectedError naming code, sta
   );
 });
 
+test("errorFromErrorList: a code named like an object's own property (constructor, toString, __proto__) is an unknown code", () => {
+  for (const code of ['constructor', 'toString', '__proto__', 'hasOwnProperty']) {
+    const error = errorFromErrorList(errorList({ code, message: 'odd' }), 400, {});
+    assert.ok(error instanceof IntercomError, code);
+    assert.equal(error.constructor, UnexpectedError, code);
+    assert.match(error.message, new RegExp(`The error code '${code}' is not recognized`));
+  }
+});
+
 test('errorFromErrorList without a code: the class and message of the status, else an UnexpectedError', () => {
   for (const [status, ErrorClass, message] of BY_STATUS) {
     for (const body of [
