@@ -2,8 +2,9 @@
 // runs the compiled core and reliability tests against each mutant. Not part of `npm test`.
 //
 // STRYKER_SCOPE picks what is mutated: `core` (the default, src/core), `v2` (the 2.x client's
-// hand-written core, src/v2 but src/v2/generated) or `sandbox` (the sandbox's domain rules: search
-// evaluation, upsert, merge). Each scope has its own test files, incremental file and table.
+// hand-written core, src/v2 but src/v2/generated), `sandbox` (the sandbox's domain rules: search
+// evaluation, upsert, merge) or `resources` (the 1.x resources' shared helpers). Each scope has its
+// own test files, incremental file and table.
 //
 // STRYKER_QUICK=1 leaves out the two slow suites (reliability/faults: about a minute, and
 // reliability/pacing), for a run on one file while writing tests.
@@ -113,6 +114,17 @@ const sandboxFiles = [
   'users-routes',
   'conversations',
 ].map((name) => `.test-build/test/sandbox/${name}.test.js`);
+// The 1.x resources' shared helpers (person fields, write bodies): their own unit test first, then the
+// wire suites of the resources that use them (users, contacts, visitors).
+const resourceFiles = [
+  'resources/person-fields',
+  'resources/write-bodies',
+  'wire/users',
+  'wire/contacts',
+  'wire/customers',
+  'e2e/visitors',
+  'reliability/bad-input',
+].map((name) => `.test-build/test/${name}.test.js`);
 const scopes = {
   core: { mutate: ['src/core/**/*.ts', '!src/core/models.ts'], testFiles: unit ? unitFiles : testFiles },
   v2: {
@@ -128,6 +140,10 @@ const scopes = {
       'src/v2/client.ts',
     ],
     testFiles: v2Files,
+  },
+  resources: {
+    mutate: ['src/resources/write-bodies.ts', 'src/resources/person-fields.ts'],
+    testFiles: resourceFiles,
   },
   sandbox: {
     mutate: [

@@ -1,7 +1,7 @@
 // `npm run mutate [-- --mutate src/core/FILE.ts]`: runs StrykerJS (stryker.config.mjs) and writes the
 // per-file scores of the run into test/MUTATION.md. Scores of files the run did not mutate are kept
 // from earlier runs (test/mutation-scores.json), each with the date and the test set it was run with.
-// `STRYKER_SCOPE=v2|sandbox npm run mutate` does the same for that scope, with its own scores file
+// `STRYKER_SCOPE=v2|sandbox|resources npm run mutate` does the same for that scope, with its own scores file
 // (test/mutation-scores-<scope>.json) and its own table in test/MUTATION.md.
 import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
@@ -25,7 +25,12 @@ if (!args.includes('--table-only')) {
 
 const report = JSON.parse(readFileSync(REPORT, 'utf8'));
 const scores = existsSync(SCORES) ? JSON.parse(readFileSync(SCORES, 'utf8')) : {};
-const SCOPE_TEST_SETS = { v2: 'v2 (test/v2)', sandbox: 'sandbox (domain units, routes)' };
+const SCOPE_TEST_SETS = {
+  v2: 'v2 (test/v2)',
+  sandbox: 'sandbox (domain units, routes)',
+  resources: 'resources (units, 1.x people wire)',
+};
+if (scope !== 'core' && !Object.hasOwn(SCOPE_TEST_SETS, scope)) throw new Error(`no test-set label for STRYKER_SCOPE=${scope}`);
 const testSet =
   scope !== 'core'
     ? SCOPE_TEST_SETS[scope]

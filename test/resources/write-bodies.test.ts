@@ -22,3 +22,14 @@ test('eventWriteBody turns a Date into epoch seconds and refuses an event withou
   assert.equal(body.created_at, 1_438_944_980);
   assert.throws(() => eventWriteBody({ user_id: '25' }, 'row 3'), InvalidParameterError);
 });
+
+test("without a name for the row, the refusals name 'params' and the field", () => {
+  assert.throws(
+    () => userWriteBody({ custom_attributes: 'plan' }),
+    (error: unknown) => error instanceof InvalidParameterError && error.field === 'params.custom_attributes',
+  );
+  assert.throws(
+    () => eventWriteBody({ event_name: 'ordered', user_id: '25', created_at: 'soon' as never }),
+    (error: unknown) => error instanceof InvalidParameterError && /^params\./.test(error.field ?? ''),
+  );
+});
