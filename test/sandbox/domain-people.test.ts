@@ -21,25 +21,15 @@ import {
   visitorToLead,
 } from '../../src/sandbox/domain/people.js';
 import type { UserRecord } from '../../src/sandbox/domain/records.js';
-import { Store } from '../../src/sandbox/domain/store.js';
+import type { Store } from '../../src/sandbox/domain/store.js';
+import { recordingStore } from '../helpers/recording-store.js';
 
 // The sandbox's rules for people without HTTP: which identifier finds whom, upsert (create or
 // update), and merging a lead into a user (what the user keeps, gains and records).
 
-/** A store that records what the domain publishes, with one admin (`7`). */
+/** A recording store, with the kinds of the events it published so far. */
 function world(): { store: Store; events: DomainEvent[]; kinds: () => string[] } {
-  const events: DomainEvent[] = [];
-  const store = new Store({ sink: { publish: (event) => events.push(event) } });
-  store.addAdmin({
-    type: 'admin',
-    id: '7',
-    name: 'Wash',
-    email: 'wash@example.com',
-    job_title: null,
-    away_mode_enabled: false,
-    away_mode_reassign: false,
-    team_ids: [],
-  });
+  const { store, events } = recordingStore();
   return { store, events, kinds: () => events.map((event) => event.type) };
 }
 

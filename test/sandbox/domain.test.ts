@@ -2,28 +2,10 @@ import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { addCustomerReply, startConversation } from '../../src/sandbox/domain/conversations.js';
 import { DomainError } from '../../src/sandbox/domain/errors.js';
-import type { DomainEvent } from '../../src/sandbox/domain/event-sink.js';
 import { addNote, addNoteAbout, notesOf } from '../../src/sandbox/domain/notes.js';
 import { convertToUser, createLead, deletePerson, upsertUser } from '../../src/sandbox/domain/people.js';
-import { Store } from '../../src/sandbox/domain/store.js';
 import { setTagged, tagNamed } from '../../src/sandbox/domain/tags.js';
-
-/** A store whose event sink records what the domain publishes. */
-function recordingStore(): { store: Store; events: DomainEvent[] } {
-  const events: DomainEvent[] = [];
-  const store = new Store({ sink: { publish: (event) => events.push(event) } });
-  store.addAdmin({
-    type: 'admin',
-    id: '7',
-    name: 'Wash',
-    email: 'wash@example.com',
-    job_title: null,
-    away_mode_enabled: false,
-    away_mode_reassign: false,
-    team_ids: [],
-  });
-  return { store, events };
-}
+import { recordingStore } from '../helpers/recording-store.js';
 
 /** Asserts that `run` throws a domain error of `kind`. */
 function assertRefused(run: () => unknown, kind: DomainError['kind'], message?: string): void {
