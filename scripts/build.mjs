@@ -45,7 +45,7 @@ await build({
   // relative to import.meta.url (the CLI's demo finds dist/examples as ../../examples) holds in both.
   chunkNames: 'chunks/[name]-[hash]',
   // No keepNames: its __name() calls would cost bytes in a user's bundle and keep unused classes in it.
-  // Error names come from the class (`new.target.name`): test/package/entry-names.test.ts checks that
+  // Error names come from the class (`new.target.name`): test/package/bundled-entries.test.ts checks that
   // no exported class was renamed by the bundling.
   legalComments: 'none',
   logLevel: 'warning',
