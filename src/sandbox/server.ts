@@ -79,7 +79,7 @@ const JSON_TYPE = 'application/json; charset=utf-8';
 const BAD_GATEWAY_PAGE =
   '<html>\r\n<head><title>502 Bad Gateway</title></head>\r\n<body>\r\n<center><h1>502 Bad Gateway</h1></center>\r\n</body>\r\n</html>\r\n';
 
-/** Starts an Intercom API 1.x sandbox on loopback. */
+/** Starts a sandbox Intercom on loopback: API 1.x and 2.x over one workspace, the family picked per request by `Intercom-Version`. */
 export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbox> {
   const {
     token,
