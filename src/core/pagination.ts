@@ -5,7 +5,14 @@
  *
  * @module
  */
-import { BadRequestError, HttpError, ResourceNotFound, ScrollExpiredError, UnexpectedResponseError } from './errors.js';
+import {
+  BadRequestError,
+  HttpError,
+  InvalidParameterError,
+  ResourceNotFound,
+  ScrollExpiredError,
+  UnexpectedResponseError,
+} from './errors.js';
 import { itemsKeyOf, type JsonObject } from './models.js';
 import { walkPages } from './page-walk.js';
 import { nextUrlPaging, type PageRequest, searchCursorPaging } from './pagination-strategies.js';
@@ -173,6 +180,14 @@ export interface ScrollPage<T> {
   scrollParam: string | null;
 }
 
+/** A scroll param as given by a page: a non-empty string (an empty one would be sent as `scroll_param=`). */
+function checkedScrollParam(param: unknown): string {
+  if (typeof param !== 'string' || param === '') {
+    throw new InvalidParameterError('scroll_param', "must be a non-empty string (a page's scrollParam)");
+  }
+  return param;
+}
+
 /**
  * A scroll (`/users/scroll`, `/companies/scroll`, `/contacts/scroll`): the way to read more than
  * 10,000 records. Iterating opens a scroll and reads it to its end; {@link ScrollIterator.next}
@@ -190,21 +205,24 @@ export class ScrollIterator<T> implements AsyncIterable<T> {
   }
 
   /**
-   * Fetches one page: the first one without an argument, the following ones with the previous page
-   * (or its `scrollParam`). After the last page (its `scrollParam` is null) it answers an empty page
-   * without a request. A refused (expired or unknown) param throws {@link ScrollExpiredError}.
+   * Fetches one page: the first one without an argument (or with `null`, as the gem's
+   * `next(nil)`), the following ones with the previous page (or its `scrollParam`). After the last
+   * page (its `scrollParam` is null) it answers an empty page without a request. A refused (expired
+   * or unknown) param throws {@link ScrollExpiredError}; an empty or non-string param throws
+   * {@link InvalidParameterError} before any request.
    *
    * ```ts
    * let page = await scroll.next();
    * while (page.records.length > 0) page = await scroll.next(page);
    * ```
    */
-  async next(after?: string | ScrollPage<T>, options?: RequestOptions): Promise<ScrollPage<T>> {
-    if (typeof after === 'object' && after !== null) {
+  async next(after?: string | ScrollPage<T> | null, options?: RequestOptions): Promise<ScrollPage<T>> {
+    if (after === undefined || after === null) return this.#page(undefined, options, undefined);
+    if (typeof after === 'object') {
       if (after.scrollParam === null) return { records: [], scrollParam: null };
-      return this.#page(after.scrollParam, options, undefined);
+      return this.#page(checkedScrollParam(after.scrollParam), options, undefined);
     }
-    return this.#page(after, options, undefined);
+    return this.#page(checkedScrollParam(after), options, undefined);
   }
 
   async #page(

@@ -3,6 +3,7 @@ import { test } from 'node:test';
 import {
   BadRequestError,
   HttpError,
+  InvalidParameterError,
   PaginationLoopError,
   ResourceNotFound,
   ScrollExpiredError,
@@ -245,6 +246,24 @@ test('ScrollIterator.next: one page at a time; after the last page an empty page
   assert.equal(sender.sent.length, 2);
   assert.deepEqual(ids((await scroll.next('s1')).records), []);
   assert.deepEqual(sender.keys.at(-1), 'GET /users/scroll?scroll_param=s1');
+});
+
+test("ScrollIterator.next(null) opens a scroll, as the gem's next(nil); an empty or non-string param is refused before any request", async () => {
+  const sender = tableSender({
+    'GET /users/scroll': { type: 'user.list', users: [{ id: 'a' }], scroll_param: 's1' },
+  });
+  const scroll = new ScrollIterator(sender, scrollSpec);
+  const first = await scroll.next(null);
+  assert.deepEqual([ids(first.records), first.scrollParam], [['a'], 's1']);
+  assert.deepEqual(sender.keys, ['GET /users/scroll']);
+  for (const bad of ['', 42, { records: [], scrollParam: '' }]) {
+    await assert.rejects(scroll.next(bad as string), (error: unknown) => {
+      assert.ok(error instanceof InvalidParameterError, String(error));
+      assert.equal(error.field, 'scroll_param');
+      return true;
+    });
+  }
+  assert.equal(sender.sent.length, 1, 'nothing sent for a bad param');
 });
 
 test('ScrollIterator: a refused scroll param is a ScrollExpiredError saying how far the scroll got', async () => {
