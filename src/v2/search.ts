@@ -121,11 +121,11 @@ export class SearchBuilder<L extends Language> {
 }
 
 /** Queries of `contacts.search`. */
-export const contactSearch = new SearchBuilder(CONTACT_SEARCH);
+export const contactSearch = /* @__PURE__ */ new SearchBuilder(CONTACT_SEARCH);
 /** Queries of `conversations.search`. */
-export const conversationSearch = new SearchBuilder(CONVERSATION_SEARCH);
+export const conversationSearch = /* @__PURE__ */ new SearchBuilder(CONVERSATION_SEARCH);
 /** Queries of `tickets.search`. */
-export const ticketSearch = new SearchBuilder(TICKET_SEARCH);
+export const ticketSearch = /* @__PURE__ */ new SearchBuilder(TICKET_SEARCH);
 
 /** The language of each search path. */
 export const SEARCH_LANGUAGES: Readonly<Record<string, SearchLanguage>> = {
