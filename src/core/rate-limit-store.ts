@@ -66,6 +66,24 @@ export class InProcessRateLimitStore implements RateLimitStore {
   readonly #pacers = new Map<string, RateLimitPacer>();
   /** Per app: nothing is sent before this time (epoch ms), since a 429 said the budget is spent. */
   readonly #pausedUntil = new Map<string, number>();
+  /** When idle apps were last forgotten (epoch ms). */
+  #lastSweep = 0;
+
+  /**
+   * How many apps the store keeps state for. An app unused for {@link IDLE_APP_MS} whose window is
+   * over is forgotten (a process that serves many workspaces, one token each, does not grow forever).
+   */
+  get appCount(): number {
+    return new Set([...this.#pacers.keys(), ...this.#pausedUntil.keys()]).size;
+  }
+
+  /** Forgets idle apps and ended pauses, at most once per {@link IDLE_APP_MS}. */
+  #sweep(now: number): void {
+    if (now - this.#lastSweep < IDLE_APP_MS) return;
+    this.#lastSweep = now;
+    for (const [app, pacer] of this.#pacers) if (pacer.isIdle(now, IDLE_APP_MS)) this.#pacers.delete(app);
+    for (const [app, until] of this.#pausedUntil) if (until <= now) this.#pausedUntil.delete(app);
+  }
 
   #pacer(app: string): RateLimitPacer {
     let pacer = this.#pacers.get(app);
@@ -83,6 +101,7 @@ export class InProcessRateLimitStore implements RateLimitStore {
 
   /** {@link InProcessRateLimitStore.reserve} without the promise. */
   reserveNow(app: string, now: number): RateLimitReservation {
+    this.#sweep(now);
     const pausedUntil = this.#pausedUntil.get(app);
     if (pausedUntil !== undefined) {
       if (now < pausedUntil) return { granted: false, reason: 'paused', waitMs: pausedUntil - now };
@@ -106,6 +125,9 @@ export class InProcessRateLimitStore implements RateLimitStore {
     return Promise.resolve();
   }
 }
+
+/** How long an app of an {@link InProcessRateLimitStore} stays unused before the store forgets it. */
+export const IDLE_APP_MS = 60_000;
 
 /** How long a call waits before asking a store again while another call learns the window. */
 const PROBE_POLL_MS = 1000;

@@ -64,6 +64,8 @@ export class RateLimitPacer {
   #probe: { answered: Promise<void>; resolve: () => void } | undefined;
   /** The last answer taught nothing (no rate-limit headers, or no answer at all): do not probe. */
   #blind = false;
+  /** When a call last reserved or finished (epoch ms). */
+  #lastUsed = 0;
 
   /**
    * 0 to send now (the request is counted: call {@link RateLimitPacer.done} after); else ms to wait
@@ -71,6 +73,7 @@ export class RateLimitPacer {
    * window's budget has its answer (then ask again).
    */
   reserve(now = Date.now()): number | Promise<void> {
+    this.#lastUsed = now;
     if (now >= this.#resetMs) {
       // The window has ended (or none is known): the next one's budget is unknown until an answer from it.
       this.#lowestRemaining = Number.POSITIVE_INFINITY;
@@ -101,9 +104,19 @@ export class RateLimitPacer {
     return 0;
   }
 
+  /**
+   * True when nothing is in flight or waiting on a probe, the window is over, and no call has used
+   * the pacer for `idleMs`: a new pacer would know as much (only a blind pacer's blindness is lost,
+   * which costs one probe).
+   */
+  isIdle(now: number, idleMs: number): boolean {
+    return this.#inFlight === 0 && this.#probe === undefined && now >= this.#resetMs && now - this.#lastUsed >= idleMs;
+  }
+
   /** A reserved request finished: `details` from its response's headers, if it got one. */
   done(details: RateLimitDetails | undefined, now = Date.now()): void {
     this.#inFlight--;
+    this.#lastUsed = Math.max(this.#lastUsed, now);
     const probe = this.#probe;
     this.#probe = undefined;
     if (details?.remaining === undefined || details.resetAt === undefined) {

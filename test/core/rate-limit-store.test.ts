@@ -6,6 +6,7 @@ import {
   appKeyOf,
   type GateReservation,
   type GateTicket,
+  IDLE_APP_MS,
   InProcessRateLimitStore,
   PROCESS_RATE_LIMIT_STORE,
   RateLimitGate,
@@ -312,4 +313,53 @@ test('gate: a 429 without rate-limit details pauses nothing; a store whose pause
     warnings.map((w) => w.message),
     ['The rate-limit store did not answer (Error: pause failed); pacing in this process until it does'],
   );
+});
+
+test('InProcessRateLimitStore forgets an app unused for a minute whose window is over, keeps one with a call in flight or a pause', () => {
+  const store = new InProcessRateLimitStore();
+  const grant = (app: string, now: number): RateLimitGrant => {
+    const reservation = store.reserveNow(app, now);
+    assert.equal(reservation.granted, true, JSON.stringify(reservation));
+    return reservation as RateLimitGrant;
+  };
+  for (let i = 0; i < 100; i++) {
+    const app = `tenant-${i}`;
+    void store.record(app, grant(app, T0), windowOf(99, T0 + 10_000), T0 + 5);
+  }
+  const inFlight = grant('in-flight', T0);
+  void store.pause('paused', T0 + 120_000, T0);
+  assert.equal(store.appCount, 102);
+  // A minute on, the tenants' windows are over and nobody used them: a reservation sweeps them.
+  const late = grant('late', T0 + IDLE_APP_MS + 10);
+  assert.equal(store.appCount, 3, 'in-flight, paused and late stay');
+  void store.record('late', late, undefined, T0 + IDLE_APP_MS + 15);
+  void store.record('in-flight', inFlight, undefined, T0 + IDLE_APP_MS + 20);
+  assert.deepEqual(store.reserveNow('paused', T0 + IDLE_APP_MS + 30), {
+    granted: false,
+    reason: 'paused',
+    waitMs: 120_000 - IDLE_APP_MS - 30,
+  });
+  // Another minute on: the finished call's app and the ended pause are forgotten too.
+  grant('later', T0 + 2 * IDLE_APP_MS + 200_000);
+  assert.equal(store.appCount, 1);
+  // A forgotten app starts afresh: its first call learns the window again.
+  assert.deepEqual(store.reserveNow('tenant-0', T0 + 2 * IDLE_APP_MS + 200_001), { granted: true, window: 0 });
+});
+
+test('InProcessRateLimitStore sweeps at most once a minute, and never an app used within the minute', () => {
+  const store = new InProcessRateLimitStore();
+  const finish = (app: string, now: number) => {
+    const reservation = store.reserveNow(app, now) as RateLimitGrant;
+    void store.record(app, reservation, windowOf(50, now + 1_000), now + 1);
+  };
+  finish('a', T0); // the first reservation sweeps (nothing to forget)
+  finish('b', T0 + IDLE_APP_MS - 1);
+  assert.equal(store.appCount, 2);
+  finish('c', T0 + IDLE_APP_MS); // sweeps: 'a' was used at T0 + 1, less than a minute ago
+  assert.equal(store.appCount, 3);
+  finish('d', T0 + IDLE_APP_MS + 100); // 'a' is idle now, but the last sweep was less than a minute ago
+  assert.equal(store.appCount, 4);
+  finish('d', T0 + 2 * IDLE_APP_MS); // sweeps: 'a' and 'b' (used at T0 + IDLE_APP_MS) go, 'c' and 'd' stay
+  assert.equal(store.appCount, 2);
+  assert.deepEqual(store.reserveNow('c', T0 + 2 * IDLE_APP_MS + 1).granted, true);
 });
