@@ -119,16 +119,36 @@ describe('a file export never leaves anything partial at FILE', () => {
 });
 
 describe('an export right after an interrupted one waits for the open scroll', () => {
+  /**
+   * Opens a scroll and keeps it open (the sandbox's scrolls live a minute, as Intercom's) until the
+   * CLI's first wait, when it reads the scroll to its end and so closes it: the export must see the
+   * open scroll first and succeed after, however slow the machine.
+   */
+  async function scrollOpenUntilFirstWait(fx: SandboxFixture): Promise<ReturnType<typeof fastClock>> {
+    const scroll = fx.intercom.users.scroll();
+    let page = await scroll.next();
+    const clock = fastClock(5);
+    let closed: Promise<void> | undefined;
+    const sleep = clock.sleep;
+    clock.sleep = async (ms, signal) => {
+      closed ??= (async () => {
+        while (page.records.length > 0) page = await scroll.next(page);
+      })();
+      await closed;
+      await sleep(ms, signal);
+    };
+    return clock;
+  }
+
   test('it says so, counts down, and goes on once the scroll has closed', async () => {
-    // Intercom closes a scroll a minute after its last use; this sandbox, after 300 ms.
-    const fx = await withSandbox({ seed: 'empty', scrollTtlMs: 300 });
+    const fx = await withSandbox({ seed: 'empty' });
     try {
       await seedUsers(fx.intercom, 150);
-      await fx.intercom.users.scroll().next();
+      const clock = await scrollOpenUntilFirstWait(fx);
       const out = join(dir, 'after-wait.jsonl');
       const run = await runCliInProcess(['users', 'export', '--out', out, '--base-url', fx.sandbox.url], {
         env: { INTERCOM_TOKEN: fx.sandbox.token },
-        clock: fastClock(60),
+        clock,
       });
       assert.equal(run.code, 0, run.stderr);
       assert.match(run.stderr, /^Another scroll is open for this app .*Waiting for it, at most 70 s \(Ctrl-C to stop\)\.\n/);
@@ -141,17 +161,18 @@ describe('an export right after an interrupted one waits for the open scroll', (
   });
 
   test('--quiet: no countdown; the export still waits', async () => {
-    const fx = await withSandbox({ seed: 'empty', scrollTtlMs: 300 });
+    const fx = await withSandbox({ seed: 'empty' });
     try {
       await seedUsers(fx.intercom, 3);
-      await fx.intercom.users.scroll().next();
+      const clock = await scrollOpenUntilFirstWait(fx);
       const run = await runCliInProcess(['users', 'export', '-q', '--base-url', fx.sandbox.url], {
         env: { INTERCOM_TOKEN: fx.sandbox.token },
-        clock: fastClock(60),
+        clock,
       });
       assert.equal(run.code, 0, run.stderr);
       assert.equal(run.stderr, '');
       assert.equal(run.stdout.trim().split('\n').length, 3);
+      assert.ok(clock.sleeps.length >= 1, 'it waited');
     } finally {
       await fx.done();
     }
