@@ -4,7 +4,7 @@ import assert from 'node:assert/strict';
 import http from 'node:http';
 import type net from 'node:net';
 import type { AddressInfo } from 'node:net';
-import { Socket } from 'node:net';
+import { createServer, Socket } from 'node:net';
 import { test } from 'node:test';
 import { gzipSync } from 'node:zlib';
 import { NodeHttpTransport, TransportError, type TransportRequest } from 'intercom-ts';
@@ -299,6 +299,26 @@ test('transport: a connection that does not open within connectTimeout is connec
   } finally {
     http.Agent.prototype.createConnection = createConnection;
     transport.close();
+  }
+});
+
+test('transport: over https the connect timeout lasts until the TLS handshake is done: a silent server is connect_timeout, not sent', async () => {
+  // TCP connects at once, but the server never answers the TLS hello.
+  const sockets = new Set<net.Socket>();
+  const server = createServer((socket) => {
+    sockets.add(socket);
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const transport = new NodeHttpTransport();
+  try {
+    const origin = `https://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    const error = await failureOf(transport.request({ ...request(origin), connectTimeout: 100, readTimeout: 3_000 }));
+    assert.deepEqual([error.failure, error.requestMayHaveBeenSent], ['connect_timeout', false]);
+    assert.equal(sockets.size, 1, 'the TCP connection was made');
+  } finally {
+    transport.close();
+    for (const socket of sockets) socket.destroy();
+    server.close();
   }
 });
 
