@@ -105,12 +105,12 @@ export class RateLimitPacer {
   }
 
   /**
-   * True when nothing is in flight or waiting on a probe, the window is over, and no call has used
-   * the pacer for `idleMs`: a new pacer would know as much (only a blind pacer's blindness is lost,
-   * which costs one probe).
+   * True when nothing is in flight (a probe is a call in flight), the window is over, and no call
+   * has used the pacer for `idleMs`: a new pacer would know as much (only a blind pacer's blindness
+   * is lost, which costs one probe).
    */
   isIdle(now: number, idleMs: number): boolean {
-    return this.#inFlight === 0 && this.#probe === undefined && now >= this.#resetMs && now - this.#lastUsed >= idleMs;
+    return this.#inFlight === 0 && now >= this.#resetMs && now - this.#lastUsed >= idleMs;
   }
 
   /** A reserved request finished: `details` from its response's headers, if it got one. */

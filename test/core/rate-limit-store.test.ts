@@ -315,35 +315,49 @@ test('gate: a 429 without rate-limit details pauses nothing; a store whose pause
   );
 });
 
-test('InProcessRateLimitStore forgets an app unused for a minute whose window is over, keeps one with a call in flight or a pause', () => {
+test('InProcessRateLimitStore forgets an app unused for a minute whose window is over, keeps one with a call in flight, a window or a pause', () => {
   const store = new InProcessRateLimitStore();
   const grant = (app: string, now: number): RateLimitGrant => {
     const reservation = store.reserveNow(app, now);
     assert.equal(reservation.granted, true, JSON.stringify(reservation));
     return reservation as RateLimitGrant;
   };
+  const SWEEP = T0 + IDLE_APP_MS + 10;
   for (let i = 0; i < 100; i++) {
     const app = `tenant-${i}`;
     void store.record(app, grant(app, T0), windowOf(99, T0 + 10_000), T0 + 5);
   }
-  const inFlight = grant('in-flight', T0);
+  // The probe of an app still out, and a call out in a known window.
+  const probing = grant('probing', T0);
+  void store.record('in-flight', grant('in-flight', T0), windowOf(50, T0 + 10_000), T0 + 5);
+  const inFlight = grant('in-flight', T0 + 6);
+  // A window that resets after the sweep (spent: forgetting it would send into a 429), one that ends at it.
+  void store.record('spent', grant('spent', T0), windowOf(0, SWEEP + 1), T0 + 5);
+  void store.record('ends-at-sweep', grant('ends-at-sweep', T0), windowOf(3, SWEEP), T0 + 5);
+  // Pauses: one past the sweep, one ending at it.
   void store.pause('paused', T0 + 120_000, T0);
-  assert.equal(store.appCount, 102);
+  void store.pause('pause-ends-at-sweep', SWEEP, T0);
+  assert.equal(store.appCount, 106);
   // A minute on, the tenants' windows are over and nobody used them: a reservation sweeps them.
-  const late = grant('late', T0 + IDLE_APP_MS + 10);
-  assert.equal(store.appCount, 3, 'in-flight, paused and late stay');
-  void store.record('late', late, undefined, T0 + IDLE_APP_MS + 15);
-  void store.record('in-flight', inFlight, undefined, T0 + IDLE_APP_MS + 20);
-  assert.deepEqual(store.reserveNow('paused', T0 + IDLE_APP_MS + 30), {
-    granted: false,
-    reason: 'paused',
-    waitMs: 120_000 - IDLE_APP_MS - 30,
-  });
-  // Another minute on: the finished call's app and the ended pause are forgotten too.
-  grant('later', T0 + 2 * IDLE_APP_MS + 200_000);
+  const late = grant('late', SWEEP);
+  assert.equal(store.appCount, 5, 'probing, in-flight, spent, paused and late stay');
+  assert.equal(store.reserveNow('probing', SWEEP).granted, false, 'still waiting on its probe');
+  assert.equal(store.reserveNow('spent', SWEEP).granted, false, 'still spent');
+  assert.equal(store.reserveNow('paused', SWEEP).granted, false, 'still paused');
+  const inFlightAgain = grant('in-flight', SWEEP);
+  for (const [app, grantOf] of [
+    ['probing', probing],
+    ['in-flight', inFlight],
+    ['in-flight', inFlightAgain],
+    ['late', late],
+  ] as const) {
+    void store.record(app, grantOf, undefined, SWEEP + 20);
+  }
+  // Another minute on: every call has finished, every window and pause has ended.
+  grant('later', SWEEP + 2 * IDLE_APP_MS + 200_000);
   assert.equal(store.appCount, 1);
   // A forgotten app starts afresh: its first call learns the window again.
-  assert.deepEqual(store.reserveNow('tenant-0', T0 + 2 * IDLE_APP_MS + 200_001), { granted: true, window: 0 });
+  assert.deepEqual(store.reserveNow('tenant-0', SWEEP + 2 * IDLE_APP_MS + 200_001), { granted: true, window: 0 });
 });
 
 test('InProcessRateLimitStore sweeps at most once a minute, and never an app used within the minute', () => {
