@@ -1,7 +1,9 @@
 // The cases every transport shares (gzip, TLS, caps, timeouts, abort, failure kinds) are one table in
 // test/runtimes/transports.test.ts, run against NodeHttpTransport and FetchTransport.
 import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
 import http from 'node:http';
+import https from 'node:https';
 import type net from 'node:net';
 import type { AddressInfo } from 'node:net';
 import { createServer, Socket } from 'node:net';
@@ -331,5 +333,30 @@ test('transport: once connected, the connect timeout no longer applies to a slow
   } finally {
     transport.close();
     await server.close();
+  }
+});
+
+test('transport: over https too, once the TLS handshake is done the connect timeout no longer applies to a slow answer', async () => {
+  const fixture = (name: string) => readFileSync(new URL(`../../../test/fixtures/tls/${name}`, import.meta.url));
+  const cert = fixture('cert.pem');
+  const server = https.createServer({ key: fixture('key.pem'), cert }, (_req, res) => {
+    setTimeout(() => res.end('{"ok":true}'), 1_500);
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  // The transport's agents trust the system's CAs; this test's agent also trusts the fixture's certificate.
+  const createConnection = https.Agent.prototype.createConnection;
+  https.Agent.prototype.createConnection = function trustingFixture(this: https.Agent, options, callback) {
+    return createConnection.call(this, { ...options, ca: cert }, callback);
+  } as typeof createConnection;
+  const transport = new NodeHttpTransport();
+  try {
+    const origin = `https://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    const response = await transport.request({ ...request(origin), connectTimeout: 1_000, readTimeout: 5_000 });
+    assert.deepEqual([response.status, response.body], [200, '{"ok":true}']);
+  } finally {
+    https.Agent.prototype.createConnection = createConnection;
+    transport.close();
+    server.closeAllConnections();
+    server.close();
   }
 });

@@ -260,6 +260,7 @@ test("ScrollIterator.next(null) opens a scroll, as the gem's next(nil); an empty
     await assert.rejects(scroll.next(bad as string), (error: unknown) => {
       assert.ok(error instanceof InvalidParameterError, String(error));
       assert.equal(error.field, 'scroll_param');
+      assert.match(error.message, /^scroll_param: must be a non-empty string/);
       return true;
     });
   }
