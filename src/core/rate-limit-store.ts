@@ -70,8 +70,9 @@ export class InProcessRateLimitStore implements RateLimitStore {
   #lastSweep = 0;
 
   /**
-   * How many apps the store keeps state for. An app unused for {@link IDLE_APP_MS} whose window is
-   * over is forgotten (a process that serves many workspaces, one token each, does not grow forever).
+   * How many apps the store keeps state for. An app that no call has used for a minute, and whose
+   * window is over, is forgotten: a process that serves many workspaces, one token each, does not
+   * grow with every workspace it has served.
    */
   get appCount(): number {
     return new Set([...this.#pacers.keys(), ...this.#pausedUntil.keys()]).size;
