@@ -42,13 +42,13 @@ async function twoClients(
   }
 }
 
-const v1 = () => (url: string, token: string) => {
+const v1 = (url: string, token: string) => {
   const client = new Client({ token, baseUrl: url, maxRetries: 0 });
   return { call: () => client.admins.me(), close: () => client.close() };
 };
 
 test('two clients of one app in one process share its budget: no request goes into a 429', async () => {
-  const statuses = await twoClients(v1(), 500, 30);
+  const statuses = await twoClients(v1, 500, 30);
   assert.equal(statuses.length, 60);
   assert.deepEqual([...new Set(statuses)], [200]);
 });
@@ -85,7 +85,7 @@ test('a 1.x Client and a 2.x IntercomClient of one app share its budget', async 
   let turn = 0;
   const statuses = await twoClients(
     (url, token) => {
-      if (turn++ % 2 === 0) return v1()(url, token);
+      if (turn++ % 2 === 0) return v1(url, token);
       const client = new IntercomClient({ token, baseUrl: url, maxRetries: 0 });
       return { call: () => client.admins.identify(), close: () => client.close() };
     },
