@@ -54,9 +54,14 @@ test('two clients of one app in one process share its budget: no request goes in
 });
 
 test('with rateLimitStore: false each client paces alone, and together they run into 429s (the test above can fail)', async () => {
+  // The sandbox's windows are aligned to the clock, as Intercom's are: the test (a few seconds) must
+  // not straddle two, so it starts at least 10 s before the hour-long window ends.
+  const windowMs = 3_600_000;
+  const untilNextWindow = windowMs - (Date.now() % windowMs);
+  if (untilNextWindow < 10_000) await new Promise((resolve) => setTimeout(resolve, untilNextWindow + 100));
   // Answers come a second after the sandbox counts a request, so each client's burst is out before
   // any of its answers could tell it what the other client spent.
-  const sandbox = await startSandbox({ port: 0, seed: 'empty', rateLimit: { limit: LIMIT, windowMs: 15_000 }, latencyMs: 1_000 });
+  const sandbox = await startSandbox({ port: 0, seed: 'empty', rateLimit: { limit: LIMIT, windowMs }, latencyMs: 1_000 });
   const [a, b] = [0, 1].map(
     () => new Client({ token: sandbox.token, baseUrl: sandbox.url, maxRetries: 0, maxConcurrency: 50, rateLimitStore: false }),
   ) as [Client, Client];
