@@ -11,6 +11,7 @@ import {
 import { startSandbox } from 'intercom-ts/sandbox';
 import { IntercomClient } from 'intercom-ts/v2';
 import { appKeyOf } from '../../src/core/rate-limit-store.js';
+import { awayFromWindowEdge } from '../helpers/sandbox.js';
 
 const LIMIT = 20;
 
@@ -54,11 +55,9 @@ test('two clients of one app in one process share its budget: no request goes in
 });
 
 test('with rateLimitStore: false each client paces alone, and together they run into 429s (the test above can fail)', async () => {
-  // The sandbox's windows are aligned to the clock, as Intercom's are: the test (a few seconds) must
-  // not straddle two, so it starts at least 10 s before the hour-long window ends.
+  // The test takes a few seconds and must not straddle a window's reset.
   const windowMs = 3_600_000;
-  const untilNextWindow = windowMs - (Date.now() % windowMs);
-  if (untilNextWindow < 10_000) await new Promise((resolve) => setTimeout(resolve, untilNextWindow + 100));
+  await awayFromWindowEdge(windowMs, 10_000);
   // Answers come a second after the sandbox counts a request, so each client's burst is out before
   // any of its answers could tell it what the other client spent.
   const sandbox = await startSandbox({ port: 0, seed: 'empty', rateLimit: { limit: LIMIT, windowMs }, latencyMs: 1_000 });
@@ -184,6 +183,7 @@ test('a store that fails: calls still succeed, paced in the process; one warning
 });
 
 test('a 429 pauses the app in the store until its reset', async () => {
+  await awayFromWindowEdge(60_000);
   const sandbox = await startSandbox({ port: 0, seed: 'empty', rateLimit: { limit: 1, windowMs: 60_000 } });
   const store = new ProbingStore();
   const other = new Client({ token: sandbox.token, baseUrl: sandbox.url, rateLimitStore: false, maxRetries: 0 });

@@ -25,3 +25,13 @@ export async function withSandbox(
     },
   };
 }
+
+/**
+ * Waits, if need be, until the current rate-limit window has at least `spareMs` left. The sandbox's
+ * windows are aligned to the clock, as Intercom's are (a 60 s window resets on every minute), so a
+ * test that spends a small budget and expects 429s must not straddle a reset.
+ */
+export async function awayFromWindowEdge(windowMs: number, spareMs = 5_000): Promise<void> {
+  const left = windowMs - (Date.now() % windowMs);
+  if (left < spareMs) await new Promise((resolve) => setTimeout(resolve, left + 50));
+}

@@ -13,6 +13,7 @@ import { startSandbox } from 'intercom-ts/sandbox';
 import { IntercomClient } from 'intercom-ts/v2';
 import { Redis } from 'ioredis';
 import { createClient } from 'redis';
+import { awayFromWindowEdge } from '../helpers/sandbox.js';
 import type { WorkerConfig, WorkerResult } from './budget-worker.js';
 import { type RedisServer, startRedisServer } from './redis-server.js';
 
@@ -210,6 +211,7 @@ describe('worker processes sharing one budget against the sandbox', () => {
 });
 
 test('a 429 in one worker holds the others until the reset', async () => {
+  await awayFromWindowEdge(60_000);
   const sandbox = await startSandbox({ port: 0, seed: 'empty', token: TOKEN, rateLimit: { limit: 1, windowMs: 60_000 } });
   const [one, other] = await Promise.all([connect('redis', redis.url), connect('ioredis', redis.url)]);
   const outsider = new Client({ token: TOKEN, baseUrl: sandbox.url, rateLimitStore: false });
