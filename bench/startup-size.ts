@@ -14,6 +14,7 @@
 import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
+import { esmUrlsLoadedBy } from '../test/helpers/esm-graph.js';
 import { record, startupTimes, table } from './harness.js';
 
 const REPETITIONS = Number(process.env.BENCH_STARTUP_REPETITIONS ?? 10);
@@ -40,24 +41,8 @@ const contenders: Array<[string, string]> = [
 ];
 const startup = startupTimes(contenders, REPETITIONS);
 
-// The ESM graph: a load hook (in the loader thread) reports every URL it loads.
-const esmGraphScript = `
-import { register } from 'node:module';
-import { MessageChannel } from 'node:worker_threads';
-const { port1, port2 } = new MessageChannel();
-const loaded = [];
-port1.on('message', (url) => loaded.push(url));
-const hooks = 'let port; export function initialize(data) { port = data.port; }' +
-  ' export async function load(url, context, next) { port.postMessage(url); return next(url, context); }';
-register('data:text/javascript,' + encodeURIComponent(hooks), { data: { port: port2 }, transferList: [port2] });
-await import('intercom-ts');
-await new Promise((resolve) => setTimeout(resolve, 100));
-port1.close();
-console.log(JSON.stringify(loaded));
-`;
-const esmLoaded = JSON.parse(
-  execFileSync(process.execPath, ['--input-type=module', '-e', esmGraphScript], { cwd: ROOT, encoding: 'utf8' }),
-) as string[];
+// The ESM graph: every URL loaded by `import('intercom-ts')`.
+const esmLoaded = esmUrlsLoadedBy('intercom-ts', ROOT);
 const cjsLoaded = JSON.parse(
   execFileSync(process.execPath, ['-e', "require('intercom-ts'); console.log(JSON.stringify(Object.keys(require.cache)))"], {
     cwd: ROOT,
