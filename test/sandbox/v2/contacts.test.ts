@@ -1,18 +1,11 @@
 /** The 2.x contact routes over raw HTTP: conflicts, errors, search semantics and pagination. */
 import assert from 'node:assert/strict';
-import { after, before, beforeEach, describe, test } from 'node:test';
-import { type Sandbox, startSandbox } from 'intercom-ts/sandbox';
-import { type RawAnswer, raw } from '../../helpers/raw-http.js';
+import { describe, test } from 'node:test';
+import type { RawAnswer } from '../../helpers/raw-http.js';
+import { fileSandbox } from '../../helpers/v2-sandbox.js';
 
-let sandbox: Sandbox;
-before(async () => {
-  sandbox = await startSandbox({ port: 0, seed: 'empty' });
-});
-after(() => sandbox.close());
-beforeEach(() => sandbox.reset());
-
-const V2 = { 'intercom-version': '2.16' };
-const v2 = (method: string, path: string, body?: unknown): Promise<RawAnswer> => raw(sandbox, method, path, body, V2);
+const fx = fileSandbox();
+const { v2 } = fx;
 
 function assertErrorList(res: RawAnswer, status: number, code: string): void {
   assert.equal(res.status, status, res.text);
@@ -51,7 +44,7 @@ describe('creating and changing contacts', () => {
       assertErrorList(res, 409, 'conflict');
       assert.equal(res.body.errors[0].message, `A contact matching those details already exists with id=${id}`);
     }
-    assert.equal(sandbox.store.users.size, 1);
+    assert.equal(fx.sandbox.store.users.size, 1);
   });
 
   test('users with their own external ids may share an email; without an external id the email conflicts', async () => {
@@ -67,7 +60,7 @@ describe('creating and changing contacts', () => {
   test('an update to an email another user holds is a 409; nothing changes', async () => {
     const [a, b] = await makeUsers(2);
     assertErrorList(await v2('PUT', `/contacts/${b}`, { email: 'u0@a.test', name: 'New' }), 409, 'conflict');
-    assert.equal(sandbox.store.users.get(b as string)?.name, 'Odd 1');
+    assert.equal(fx.sandbox.store.users.get(b as string)?.name, 'Odd 1');
     assert.ok(a);
   });
 
@@ -78,7 +71,7 @@ describe('creating and changing contacts', () => {
     assertErrorList(await v2('POST', '/contacts/merge', { from: 'x' }), 400, 'parameter_not_found');
     assertErrorList(await v2('POST', '/contacts/search', {}), 400, 'parameter_not_found');
     assertErrorList(await v2('GET', '/contacts/nope'), 404, 'not_found');
-    assert.equal(sandbox.store.users.size, 0);
+    assert.equal(fx.sandbox.store.users.size, 0);
   });
 
   test('a lead merged into a user answers 410 contact_merged with a Link to the user', async () => {

@@ -1,18 +1,10 @@
 /** The 2.x conversation routes over raw HTTP: replies on `last`, refusals before anything is stored, search. */
 import assert from 'node:assert/strict';
-import { after, before, beforeEach, test } from 'node:test';
-import { type Sandbox, startSandbox } from 'intercom-ts/sandbox';
-import { type RawAnswer, raw } from '../../helpers/raw-http.js';
+import { test } from 'node:test';
+import { fileSandbox } from '../../helpers/v2-sandbox.js';
 
-let sandbox: Sandbox;
-before(async () => {
-  sandbox = await startSandbox({ port: 0, seed: 'empty' });
-});
-after(() => sandbox.close());
-beforeEach(() => sandbox.reset());
-
-const v2 = (method: string, path: string, body?: unknown): Promise<RawAnswer> =>
-  raw(sandbox, method, path, body, { 'intercom-version': '2.16' });
+const fx = fileSandbox();
+const { v2 } = fx;
 
 /** A contact and a conversation it started. */
 async function started(email = 'c@a.test'): Promise<{ contactId: string; conversationId: string }> {
@@ -46,7 +38,7 @@ test("a contact replies to 'last': its latest conversation, reopened and waiting
 
 test('refusals come before anything is stored: unknown admin, unknown assignee, last contact, bad snooze', async () => {
   const { contactId, conversationId } = await started();
-  const parts = (): number => sandbox.store.conversations.get(conversationId)?.parts.length ?? -1;
+  const parts = (): number => fx.sandbox.store.conversations.get(conversationId)?.parts.length ?? -1;
   const reply = await v2('POST', `/conversations/${conversationId}/reply`, {
     type: 'admin',
     message_type: 'comment',
@@ -68,7 +60,7 @@ test('refusals come before anything is stored: unknown admin, unknown assignee, 
   const detach = await v2('DELETE', `/conversations/${conversationId}/customers/${contactId}`, { admin_id: '394051' });
   assert.equal(detach.status, 400);
   assert.equal(parts(), 0);
-  assert.equal(sandbox.store.conversations.get(conversationId)?.customer_id, contactId);
+  assert.equal(fx.sandbox.store.conversations.get(conversationId)?.customer_id, contactId);
 });
 
 test('conversation search: fields, operators, groups; an unknown field is refused', async () => {
@@ -127,7 +119,7 @@ test('a redacted part keeps its place but loses its text; a deleted conversation
   });
   assert.equal(redacted.body.conversation_parts.conversation_parts[0].id, part.id);
   assert.equal(redacted.body.conversation_parts.conversation_parts[0].redacted, true);
-  assert.ok(!JSON.stringify(sandbox.store.conversations.get(conversationId)).includes('4242'));
+  assert.ok(!JSON.stringify(fx.sandbox.store.conversations.get(conversationId)).includes('4242'));
   assert.equal((await v2('DELETE', `/conversations/${conversationId}`)).body.deleted, true);
   assert.equal((await v2('GET', `/conversations/${conversationId}`)).status, 404);
 });

@@ -5,22 +5,15 @@
  * Intercom's for a bad body, that answer wins.
  */
 import assert from 'node:assert/strict';
-import { after, before, beforeEach, describe, test } from 'node:test';
-import { type Sandbox, startSandbox } from 'intercom-ts/sandbox';
+import { describe, test } from 'node:test';
 import { description } from '../../../src/sandbox/openapi/operations.js';
 import { V2Api } from '../../../src/sandbox/openapi/v2-app.js';
 import { FINER_BODY_REFUSALS } from '../../../src/sandbox/requests/v2/finer-refusals.js';
-import { type RawAnswer, raw } from '../../helpers/raw-http.js';
+import type { RawAnswer } from '../../helpers/raw-http.js';
+import { fileSandbox } from '../../helpers/v2-sandbox.js';
 
-let sandbox: Sandbox;
-before(async () => {
-  sandbox = await startSandbox({ port: 0, seed: 'empty' });
-});
-after(() => sandbox.close());
-beforeEach(() => sandbox.reset());
-
-const V2 = { 'intercom-version': '2.16' };
-const v2 = (method: string, path: string, body?: unknown): Promise<RawAnswer> => raw(sandbox, method, path, body, V2);
+const fx = fileSandbox();
+const { v2 } = fx;
 
 /** Asserts Intercom's 2.x error list with one error of `code` whose message names `field`. */
 function assertRefused(res: RawAnswer, code: string, field: string): void {
@@ -42,28 +35,28 @@ async function contact(): Promise<string> {
 describe('bodies the description refuses are refused before anything is stored', () => {
   test('a contact whose avatar is not a string (wrong type): no contact is made', async () => {
     assertRefused(await v2('POST', '/contacts', { email: 'bob@example.com', avatar: 5 }), 'parameter_invalid', 'avatar');
-    assert.equal(sandbox.store.users.size, 0);
+    assert.equal(fx.sandbox.store.users.size, 0);
   });
 
   test('a company whose update_last_request_at is not a boolean (wrong type): no company is made', async () => {
     const res = await v2('POST', '/companies', { company_id: 'acme', update_last_request_at: 'yes' });
     assertRefused(res, 'parameter_invalid', 'update_last_request_at');
-    assert.equal(sandbox.store.companyByCompanyId('acme'), undefined);
-    assert.equal(sandbox.store.companies.size, 0);
+    assert.equal(fx.sandbox.store.companyByCompanyId('acme'), undefined);
+    assert.equal(fx.sandbox.store.companies.size, 0);
   });
 
   test('a conversation whose created_at is not a timestamp (wrong type): none is started', async () => {
     const id = await contact();
     const res = await v2('POST', '/conversations', { from: { type: 'user', id }, body: 'Hello', created_at: 'now' });
     assertRefused(res, 'parameter_invalid', 'created_at');
-    assert.equal(sandbox.store.conversations.size, 0);
+    assert.equal(fx.sandbox.store.conversations.size, 0);
   });
 
   test('a close without the `type` the description requires (missing field): the conversation stays open', async () => {
     const id = await contact();
     const started = await v2('POST', '/conversations', { from: { type: 'user', id }, body: 'Hello' });
     assert.equal(started.status, 200, started.text);
-    const conversation = sandbox.store.conversations.get(started.body.conversation_id);
+    const conversation = fx.sandbox.store.conversations.get(started.body.conversation_id);
     const parts = conversation?.parts.length;
     const res = await v2('POST', `/conversations/${started.body.conversation_id}/parts`, {
       message_type: 'close',
@@ -83,7 +76,7 @@ describe('bodies the description refuses are refused before anything is stored',
       to: { type: 'contact', id },
     });
     assertRefused(res, 'parameter_invalid', 'to');
-    assert.equal(sandbox.store.conversations.size, 0);
+    assert.equal(fx.sandbox.store.conversations.size, 0);
   });
 
   test('an article whose translated_content has an unknown type (bad enum): no article is made', async () => {
@@ -115,10 +108,10 @@ describe("a route's finer answer wins over the description's", () => {
     const started = await v2('POST', '/conversations', { from: { type: 'user', id }, body: 'Hello' });
     assert.equal(started.status, 200, started.text);
     const conversationId = started.body.conversation_id;
-    const parts = sandbox.store.conversations.get(conversationId)?.parts.length;
+    const parts = fx.sandbox.store.conversations.get(conversationId)?.parts.length;
     const res = await v2('POST', `/conversations/${conversationId}/reply`, { message_type: 'comment', type: 'admin', body: 'x' });
     assertRefused(res, 'parameter_not_found', 'admin_id');
-    assert.equal(sandbox.store.conversations.get(conversationId)?.parts.length, parts);
+    assert.equal(fx.sandbox.store.conversations.get(conversationId)?.parts.length, parts);
   });
 
   test('each finer reader belongs to a described operation a stateful route serves', () => {
